@@ -1,0 +1,77 @@
+// A write transaction: buffers new terms and quad changes, lets the caller read its own
+// writes, and applies everything atomically on commit. Holds the store's writer lock for its
+// whole life, so there is one transaction at a time per store; readers are never blocked.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/store.h"
+
+namespace kg::storage {
+
+class Transaction final : public QuadReader {
+ public:
+  explicit Transaction(Store& store);
+  ~Transaction() override;  // rolls back if not committed
+
+  // The id of a term, allocating one (pending until commit) when the store lacks it.
+  TermId intern(const Term& term);
+
+  // Adds / removes one quad (no-ops when already present / absent).
+  void insert(const QuadIds& quad);
+  void erase(const QuadIds& quad);
+  // Adds many quads cheaply: no per-quad existence check until commit or the next read.
+  void insertBulk(const QuadIds& quad) { bulk_.push_back(quad); }
+  size_t bulkSize() const { return bulk_.size(); }
+
+  // A fresh load number, used to scope blank node labels per load.
+  uint64_t newLoadNumber() { return nextLoadNumber_++; }
+
+  // QuadReader: the store as it would be after commit.
+  std::optional<TermId> lookup(const Term& term) const override;
+  Term decode(TermId id) const override;
+  std::unique_ptr<QuadStream> open(const QuadIds& pattern, IndexOrder order) const override;
+  bool contains(const QuadIds& quad) const override;
+  const Statistics& statistics() const override { return base_->statistics(); }
+  std::vector<TermId> namedGraphs() const override;
+
+  // Number of pending added / removed quads (after folding bulk inserts).
+  size_t pendingAdded() const;
+  size_t pendingRemoved() const;
+
+  ApplyResult commit();
+  void rollback();
+  bool active() const { return active_; }
+
+  // Marks the current state; rollbackTo undoes changes made since (for one failed statement
+  // inside a longer transaction).
+  struct Savepoint {
+    std::set<QuadIds> added, removed;
+  };
+  Savepoint savepoint() const;
+  void rollbackTo(const Savepoint& point);
+
+ private:
+  void foldBulk() const;
+  void requireActive() const;
+
+  Store& store_;
+  std::unique_lock<std::mutex> lock_;
+  std::shared_ptr<ReadView> base_;
+  bool active_ = true;
+  uint64_t nextSequence_;
+  uint64_t nextLoadNumber_;
+  std::unordered_map<std::string, TermId> newIdsByKey_;
+  std::unordered_map<TermId, Term> newTermsById_;
+  std::vector<std::pair<TermId, std::string>> newTerms_;
+  mutable std::vector<QuadIds> bulk_;
+  mutable std::set<QuadIds> added_;    // not in base
+  mutable std::set<QuadIds> removed_;  // in base
+};
+
+}  // namespace kg::storage

@@ -1,0 +1,345 @@
+#include "storage/store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "kg/error.h"
+#include "storage/transaction.h"
+
+namespace kg::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() /
+            ("kg-storage-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    fs::remove_all(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string path() const { return path_.string(); }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+std::unique_ptr<Store> openStore(const std::string& path, bool readOnly = false) {
+  StoreOptions options;
+  options.path = path;
+  options.readOnly = readOnly;
+  options.cacheBytes = 8 << 20;
+  return Store::open(options);
+}
+
+Term iri(const std::string& local) { return Term::iri("http://example.org/" + local); }
+
+std::vector<QuadIds> collect(QuadStream& stream) {
+  std::vector<QuadIds> out;
+  QuadIds q;
+  while (stream.next(&q)) out.push_back(q);
+  return out;
+}
+
+// A store with several graphs: every quad over a small vocabulary, some of them.
+struct Fixture {
+  std::vector<QuadIds> quads;
+  void fill(Store& store, size_t n, uint32_t seed) {
+    Transaction tx(store);
+    std::mt19937 rng(seed);
+    std::vector<TermId> subjects, predicates, objects, graphs = {kDefaultGraph};
+    for (int i = 0; i < 6; ++i) subjects.push_back(tx.intern(iri("s" + std::to_string(i))));
+    for (int i = 0; i < 4; ++i) predicates.push_back(tx.intern(iri("p" + std::to_string(i))));
+    for (int i = 0; i < 5; ++i) objects.push_back(tx.intern(Term::literal("o" + std::to_string(i) + " long literal")));
+    objects.push_back(tx.intern(Term::literal("7", std::string(vocab::kXsdInteger))));
+    objects.push_back(subjects[0]);
+    for (int i = 0; i < 3; ++i) graphs.push_back(tx.intern(iri("g" + std::to_string(i))));
+    std::set<QuadIds> all;
+    for (size_t i = 0; i < n; ++i) {
+      QuadIds q{{subjects[rng() % subjects.size()], predicates[rng() % predicates.size()],
+                 objects[rng() % objects.size()], graphs[rng() % graphs.size()]}};
+      tx.insert(q);
+      all.insert(q);
+    }
+    tx.commit();
+    quads.assign(all.begin(), all.end());
+  }
+};
+
+TEST(StoreTest, CreatesOpensAndChecksFormat) {
+  TempDir dir;
+  { auto store = openStore(dir.path()); }
+  auto store = openStore(dir.path());
+  EXPECT_EQ(store->readView()->statistics().quads, 0u);
+}
+
+TEST(StoreTest, RejectsDirectoriesThatAreNotStores) {
+  TempDir dir;
+  fs::create_directories(dir.path());
+  { std::ofstream(dir.path() + "/file.txt") << "hello"; }
+  try {
+    openStore(dir.path());
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("not a kg store"), std::string::npos) << e.what();
+  }
+}
+
+TEST(StoreTest, DictionaryRoundTripForEveryKind) {
+  TempDir dir;
+  std::vector<Term> terms = {
+      iri("a"),
+      Term::blank("b1"),
+      Term::literal("plain but longer than seven"),
+      Term::literal("short"),
+      Term::literal("bonjour", {}, "fr"),
+      Term::literal("12", std::string(vocab::kXsdInteger)),
+      Term::literal("012", std::string(vocab::kXsdInteger)),
+      Term::literal("true", std::string(vocab::kXsdBoolean)),
+      Term::literal("2.50", std::string(vocab::kXsdDecimal)),
+      Term::literal("x", "http://example.org/dt"),
+      Term::quoted(iri("s"), iri("p"), Term::literal("o")),
+      Term::quoted(Term::quoted(iri("s"), iri("p"), iri("o")), iri("q"), Term::blank("z")),
+  };
+  std::vector<TermId> ids;
+  {
+    auto store = openStore(dir.path());
+    Transaction tx(*store);
+    for (const auto& t : terms) ids.push_back(tx.intern(t));
+    for (size_t i = 0; i < terms.size(); ++i) {
+      EXPECT_EQ(tx.decode(ids[i]), terms[i]);
+      EXPECT_EQ(tx.intern(terms[i]), ids[i]);  // stable within the transaction
+    }
+    tx.commit();
+  }
+  auto store = openStore(dir.path());
+  auto view = store->readView();
+  for (size_t i = 0; i < terms.size(); ++i) {
+    auto id = view->lookup(terms[i]);
+    ASSERT_TRUE(id) << terms[i].toNTriples();
+    EXPECT_EQ(*id, ids[i]);
+    EXPECT_EQ(view->decode(ids[i]), terms[i]);
+  }
+  EXPECT_FALSE(view->lookup(iri("never-seen")));
+  EXPECT_FALSE(view->lookup(Term::quoted(iri("s"), iri("p"), iri("nope"))));
+}
+
+// Every combination of bound s, p, o, g returns exactly the matching quads, in index order.
+void checkAllPatterns(const QuadReader& reader, const std::vector<QuadIds>& quads) {
+  std::set<TermId> values[4];
+  for (const auto& q : quads) {
+    for (int i = 0; i < 4; ++i) values[i].insert(q.v[i]);
+  }
+  for (int mask = 0; mask < 16; ++mask) {
+    // Pick bound values from an existing quad and from a missing combination.
+    for (size_t pick = 0; pick < quads.size(); pick += quads.size() / 5 + 1) {
+      QuadIds pattern;
+      for (int i = 0; i < 4; ++i) pattern.v[i] = (mask & (1 << i)) ? quads[pick].v[i] : kAny;
+      std::vector<QuadIds> expected;
+      for (const auto& q : quads) {
+        bool ok = true;
+        for (int i = 0; i < 4; ++i) ok = ok && (pattern.v[i] == kAny || pattern.v[i] == q.v[i]);
+        if (ok) expected.push_back(q);
+      }
+      IndexChoice choice = chooseIndex(pattern);
+      auto stream = reader.open(pattern, choice.order);
+      std::vector<QuadIds> got = collect(*stream);
+      // Results come sorted in the index's key order.
+      std::vector<std::string> keys;
+      for (const auto& q : got) keys.push_back(encodeIndexKey(choice.order, q));
+      EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end())) << "mask " << mask;
+      std::sort(got.begin(), got.end());
+      EXPECT_EQ(got, expected) << "mask " << mask;
+    }
+  }
+}
+
+TEST(StoreTest, ScansEveryBoundCombinationAcrossGraphs) {
+  TempDir dir;
+  auto store = openStore(dir.path());
+  Fixture fixture;
+  fixture.fill(*store, 400, 1);
+  ASSERT_GT(fixture.quads.size(), 100u);
+  auto view = store->readView();
+  checkAllPatterns(*view, fixture.quads);
+  EXPECT_EQ(view->statistics().quads, fixture.quads.size());
+  EXPECT_EQ(view->namedGraphs().size(), 3u);
+}
+
+TEST(StoreTest, TransactionSeesItsOwnWritesBeforeCommit) {
+  TempDir dir;
+  auto store = openStore(dir.path());
+  Fixture fixture;
+  fixture.fill(*store, 200, 2);
+  Transaction tx(*store);
+  std::set<QuadIds> expected(fixture.quads.begin(), fixture.quads.end());
+  // Remove every third quad, add some new ones.
+  for (size_t i = 0; i < fixture.quads.size(); i += 3) {
+    tx.erase(fixture.quads[i]);
+    expected.erase(fixture.quads[i]);
+  }
+  TermId extra = tx.intern(iri("extra"));
+  for (size_t i = 1; i < fixture.quads.size(); i += 7) {
+    QuadIds q = fixture.quads[i];
+    q.v[kO] = extra;
+    tx.insert(q);
+    expected.insert(q);
+  }
+  std::vector<QuadIds> want(expected.begin(), expected.end());
+  checkAllPatterns(tx, want);
+  tx.commit();
+  auto view = store->readView();
+  checkAllPatterns(*view, want);
+  EXPECT_EQ(view->statistics().quads, want.size());
+}
+
+// Statistics after any sequence of writes equal statistics recomputed from scratch.
+void expectStatisticsExact(Store& store) {
+  auto view = store.readView();
+  std::vector<QuadIds> all = collect(*view->open(QuadIds{{kAny, kAny, kAny, kAny}}, IndexOrder::kSPOG));
+  std::map<TermId, PredicateStats> predicates;
+  std::map<TermId, std::set<TermId>> subjects, objects;
+  std::map<TermId, uint64_t> graphs;
+  for (const auto& q : all) {
+    predicates[q.p()].quads++;
+    subjects[q.p()].insert(q.s());
+    objects[q.p()].insert(q.o());
+    graphs[q.g()]++;
+  }
+  const Statistics& stats = view->statistics();
+  EXPECT_EQ(stats.quads, all.size());
+  EXPECT_EQ(stats.graphs, graphs);
+  EXPECT_EQ(stats.predicates.size(), predicates.size());
+  for (const auto& [p, ps] : predicates) {
+    ASSERT_TRUE(stats.predicates.count(p));
+    EXPECT_EQ(stats.predicates.at(p).quads, ps.quads);
+    EXPECT_EQ(stats.predicates.at(p).distinctSubjects, subjects[p].size());
+    EXPECT_EQ(stats.predicates.at(p).distinctObjects, objects[p].size());
+  }
+}
+
+TEST(StoreTest, StatisticsStayExactThroughInsertsAndDeletes) {
+  TempDir dir;
+  auto store = openStore(dir.path());
+  Fixture fixture;
+  fixture.fill(*store, 300, 3);
+  expectStatisticsExact(*store);
+  std::mt19937 rng(9);
+  for (int round = 0; round < 5; ++round) {
+    Transaction tx(*store);
+    auto view = store->readView();
+    auto all = collect(*view->open(QuadIds{{kAny, kAny, kAny, kAny}}, IndexOrder::kSPOG));
+    for (int i = 0; i < 20 && !all.empty(); ++i) tx.erase(all[rng() % all.size()]);
+    for (int i = 0; i < 20; ++i) {
+      QuadIds q = fixture.quads[rng() % fixture.quads.size()];
+      std::swap(q.v[kS], q.v[kO]);  // objects that are subjects elsewhere, new combinations
+      if (tagOf(q.s()) == IdTag::kLiteral) continue;
+      tx.insert(q);
+    }
+    tx.commit();
+    expectStatisticsExact(*store);
+  }
+}
+
+TEST(StoreTest, BulkInsertThroughSstIngestionMatchesBatchPath) {
+  TempDir a, b;
+  auto sst = openStore(a.path());
+  auto batch = openStore(b.path());
+  sst->setSstThreshold(10);
+  batch->setSstThreshold(1 << 30);
+  for (Store* store : {sst.get(), batch.get()}) {
+    for (int load = 0; load < 2; ++load) {  // the second load repeats half of the first
+      Transaction tx(*store);
+      for (int i = load * 500; i < load * 500 + 1000; ++i) {
+        tx.insertBulk(QuadIds{{tx.intern(iri("s" + std::to_string(i % 97))),
+                               tx.intern(iri("p" + std::to_string(i % 5))),
+                               tx.intern(Term::literal("value number " + std::to_string(i))),
+                               i % 3 ? kDefaultGraph : tx.intern(iri("g"))}});
+      }
+      tx.commit();
+    }
+    expectStatisticsExact(*store);
+  }
+  auto all = [](Store& s) {
+    auto view = s.readView();
+    std::vector<std::string> out;
+    for (const auto& q : collect(*view->open(QuadIds{{kAny, kAny, kAny, kAny}}, IndexOrder::kSPOG))) {
+      out.push_back(view->decode(q.s()).value + view->decode(q.p()).value +
+                    view->decode(q.o()).value + std::to_string(q.g() == kDefaultGraph));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(all(*sst).size(), 1500u);
+  EXPECT_EQ(all(*sst), all(*batch));
+  Fixture check;
+  auto view = sst->readView();
+  std::vector<QuadIds> quads = collect(*view->open(QuadIds{{kAny, kAny, kAny, kAny}}, IndexOrder::kSPOG));
+  checkAllPatterns(*view, quads);
+}
+
+TEST(StoreTest, RollbackLeavesNothing) {
+  TempDir dir;
+  auto store = openStore(dir.path());
+  {
+    Transaction tx(*store);
+    tx.insert(QuadIds{{tx.intern(iri("s")), tx.intern(iri("p")), tx.intern(iri("o")), kDefaultGraph}});
+    tx.rollback();
+  }
+  {
+    Transaction tx(*store);
+    tx.insert(QuadIds{{tx.intern(iri("s")), tx.intern(iri("p")), tx.intern(iri("o")), kDefaultGraph}});
+    // Destroyed without commit: rolled back.
+  }
+  auto view = store->readView();
+  EXPECT_EQ(view->statistics().quads, 0u);
+  EXPECT_FALSE(view->lookup(iri("s")));
+}
+
+TEST(StoreTest, SnapshotsStayConsistentWhileWriting) {
+  TempDir dir;
+  auto store = openStore(dir.path());
+  Fixture fixture;
+  fixture.fill(*store, 100, 4);
+  auto before = store->readView();
+  {
+    Transaction tx(*store);
+    for (const auto& q : fixture.quads) tx.erase(q);
+    tx.commit();
+  }
+  EXPECT_EQ(collect(*before->open(QuadIds{{kAny, kAny, kAny, kAny}}, IndexOrder::kSPOG)).size(),
+            fixture.quads.size());
+  EXPECT_EQ(before->statistics().quads, fixture.quads.size());
+  EXPECT_EQ(store->readView()->statistics().quads, 0u);
+}
+
+TEST(StoreTest, SecondWriterGetsAClearErrorAndReadOnlyWorksAlongside) {
+  TempDir dir;
+  auto writer = openStore(dir.path());
+  {
+    Transaction tx(*writer);
+    tx.insert(QuadIds{{tx.intern(iri("s")), tx.intern(iri("p")), tx.intern(iri("o")), kDefaultGraph}});
+    tx.commit();
+  }
+  try {
+    openStore(dir.path());
+    FAIL() << "expected a lock error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kLocked);
+    EXPECT_NE(std::string(e.what()).find("another process"), std::string::npos) << e.what();
+  }
+  auto reader = openStore(dir.path(), /*readOnly=*/true);
+  EXPECT_EQ(reader->readView()->statistics().quads, 1u);
+  EXPECT_THROW(Transaction tx(*reader), Error);
+}
+
+}  // namespace
+}  // namespace kg::storage
