@@ -182,6 +182,10 @@ std::optional<TermId> ReadView::lookup(const Term& term) const {
   } else {
     key = dictionaryKey(term);
   }
+  return lookupKey(key);
+}
+
+std::optional<TermId> ReadView::lookupKey(const std::string& key) const {
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot_;
   std::string value;
@@ -601,19 +605,32 @@ void Store::writeWithSst(const ChangeSet& changes, const Statistics& stats) {
       for (auto* e : byId) put(e->second, idKey(e->first));
     });
   }
-  // Indexes: sort the 32-byte keys of each order.
+  // Indexes: permute each quad into the index's key order, sort as integers (the same order
+  // as the big-endian key bytes), then encode.
   {
-    std::vector<std::array<char, 32>> keys(changes.added.size());
+    std::vector<std::array<uint64_t, 4>> rows(changes.added.size());
+    char key[32];
     for (int i = 0; i < kIndexCount; ++i) {
       auto order = static_cast<IndexOrder>(i);
+      const auto& pos = layoutOf(order).positions;
       for (size_t k = 0; k < changes.added.size(); ++k) {
-        encodeIndexKey(order, changes.added[k], keys[k].data());
+        const QuadIds& q = changes.added[k];
+        rows[k] = {q.v[pos[0]], q.v[pos[1]], q.v[pos[2]], q.v[pos[3]]};
       }
-      std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
-        return std::memcmp(a.data(), b.data(), 32) < 0;
-      });
+      // changes.added is sorted in natural (SPOG) order already.
+      if (order != IndexOrder::kSPOG) {
+        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+          if (a[0] != b[0]) return a[0] < b[0];
+          if (a[1] != b[1]) return a[1] < b[1];
+          if (a[2] != b[2]) return a[2] < b[2];
+          return a[3] < b[3];
+        });
+      }
       writeFile(kCfIndexFirst + i, layoutOf(order).name, [&](auto put) {
-        for (const auto& key : keys) put(rocksdb::Slice(key.data(), 32), rocksdb::Slice());
+        for (const auto& row : rows) {
+          for (int j = 0; j < 4; ++j) putBigEndian64(key + 8 * j, row[j]);
+          put(rocksdb::Slice(key, 32), rocksdb::Slice());
+        }
       });
     }
   }

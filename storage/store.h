@@ -90,6 +90,8 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
 
   // The id of a term, if the store knows it (inline terms always have one).
   std::optional<TermId> lookup(const Term& term) const override;
+  // The id stored under a dictionary key (see dictionaryKey).
+  std::optional<TermId> lookupKey(const std::string& key) const;
   // The term for an id. Throws Error(kStorage) for an unknown id.
   Term decode(TermId id) const override;
   std::unique_ptr<QuadStream> open(const QuadIds& pattern, IndexOrder order) const override {

@@ -90,19 +90,17 @@ TermId Transaction::intern(const Term& term) {
   } else {
     key = dictionaryKey(term);
   }
-  auto found = newIdsByKey_.find(key);
-  if (found != newIdsByKey_.end()) return found->second;
-  // Not new in this transaction: ask the store (by key, so quoted triples work too).
-  if (!term.isTriple()) {
-    if (auto existing = base_->lookup(term)) return *existing;
-  } else if (auto existing = base_->lookup(term)) {
+  auto found = idsByKey_.find(key);
+  if (found != idsByKey_.end()) return found->second;
+  if (auto existing = base_->lookupKey(key)) {
+    idsByKey_.emplace(std::move(key), *existing);
     return *existing;
   }
   TermId id = makeId(tagForKind(term.kind), nextSequence_++);
   if (payloadOf(id) != nextSequence_ - 1) {
     throw Error(ErrorCode::kStorage, "the store's term dictionary is full");
   }
-  newIdsByKey_.emplace(key, id);
+  idsByKey_.emplace(key, id);
   newTermsById_.emplace(id, term);
   newTerms_.emplace_back(id, std::move(key));
   return id;
@@ -110,7 +108,7 @@ TermId Transaction::intern(const Term& term) {
 
 std::optional<TermId> Transaction::lookup(const Term& term) const {
   if (auto inl = inlineIdOf(term)) return inl;
-  if (newIdsByKey_.empty()) return base_->lookup(term);
+  if (idsByKey_.empty()) return base_->lookup(term);
   std::string key;
   if (term.isTriple()) {
     auto s = lookup(term.triple->subject);
@@ -121,9 +119,9 @@ std::optional<TermId> Transaction::lookup(const Term& term) const {
   } else {
     key = dictionaryKey(term);
   }
-  auto found = newIdsByKey_.find(key);
-  if (found != newIdsByKey_.end()) return found->second;
-  return base_->lookup(term);
+  auto found = idsByKey_.find(key);
+  if (found != idsByKey_.end()) return found->second;
+  return base_->lookupKey(key);
 }
 
 Term Transaction::decode(TermId id) const {
@@ -256,7 +254,7 @@ ApplyResult Transaction::commit() {
   }
   added_.clear();
   removed_.clear();
-  newIdsByKey_.clear();
+  idsByKey_.clear();
   newTermsById_.clear();
   lock_.unlock();
   return result;
@@ -269,7 +267,7 @@ void Transaction::rollback() {
   added_.clear();
   removed_.clear();
   newTerms_.clear();
-  newIdsByKey_.clear();
+  idsByKey_.clear();
   newTermsById_.clear();
   lock_.unlock();
 }

@@ -66,7 +66,7 @@ class Transaction final : public QuadReader {
   bool active_ = true;
   uint64_t nextSequence_;
   uint64_t nextLoadNumber_;
-  std::unordered_map<std::string, TermId> newIdsByKey_;
+  std::unordered_map<std::string, TermId> idsByKey_;  // new terms and base lookups
   std::unordered_map<TermId, Term> newTermsById_;
   std::vector<std::pair<TermId, std::string>> newTerms_;
   mutable std::vector<QuadIds> bulk_;

@@ -14,6 +14,7 @@ enum class ErrorCode {
   kQuery,         // a query that parses but cannot run (unknown function, bad LOAD, ...) (exit 1)
   kUsage,         // the caller used the API wrongly (exit 2)
   kStorage,       // RocksDB or the file system failed (exit 3)
+  kIo,            // an input file cannot be opened or read (exit 3)
   kLocked,        // another process has the store open for writing (exit 3)
   kVersion,       // the store was written by an incompatible kg version (exit 3)
   kCancelled,     // the operation was cancelled (Ctrl-C, API call)

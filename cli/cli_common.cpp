@@ -1,0 +1,104 @@
+#include "cli_common.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+namespace kg::cli {
+
+std::string resolveDbPath(const po::variables_map& vm) {
+  if (vm.count("db")) return vm["db"].as<std::string>();
+  if (const char* env = std::getenv("KG_DB"); env && *env) return env;
+  return "kg.db";
+}
+
+void addStoreOptions(po::options_description& desc, bool readOnlyFlag) {
+  desc.add_options()("db", po::value<std::string>(), "store directory (default: $KG_DB, then ./kg.db)");
+  if (readOnlyFlag) {
+    desc.add_options()("read-only", "open the store read-only (works beside a writing process)");
+  }
+}
+
+std::unique_ptr<Database> openDatabase(const po::variables_map& vm, bool readOnlyByDefault) {
+  OpenOptions options;
+  options.readOnly = readOnlyByDefault || vm.count("read-only") > 0;
+  return Database::open(resolveDbPath(vm), options);
+}
+
+po::variables_map parseArgs(const std::vector<std::string>& args, const po::options_description& desc,
+                            const char* positional, int maxPositional) {
+  po::variables_map vm;
+  po::options_description all;
+  all.add(desc);
+  all.add_options()("help,h", "show this help");
+  try {
+    po::positional_options_description pos;
+    if (positional) pos.add(positional, maxPositional);
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    throw HelpShown{};
+  }
+  return vm;
+}
+
+int exitCodeFor(const Error& error) {
+  switch (error.code()) {
+    case ErrorCode::kSyntax:
+    case ErrorCode::kInvalidInput:
+    case ErrorCode::kQuery:
+    case ErrorCode::kCancelled:
+    case ErrorCode::kTimeout:
+      return kBadInput;
+    case ErrorCode::kUsage:
+      return kUsage;
+    case ErrorCode::kStorage:
+    case ErrorCode::kIo:
+    case ErrorCode::kLocked:
+    case ErrorCode::kVersion:
+      return kStorageFailure;
+  }
+  return kStorageFailure;
+}
+
+int reportError(const Error& error) {
+  std::cerr << "kg: " << error.what() << "\n";
+  return exitCodeFor(error);
+}
+
+bool stderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+std::string formatCount(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string formatBytes(uint64_t n) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  double v = static_cast<double>(n);
+  int unit = 0;
+  while (v >= 1024 && unit < 4) {
+    v /= 1024;
+    ++unit;
+  }
+  char buf[32];
+  if (unit == 0) {
+    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(n));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f %s", v, units[unit]);
+  }
+  return buf;
+}
+
+}  // namespace kg::cli

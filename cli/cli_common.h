@@ -1,0 +1,50 @@
+// What every subcommand shares: where the store is, exit codes, error reporting.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "kg/database.h"
+#include "kg/error.h"
+
+namespace kg::cli {
+
+namespace po = boost::program_options;
+
+enum ExitCode : int { kOk = 0, kBadInput = 1, kUsage = 2, kStorageFailure = 3 };
+
+// Thrown for wrong usage of the command line (exit 2).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Thrown after --help printed a command's options (exit 0).
+struct HelpShown {};
+
+// --db, else $KG_DB, else ./kg.db.
+std::string resolveDbPath(const po::variables_map& vm);
+// Adds --db and --read-only to a subcommand's options.
+void addStoreOptions(po::options_description& desc, bool readOnlyFlag = true);
+std::unique_ptr<Database> openDatabase(const po::variables_map& vm, bool readOnlyByDefault);
+
+// Parses a subcommand's arguments; `positional` names the option that takes free arguments.
+po::variables_map parseArgs(const std::vector<std::string>& args, const po::options_description& desc,
+                            const char* positional = nullptr, int maxPositional = -1);
+
+int exitCodeFor(const Error& error);
+// Prints "kg: message" on stderr and returns the exit code for the error.
+int reportError(const Error& error);
+
+bool stderrIsTerminal();
+std::string formatCount(uint64_t n);   // 1234567 -> "1,234,567"
+std::string formatBytes(uint64_t n);   // 1536 -> "1.5 KB"
+
+using Command = int (*)(const std::vector<std::string>& args);
+int runLoad(const std::vector<std::string>& args);
+int runDump(const std::vector<std::string>& args);
+int runStats(const std::vector<std::string>& args);
+
+}  // namespace kg::cli

@@ -1,0 +1,57 @@
+// kg: the command-line client of the kg engine.
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli_common.h"
+
+namespace {
+
+const char* kUsageText =
+    "usage: kg <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  load     --db DIR [--graph IRI] [--format nt|nq|ttl|trig|tsv] FILE...   load RDF (.gz ok, - = stdin)\n"
+    "  dump     --db DIR [--format nquads|ntriples]                           write the store as RDF\n"
+    "  stats    --db DIR                                                       counts and size\n"
+    "\n"
+    "Without --db, the store is $KG_DB, then ./kg.db. 'kg <command> --help' describes a command.\n"
+    "exit codes: 0 success, 1 bad query or input, 2 wrong usage, 3 storage or I/O failure\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace kg::cli;
+  std::map<std::string, Command> commands = {
+      {"load", runLoad},
+      {"dump", runDump},
+      {"stats", runStats},
+  };
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    std::cout << kUsageText;
+    return argc < 2 ? kUsage : kOk;
+  }
+  std::string name = argv[1];
+  auto it = commands.find(name);
+  if (it == commands.end()) {
+    std::cerr << "kg: unknown command '" << name << "'\n" << kUsageText;
+    return kUsage;
+  }
+  std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    return it->second(args);
+  } catch (const HelpShown&) {
+    return kOk;
+  } catch (const UsageError& e) {
+    std::cerr << "kg " << name << ": " << e.what() << "\n";
+    return kUsage;
+  } catch (const kg::Error& e) {
+    return reportError(e);
+  } catch (const std::exception& e) {
+    std::cerr << "kg: internal error: " << e.what() << "\n";
+    return kStorageFailure;
+  }
+}

@@ -1,0 +1,18 @@
+// What a kg::Database holds. Internal: the query engine and the bindings reach the store here.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "kg/database.h"
+#include "storage/store.h"
+
+namespace kg::detail {
+
+struct DatabaseState {
+  std::string path;
+  OpenOptions options;
+  std::unique_ptr<storage::Store> store;
+};
+
+}  // namespace kg::detail

@@ -1,0 +1,122 @@
+// kg::Database: the embeddable engine. Open a store, load RDF, query and update it with
+// SPARQL, dump it, read its statistics.
+//
+// Errors: every call reports failure by throwing kg::Error (kg/error.h); errors tied to a
+// position in a query or input file are kg::PositionedError. A failed load or update changes
+// nothing.
+//
+// Thread-safety: one Database may be used from several threads at once. Queries run on
+// consistent snapshots and never block each other or writers; writes (load, update, commit)
+// are serialized.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kg/error.h"
+#include "kg/term.h"
+
+namespace kg {
+
+struct OpenOptions {
+  // Read-only opens never take the writer lock, so they work beside a process that writes.
+  bool readOnly = false;
+  // Create an empty store when the directory does not exist (or is empty).
+  bool createIfMissing = true;
+  // Block cache shared by all column families.
+  size_t cacheBytes = size_t{256} << 20;
+};
+
+struct LoadProgress {
+  uint64_t bytesRead = 0;    // of the input files (compressed bytes for .gz)
+  uint64_t totalBytes = 0;   // 0 when unknown (stdin)
+  uint64_t statements = 0;   // parsed so far
+  double seconds = 0;        // since the load started
+};
+
+struct LoadOptions {
+  // "nt", "nq", "ttl", "trig", "tsv" (also "ntriples", "nquads", "turtle"); empty = from the
+  // file extension (each optionally followed by .gz).
+  std::string format;
+  // Load into this named graph instead of the default graph (statements that name their own
+  // graph, in N-Quads/TriG, keep it).
+  std::string graph;
+  // Base IRI for relative IRIs; empty = the file's own file:// IRI (loadString: none).
+  std::string baseIri;
+  // Called now and then during the load.
+  std::function<void(const LoadProgress&)> progress;
+};
+
+struct LoadResult {
+  uint64_t statements = 0;  // statements read from the input
+  uint64_t added = 0;       // quads that were new to the store
+  double seconds = 0;
+};
+
+struct PredicateStatistics {
+  Term predicate;
+  uint64_t quads = 0;
+  uint64_t distinctSubjects = 0;
+  uint64_t distinctObjects = 0;
+};
+
+struct GraphStatistics {
+  Term graph;  // the default graph is an IRI with an empty value
+  uint64_t quads = 0;
+};
+
+struct StoreStatistics {
+  uint64_t quads = 0;
+  uint64_t terms = 0;  // dictionary entries (inlined numbers and short strings excluded)
+  std::vector<GraphStatistics> graphs;
+  std::vector<PredicateStatistics> predicates;  // most frequent first
+  uint64_t diskBytes = 0;
+};
+
+enum class DumpFormat { kNQuads, kNTriples };
+
+namespace detail {
+struct DatabaseState;
+}
+
+class Database {
+ public:
+  // Opens (or creates) the store in directory `path`. Throws kg::Error: kLocked when another
+  // process has it open for writing, kVersion for a store of another format.
+  static std::unique_ptr<Database> open(const std::string& path, const OpenOptions& options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const std::string& path() const;
+  bool readOnly() const;
+
+  // Loads RDF files ("-" = standard input) in one atomic step: on any error nothing of any
+  // file is stored. Blank nodes are scoped per file: two files' _:b1 are different nodes.
+  LoadResult load(const std::vector<std::string>& paths, const LoadOptions& options = {});
+  LoadResult load(const std::string& path, const LoadOptions& options = {});
+  // Loads RDF text; options.format is required.
+  LoadResult loadString(std::string_view text, const LoadOptions& options);
+
+  // Writes every quad (N-Quads) or the default graph's triples (N-Triples), sorted by graph
+  // then subject, in a re-loadable form. Returns the number of statements written.
+  uint64_t dump(std::ostream& out, DumpFormat format = DumpFormat::kNQuads) const;
+
+  StoreStatistics statistics() const;
+
+  // Compacts the store's files (reclaims space after large deletes; used to measure size).
+  void compact();
+
+  detail::DatabaseState& state() { return *state_; }
+
+ private:
+  explicit Database(std::unique_ptr<detail::DatabaseState> state);
+  std::unique_ptr<detail::DatabaseState> state_;
+};
+
+}  // namespace kg

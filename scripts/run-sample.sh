@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Sets up kg, loads the sample data into a fresh store (./sample.db) and opens the REPL on it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+KG=build/cli/kg
+rm -rf sample.db
+"$KG" load --db sample.db samples/arctic-summit.ttl samples/arctic-summit.tsv
+"$KG" stats --db sample.db
+if [ -x "$KG" ] && "$KG" shell --help >/dev/null 2>&1; then
+  exec "$KG" shell --db sample.db
+fi

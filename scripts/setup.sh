@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian package kg needs (only when something is missing), then configures
+# and builds kg in ./build (or $KG_BUILD_DIR). Idempotent. Extra arguments go to CMake.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config
+  librocksdb-dev
+  antlr4 libantlr4-runtime-dev default-jre-headless
+  libboost-dev libboost-program-options-dev libboost-iostreams-dev libboost-regex-dev
+  libboost-locale-dev
+  libgtest-dev libgmock-dev
+  libserd-dev zlib1g-dev libssl-dev
+  liblink-grammar-dev link-grammar-dictionaries-en
+  libedit-dev
+  pybind11-dev python3-dev python3
+  tmux
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+BUILD_DIR="${KG_BUILD_DIR:-build}"
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+# Two cores: two jobs, and one for the heaviest step is enough to stay within memory.
+ninja -C "$BUILD_DIR" -j "${KG_JOBS:-2}"
