@@ -46,5 +46,10 @@ using Command = int (*)(const std::vector<std::string>& args);
 int runLoad(const std::vector<std::string>& args);
 int runDump(const std::vector<std::string>& args);
 int runStats(const std::vector<std::string>& args);
+int runQuery(const std::vector<std::string>& args);
+int runUpdate(const std::vector<std::string>& args);
+int runExplain(const std::vector<std::string>& args);
+int runParse(const std::vector<std::string>& args);
+int reportStatementError(const Error& e, const std::string& text);
 
 }  // namespace kg::cli

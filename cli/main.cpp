@@ -16,6 +16,10 @@ const char* kUsageText =
     "  load     --db DIR [--graph IRI] [--format nt|nq|ttl|trig|tsv] FILE...   load RDF (.gz ok, - = stdin)\n"
     "  dump     --db DIR [--format nquads|ntriples]                           write the store as RDF\n"
     "  stats    --db DIR                                                       counts and size\n"
+    "  query    --db DIR [--format table|json|csv|tsv|nt] (QUERY | --file FILE) run a SPARQL query\n"
+    "  update   --db DIR (UPDATE | --file FILE)                                run a SPARQL update\n"
+    "  explain  --db DIR [--analyze] (QUERY | --file FILE)                     show the query plan\n"
+    "  parse    (QUERY | --file FILE)                                          check syntax\n"
     "\n"
     "Without --db, the store is $KG_DB, then ./kg.db. 'kg <command> --help' describes a command.\n"
     "exit codes: 0 success, 1 bad query or input, 2 wrong usage, 3 storage or I/O failure\n";
@@ -28,6 +32,10 @@ int main(int argc, char** argv) {
       {"load", runLoad},
       {"dump", runDump},
       {"stats", runStats},
+      {"query", runQuery},
+      {"update", runUpdate},
+      {"explain", runExplain},
+      {"parse", runParse},
   };
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
       std::strcmp(argv[1], "help") == 0) {

@@ -11,7 +11,7 @@ PACKAGES=(
   libboost-dev libboost-program-options-dev libboost-iostreams-dev libboost-regex-dev
   libboost-locale-dev
   libgtest-dev libgmock-dev
-  libserd-dev zlib1g-dev libssl-dev
+  libserd-dev zlib1g-dev libssl-dev libicu-dev
   liblink-grammar-dev link-grammar-dictionaries-en
   libedit-dev
   pybind11-dev python3-dev python3

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "kg/error.h"
+#include "kg/query.h"
 #include "kg/term.h"
 
 namespace kg {
@@ -108,6 +109,22 @@ class Database {
   uint64_t dump(std::ostream& out, DumpFormat format = DumpFormat::kNQuads) const;
 
   StoreStatistics statistics() const;
+
+  // Runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a snapshot of the store.
+  // Throws PositionedError(kSyntax) for a query that does not parse.
+  QueryResult query(std::string_view sparql, const QueryOptions& options = {}) const;
+
+  // Runs a SPARQL 1.1 Update request atomically: all operations or none.
+  UpdateResult update(std::string_view sparql, const UpdateOptions& options = {});
+
+  // The plan of a query as text: per scan the index, the bound key prefix and the estimated
+  // rows. With `analyze`, the query runs and actual rows and times are added.
+  std::string explain(std::string_view sparql, bool analyze = false,
+                      const QueryOptions& options = {}) const;
+
+  // Checks a query or update for syntax only; throws PositionedError(kSyntax) on error and
+  // returns a readable form of the parsed statement.
+  static std::string parse(std::string_view sparql, const std::string& baseIri = {});
 
   // Compacts the store's files (reclaims space after large deletes; used to measure size).
   void compact();

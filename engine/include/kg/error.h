@@ -62,3 +62,9 @@ class PositionedError : public Error {
 };
 
 }  // namespace kg
+
+namespace kg {
+// The source line at `line` followed by a caret under `column` (1-based, in code points),
+// for showing errors to people: "  SELECT ?x WHER { }\n              ^".
+std::string renderCaret(const std::string& source, uint64_t line, uint64_t column);
+}  // namespace kg

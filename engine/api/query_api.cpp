@@ -1,0 +1,125 @@
+// Database::query / update / explain / parse and QueryResult: the API side of the query
+// engine.
+#include <chrono>
+#include <sstream>
+
+#include "api/database_state.h"
+#include "api/loader.h"
+#include "kg/database.h"
+#include "kg/error.h"
+#include "query/prepared_query.h"
+#include "query/update_executor.h"
+#include "sparql/parser.h"
+#include "storage/transaction.h"
+
+namespace kg {
+namespace detail {
+
+class ResultCursor {
+ public:
+  ResultCursor(std::shared_ptr<storage::ReadView> view, std::shared_ptr<const sparql::Query> query,
+               const QueryOptions& options)
+      : view_(std::move(view)), prepared_(std::move(query), *view_, options) {
+    prepared_.start();
+  }
+  query::PreparedQuery& prepared() { return prepared_; }
+
+ private:
+  std::shared_ptr<storage::ReadView> view_;
+  query::PreparedQuery prepared_;
+};
+
+}  // namespace detail
+
+namespace {
+
+PositionedError syntaxError(const sparql::SyntaxError& e) {
+  return PositionedError(ErrorCode::kSyntax, "", static_cast<uint64_t>(e.line()),
+                         static_cast<uint64_t>(e.column()), e.message());
+}
+
+std::shared_ptr<const sparql::Query> parseOrThrow(std::string_view text, const std::string& base) {
+  try {
+    return std::make_shared<const sparql::Query>(sparql::parseQuery(text, base));
+  } catch (const sparql::SyntaxError& e) {
+    throw syntaxError(e);
+  }
+}
+
+}  // namespace
+
+QueryResult::QueryResult(std::unique_ptr<detail::ResultCursor> cursor) : cursor_(std::move(cursor)) {}
+QueryResult::QueryResult(QueryResult&&) noexcept = default;
+QueryResult& QueryResult::operator=(QueryResult&&) noexcept = default;
+QueryResult::~QueryResult() = default;
+
+QueryForm QueryResult::form() const { return cursor_->prepared().form(); }
+const std::vector<std::string>& QueryResult::variables() const {
+  return cursor_->prepared().variables();
+}
+bool QueryResult::next(Solution& row) { return cursor_->prepared().next(row); }
+bool QueryResult::boolean() {
+  query::Row row;
+  return cursor_->prepared().nextRow(row);
+}
+uint64_t QueryResult::rowCount() const { return cursor_->prepared().rows(); }
+
+QueryResult Database::query(std::string_view sparql, const QueryOptions& options) const {
+  auto parsed = parseOrThrow(sparql, options.baseIri);
+  auto view = state_->store->readView();
+  return QueryResult(std::make_unique<detail::ResultCursor>(view, parsed, options));
+}
+
+std::string Database::explain(std::string_view sparql, bool analyze, const QueryOptions& options) const {
+  auto parsed = parseOrThrow(sparql, options.baseIri);
+  auto view = state_->store->readView();
+  query::PreparedQuery prepared(parsed, *view, options);
+  if (!analyze) return prepared.explain(false);
+  prepared.enableTiming();
+  auto start = std::chrono::steady_clock::now();
+  prepared.start();
+  Solution row;
+  if (prepared.form() == QueryForm::kAsk) {
+    query::Row r;
+    prepared.nextRow(r);
+  } else {
+    while (prepared.next(row)) {
+    }
+  }
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  std::ostringstream out;
+  out << prepared.explain(true) << "total: " << prepared.rows() << " rows in " << ms << " ms\n";
+  return out.str();
+}
+
+std::string Database::parse(std::string_view sparql, const std::string& baseIri) {
+  try {
+    auto statement = sparql::parseStatement(sparql, baseIri);
+    if (auto* q = std::get_if<sparql::Query>(&statement)) return sparql::toSExpression(*q);
+    return sparql::toSExpression(std::get<sparql::UpdateRequest>(statement));
+  } catch (const sparql::SyntaxError& e) {
+    throw syntaxError(e);
+  }
+}
+
+UpdateResult Database::update(std::string_view sparql, const UpdateOptions& options) {
+  sparql::UpdateRequest request;
+  try {
+    request = sparql::parseUpdate(sparql, options.baseIri);
+  } catch (const sparql::SyntaxError& e) {
+    throw syntaxError(e);
+  }
+  storage::Transaction tx(*state_->store);
+  query::UpdateEnvironment env;
+  env.options = options;
+  env.loadFile = [](storage::Transaction& t, const std::string& path, const std::string& graph) {
+    LoadOptions load;
+    load.graph = graph;
+    detail::loadInto(t, {path}, load);
+  };
+  UpdateResult result = query::executeUpdate(request, tx, env);
+  tx.commit();
+  return result;
+}
+
+}  // namespace kg

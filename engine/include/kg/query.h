@@ -1,0 +1,102 @@
+// Queries and updates: options, streaming results, result formats.
+//
+// A QueryResult pulls solutions from the engine one at a time: a result of ten million rows
+// never sits in memory (except where the query itself needs it: ORDER BY, GROUP BY, DISTINCT).
+// A QueryResult keeps its snapshot alive; it may outlive nothing but its Database.
+// Thread-safety: one QueryResult is used by one thread at a time.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kg/term.h"
+
+namespace kg {
+
+// Cancels running operations from another thread (Ctrl-C, a UI button).
+class CancelToken {
+ public:
+  void cancel() { cancelled_.store(true); }
+  void reset() { cancelled_.store(false); }
+  bool cancelled() const { return cancelled_.load(std::memory_order_relaxed); }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+};
+
+struct QueryOptions {
+  // Base IRI for relative IRIs in the query (a BASE in the query wins).
+  std::string baseIri;
+  // 0 = no limit. Past the deadline the query fails with ErrorCode::kTimeout.
+  std::chrono::milliseconds timeout{0};
+  // When set and cancelled, the query fails with ErrorCode::kCancelled.
+  std::shared_ptr<CancelToken> cancel;
+  // Values for variables, bound before evaluation (prepared queries; no string splicing).
+  std::map<std::string, Term> parameters;
+};
+
+enum class QueryForm { kSelect, kAsk, kConstruct, kDescribe };
+
+// One solution: a cell per variable, nullopt where unbound.
+using Solution = std::vector<std::optional<Term>>;
+
+namespace detail {
+class ResultCursor;
+}
+
+class QueryResult {
+ public:
+  explicit QueryResult(std::unique_ptr<detail::ResultCursor> cursor);
+  QueryResult(QueryResult&&) noexcept;
+  QueryResult& operator=(QueryResult&&) noexcept;
+  ~QueryResult();
+
+  QueryForm form() const;
+  // SELECT: the projected variables (without '?'). CONSTRUCT/DESCRIBE: subject, predicate,
+  // object (and graph where it matters). ASK: empty.
+  const std::vector<std::string>& variables() const;
+  // Next solution (SELECT) or triple (CONSTRUCT/DESCRIBE); false at the end.
+  // Throws kg::Error (kTimeout, kCancelled, kQuery) if evaluation fails midway.
+  bool next(Solution& row);
+  // ASK: the answer.
+  bool boolean();
+  // Rows delivered so far.
+  uint64_t rowCount() const;
+
+ private:
+  std::unique_ptr<detail::ResultCursor> cursor_;
+};
+
+enum class ResultFormat {
+  kTable,     // aligned text for people
+  kJson,      // SPARQL 1.1 Query Results JSON (CONSTRUCT/DESCRIBE: N-Triples)
+  kCsv,       // SPARQL 1.1 Query Results CSV
+  kTsv,       // SPARQL 1.1 Query Results TSV
+  kNTriples,  // CONSTRUCT/DESCRIBE (SELECT: rejected)
+};
+
+// Writes a whole result. Returns the number of rows (or triples) written.
+uint64_t writeResult(QueryResult& result, std::ostream& out, ResultFormat format);
+
+struct UpdateOptions {
+  std::string baseIri;
+  std::chrono::milliseconds timeout{0};
+  std::shared_ptr<CancelToken> cancel;
+  // Directories LOAD may read from (file: IRIs only). Empty = the current directory.
+  std::vector<std::string> allowedLoadDirectories;
+};
+
+struct UpdateResult {
+  uint64_t inserted = 0;
+  uint64_t deleted = 0;
+  uint64_t operations = 0;
+};
+
+}  // namespace kg

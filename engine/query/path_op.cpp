@@ -1,0 +1,261 @@
+// Property paths (SPARQL 1.1 section 9): evaluated from a bound end when there is one, with
+// iterative breadth-first search for * and + (set semantics, cycles terminate, no recursion
+// on the data, so a chain of a million edges is fine).
+#include <algorithm>
+#include <deque>
+#include <unordered_set>
+
+#include "kg/error.h"
+#include "query/operators.h"
+
+namespace kg::query {
+namespace {
+
+using sparql::Path;
+using storage::kAny;
+using storage::QuadIds;
+
+class PathOp final : public Operator {
+ public:
+  PathOp(QueryContext& ctx, Slot subject, const Path& path, Slot object, GraphScope graph,
+         std::string text)
+      : ctx_(ctx), subject_(std::move(subject)), path_(path), object_(std::move(object)),
+        graph_(std::move(graph)), text_(std::move(text)) {
+    for (const Slot* s : {&subject_, &object_}) {
+      if (s->kind == Slot::Kind::kVar) {
+        maybe.insert(s->var);
+        certain.insert(s->var);
+      }
+    }
+    if (graph_.kind == GraphScope::Kind::kNamedVar) {
+      maybe.insert(graph_.var);
+      certain.insert(graph_.var);
+    }
+    seedable = true;
+    estimate = 1000;
+  }
+
+  std::string describe() const override { return "Path " + text_; }
+
+ protected:
+  void openImpl(const Row& seed) override {
+    seed_ = seed;
+    results_.clear();
+    index_ = 0;
+    graphs_ = graphsFor(seed);
+    if (graphs_.empty()) return;
+    auto s = resolve(subject_, seed);
+    auto o = resolve(object_, seed);
+    if (!s || !o) return;  // a constant unknown to the store... unless zero-length applies
+    if (*s != kAny) {
+      for (TermId end : evaluate(path_, *s, true)) {
+        if (*o == kAny || *o == end) results_.emplace_back(*s, end);
+      }
+    } else if (*o != kAny) {
+      for (TermId start : evaluate(path_, *o, false)) results_.emplace_back(start, *o);
+    } else {
+      for (TermId start : allNodes()) {
+        ctx_.checkInterrupt();
+        for (TermId end : evaluate(path_, start, true)) results_.emplace_back(start, end);
+      }
+    }
+  }
+
+  bool nextImpl(Row& row) override {
+    while (index_ < results_.size()) {
+      auto [s, o] = results_[index_++];
+      row = seed_;
+      if (!bind(subject_, s, row) || !bind(object_, o, row)) continue;
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<TermId> graphsFor(const Row& seed) const {
+    switch (graph_.kind) {
+      case GraphScope::Kind::kDefault:
+        return graph_.defaultGraphs;
+      case GraphScope::Kind::kNamedConst:
+        if (graph_.id == kAny) return {};
+        return {graph_.id};
+      case GraphScope::Kind::kNamedVar:
+        if (seed[graph_.var] != kUnbound) return {seed[graph_.var]};
+        return ctx_.reader().namedGraphs();
+    }
+    return {};
+  }
+
+  // nullopt: a constant that is not in the store (zero-length paths still match it).
+  std::optional<TermId> resolve(const Slot& slot, const Row& seed) {
+    switch (slot.kind) {
+      case Slot::Kind::kConst:
+        if (slot.id == kAny) return std::nullopt;
+        return slot.id;
+      case Slot::Kind::kVar:
+        return seed[slot.var] != kUnbound ? seed[slot.var] : kAny;
+      default:
+        return kAny;
+    }
+  }
+
+  bool bind(const Slot& slot, TermId id, Row& row) const {
+    if (slot.kind == Slot::Kind::kConst) return slot.id == id;
+    if (slot.kind != Slot::Kind::kVar) return true;
+    if (row[slot.var] == kUnbound) {
+      row[slot.var] = id;
+      return true;
+    }
+    return row[slot.var] == id;
+  }
+
+  // Neighbours of node over predicate p (kAny = any predicate) in the scope's graphs.
+  void neighbours(TermId node, TermId p, bool forward, std::vector<TermId>& out,
+                  const std::vector<TermId>* excluded = nullptr) {
+    for (TermId g : graphs_) {
+      QuadIds pattern{{kAny, p, kAny, g}};
+      pattern.v[forward ? storage::kS : storage::kO] = node;
+      auto choice = storage::chooseIndex(pattern);
+      auto stream = ctx_.reader().open(pattern, choice.order);
+      QuadIds q;
+      while (stream->next(&q)) {
+        ctx_.checkInterrupt();
+        if (excluded && std::find(excluded->begin(), excluded->end(), q.p()) != excluded->end()) continue;
+        out.push_back(forward ? q.o() : q.s());
+      }
+    }
+  }
+
+  TermId iriId(const std::string& iri) {
+    auto id = ctx_.storeId(Term::iri(iri));
+    return id ? *id : kAny;
+  }
+
+  // Ends reached from `node` (bag semantics except for * + ?, which are sets).
+  std::vector<TermId> evaluate(const Path& path, TermId node, bool forward) {
+    std::vector<TermId> out;
+    switch (path.kind) {
+      case Path::Kind::kIri: {
+        TermId p = iriId(path.iri);
+        if (p != kAny) neighbours(node, p, forward, out);
+        break;
+      }
+      case Path::Kind::kInverse:
+        return evaluate(path.args[0], node, !forward);
+      case Path::Kind::kSequence: {
+        std::vector<TermId> current = {node};
+        size_t n = path.args.size();
+        for (size_t i = 0; i < n; ++i) {
+          const Path& step = path.args[forward ? i : n - 1 - i];
+          std::vector<TermId> next;
+          for (TermId x : current) {
+            auto r = evaluate(step, x, forward);
+            next.insert(next.end(), r.begin(), r.end());
+          }
+          current.swap(next);
+        }
+        return current;
+      }
+      case Path::Kind::kAlternative:
+        for (const auto& a : path.args) {
+          auto r = evaluate(a, node, forward);
+          out.insert(out.end(), r.begin(), r.end());
+        }
+        break;
+      case Path::Kind::kZeroOrOne: {
+        std::unordered_set<TermId> seen = {node};
+        out.push_back(node);
+        for (TermId x : evaluate(path.args[0], node, forward)) {
+          if (seen.insert(x).second) out.push_back(x);
+        }
+        break;
+      }
+      case Path::Kind::kZeroOrMore:
+      case Path::Kind::kOneOrMore: {
+        std::unordered_set<TermId> seen;
+        std::deque<TermId> queue;
+        if (path.kind == Path::Kind::kZeroOrMore) {
+          seen.insert(node);
+          out.push_back(node);
+          queue.push_back(node);
+        } else {
+          for (TermId x : evaluate(path.args[0], node, forward)) {
+            if (seen.insert(x).second) {
+              out.push_back(x);
+              queue.push_back(x);
+            }
+          }
+        }
+        while (!queue.empty()) {
+          TermId x = queue.front();
+          queue.pop_front();
+          ctx_.checkInterrupt();
+          for (TermId y : evaluate(path.args[0], x, forward)) {
+            if (seen.insert(y).second) {
+              out.push_back(y);
+              queue.push_back(y);
+            }
+          }
+        }
+        break;
+      }
+      case Path::Kind::kNegated: {
+        std::vector<TermId> forwardExcluded, inverseExcluded;
+        bool anyForward = false, anyInverse = false;
+        for (const auto& member : path.args) {
+          if (member.kind == Path::Kind::kInverse) {
+            anyInverse = true;
+            inverseExcluded.push_back(iriId(member.args[0].iri));
+          } else {
+            anyForward = true;
+            forwardExcluded.push_back(iriId(member.iri));
+          }
+        }
+        // !(a|b) steps forward over other predicates; !(^a|^b) steps backward.
+        if (anyForward || !anyInverse) neighbours(node, kAny, forward, out, &forwardExcluded);
+        if (anyInverse) neighbours(node, kAny, !forward, out, &inverseExcluded);
+        break;
+      }
+    }
+    return out;
+  }
+
+  // Every subject and object in the scope's graphs (start points for unbound paths).
+  std::vector<TermId> allNodes() {
+    std::unordered_set<TermId> nodes;
+    for (TermId g : graphs_) {
+      QuadIds pattern{{kAny, kAny, kAny, g}};
+      auto stream = ctx_.reader().open(pattern, storage::chooseIndex(pattern).order);
+      QuadIds q;
+      while (stream->next(&q)) {
+        ctx_.checkInterrupt();
+        nodes.insert(q.s());
+        nodes.insert(q.o());
+      }
+    }
+    std::vector<TermId> out(nodes.begin(), nodes.end());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  QueryContext& ctx_;
+  Slot subject_;
+  Path path_;
+  Slot object_;
+  GraphScope graph_;
+  std::string text_;
+  Row seed_;
+  std::vector<TermId> graphs_;
+  std::vector<std::pair<TermId, TermId>> results_;
+  size_t index_ = 0;
+};
+
+}  // namespace
+
+OperatorPtr makePathOp(QueryContext& ctx, Slot subject, const sparql::Path& path, Slot object,
+                       GraphScope graph, std::string text) {
+  return std::make_unique<PathOp>(ctx, std::move(subject), path, std::move(object), std::move(graph),
+                                  std::move(text));
+}
+
+}  // namespace kg::query

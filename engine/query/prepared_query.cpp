@@ -1,0 +1,240 @@
+#include "query/prepared_query.h"
+
+#include <algorithm>
+
+#include "kg/error.h"
+
+namespace kg::query {
+
+using sparql::TermPattern;
+
+Dataset datasetFor(const sparql::Query& query, const storage::QuadReader& reader) {
+  Dataset dataset;
+  if (query.from.empty() && query.fromNamed.empty()) return dataset;
+  // FROM graphs merge into the default graph; with only FROM NAMED it is empty.
+  dataset.defaultGraphs.clear();
+  for (const auto& iri : query.from) {
+    if (auto id = reader.lookup(Term::iri(iri))) dataset.defaultGraphs.push_back(*id);
+  }
+  std::sort(dataset.defaultGraphs.begin(), dataset.defaultGraphs.end());
+  dataset.defaultGraphs.erase(std::unique(dataset.defaultGraphs.begin(), dataset.defaultGraphs.end()),
+                              dataset.defaultGraphs.end());
+  dataset.namedGraphs = std::make_shared<std::vector<TermId>>();
+  for (const auto& iri : query.fromNamed) {
+    if (auto id = reader.lookup(Term::iri(iri))) dataset.namedGraphs->push_back(*id);
+  }
+  std::sort(dataset.namedGraphs->begin(), dataset.namedGraphs->end());
+  dataset.namedGraphs->erase(std::unique(dataset.namedGraphs->begin(), dataset.namedGraphs->end()),
+                             dataset.namedGraphs->end());
+  return dataset;
+}
+
+PreparedQuery::PreparedQuery(std::shared_ptr<const sparql::Query> query,
+                             const storage::QuadReader& reader, const QueryOptions& options)
+    : query_(std::move(query)), options_(options) {
+  std::string base = query_->baseIri.empty() ? options.baseIri : query_->baseIri;
+  ctx_ = std::make_unique<QueryContext>(reader, base, options.timeout, options.cancel);
+  planner_ = std::make_unique<Planner>(*ctx_, datasetFor(*query_, reader));
+  switch (query_->form) {
+    case sparql::QueryForm::kSelect: form_ = QueryForm::kSelect; break;
+    case sparql::QueryForm::kAsk: form_ = QueryForm::kAsk; break;
+    case sparql::QueryForm::kConstruct: form_ = QueryForm::kConstruct; break;
+    case sparql::QueryForm::kDescribe: form_ = QueryForm::kDescribe; break;
+  }
+  root_ = planner_->compileQuery(*query_, &projected_);
+  if (form_ == QueryForm::kSelect) {
+    for (int slot : projected_) variables_.push_back(planner_->vars().name(slot));
+  } else if (form_ != QueryForm::kAsk) {
+    variables_ = {"subject", "predicate", "object"};
+  }
+}
+
+void PreparedQuery::start() {
+  Row seed(planner_->vars().size(), kUnbound);
+  for (const auto& [name, value] : options_.parameters) {
+    std::string bare = name;
+    if (!bare.empty() && (bare[0] == '?' || bare[0] == '$')) bare = bare.substr(1);
+    auto slot = planner_->vars().find(bare);
+    if (!slot) {
+      throw Error(ErrorCode::kUsage, "parameter ?" + bare + " does not occur in the query");
+    }
+    seed[*slot] = ctx_->encode(value);
+  }
+  row_ = seed;
+  root_->open(seed);
+  rows_ = 0;
+  pending_.clear();
+  pendingIndex_ = 0;
+  emitted_.clear();
+  describeQueue_.clear();
+  described_.clear();
+  describeCollected_ = false;
+}
+
+bool PreparedQuery::nextRow(Row& row) {
+  ctx_->checkInterrupt();
+  if (row.size() != planner_->vars().size()) row.assign(planner_->vars().size(), kUnbound);
+  return root_->next(row);
+}
+
+bool PreparedQuery::next(Solution& out) {
+  switch (form_) {
+    case QueryForm::kSelect: {
+      if (!nextRow(row_)) return false;
+      out.resize(projected_.size());
+      for (size_t i = 0; i < projected_.size(); ++i) {
+        TermId id = row_[projected_[i]];
+        if (id == kUnbound) {
+          out[i].reset();
+        } else {
+          out[i] = ctx_->decode(id);
+        }
+      }
+      ++rows_;
+      return true;
+    }
+    case QueryForm::kConstruct:
+      if (nextTemplateTriple(out)) {
+        ++rows_;
+        return true;
+      }
+      return false;
+    case QueryForm::kDescribe:
+      if (nextDescribeTriple(out)) {
+        ++rows_;
+        return true;
+      }
+      return false;
+    case QueryForm::kAsk:
+      return false;
+  }
+  return false;
+}
+
+std::optional<Term> PreparedQuery::instantiate(const TermPattern& t, const Row& row) {
+  switch (t.kind) {
+    case TermPattern::Kind::kVar: {
+      auto slot = planner_->vars().find(t.var.name);
+      if (!slot || row[*slot] == kUnbound) return std::nullopt;
+      return ctx_->decode(row[*slot]);
+    }
+    case TermPattern::Kind::kTerm:
+      if (t.term.isBlank()) {
+        // Template blank nodes are fresh for each solution.
+        return Term::blank("c" + std::to_string(solutionNumber_) + "_" + t.term.value);
+      }
+      return t.term;
+    case TermPattern::Kind::kQuoted: {
+      auto s = instantiate(t.quoted[0], row);
+      auto p = instantiate(t.quoted[1], row);
+      auto o = instantiate(t.quoted[2], row);
+      if (!s || !p || !o || s->isLiteral() || !p->isIri()) return std::nullopt;
+      return Term::quoted(*s, *p, *o);
+    }
+  }
+  return std::nullopt;
+}
+
+bool PreparedQuery::nextTemplateTriple(Solution& out) {
+  std::vector<const sparql::TriplePattern*> templ;
+  if (query_->constructWhere) {
+    for (const auto& e : query_->where.elements) {
+      if (e.kind == sparql::PatternElement::Kind::kTriples) {
+        for (const auto& t : e.triples) templ.push_back(&t);
+      }
+    }
+  } else {
+    for (const auto& t : query_->constructTemplate) templ.push_back(&t);
+  }
+  while (true) {
+    while (pendingIndex_ < pending_.size()) {
+      auto& triple = pending_[pendingIndex_++];
+      std::string key = triple[0].toNTriples() + " " + triple[1].toNTriples() + " " +
+                        triple[2].toNTriples();
+      if (!emitted_.insert(key).second) continue;
+      out = {triple[0], triple[1], triple[2]};
+      return true;
+    }
+    pending_.clear();
+    pendingIndex_ = 0;
+    if (!nextRow(row_)) return false;
+    ++solutionNumber_;
+    for (const auto* t : templ) {
+      if (t->isPath) continue;
+      auto s = instantiate(t->subject, row_);
+      auto p = instantiate(t->predicate, row_);
+      auto o = instantiate(t->object, row_);
+      if (!s || !p || !o) continue;
+      if (s->isLiteral() || !p->isIri()) continue;
+      pending_.push_back({*s, *p, *o});
+    }
+  }
+}
+
+bool PreparedQuery::nextDescribeTriple(Solution& out) {
+  if (!describeCollected_) {
+    describeCollected_ = true;
+    std::vector<TermId> targets;
+    std::vector<int> varSlots;
+    for (const auto& t : query_->describeTargets) {
+      if (t.isVar()) {
+        if (auto slot = planner_->vars().find(t.var.name)) varSlots.push_back(*slot);
+      } else if (t.isTerm()) {
+        if (auto id = ctx_->storeId(t.term)) targets.push_back(*id);
+      }
+    }
+    if (query_->hasWhere) {
+      while (nextRow(row_)) {
+        if (query_->describeAll) {
+          for (TermId id : row_) {
+            if (id != kUnbound) targets.push_back(id);
+          }
+        }
+        for (int slot : varSlots) {
+          if (row_[slot] != kUnbound) targets.push_back(row_[slot]);
+        }
+      }
+    }
+    for (TermId id : targets) {
+      if (described_.insert(id).second) describeQueue_.push_back(id);
+    }
+    pendingIndex_ = 0;
+  }
+  while (true) {
+    while (pendingIndex_ < pending_.size()) {
+      auto& triple = pending_[pendingIndex_++];
+      out = {triple[0], triple[1], triple[2]};
+      return true;
+    }
+    pending_.clear();
+    pendingIndex_ = 0;
+    if (describeQueue_.empty()) return false;
+    TermId resource = describeQueue_.back();
+    describeQueue_.pop_back();
+    // The resource's outgoing triples in the default graph(s); blank objects are described
+    // too (a concise bounded description).
+    for (TermId g : planner_->dataset().defaultGraphs) {
+      storage::QuadIds pattern{{resource, storage::kAny, storage::kAny, g}};
+      auto stream = ctx_->reader().open(pattern, storage::chooseIndex(pattern).order);
+      storage::QuadIds q;
+      Term subject = ctx_->decode(resource);
+      while (stream->next(&q)) {
+        ctx_->checkInterrupt();
+        pending_.push_back({subject, ctx_->decode(q.p()), ctx_->decode(q.o())});
+        if (storage::tagOf(q.o()) == storage::IdTag::kBlank && described_.insert(q.o()).second) {
+          describeQueue_.push_back(q.o());
+        }
+      }
+    }
+  }
+}
+
+std::string PreparedQuery::explain(bool analyze) const {
+  std::string out;
+  ExplainOptions options;
+  options.analyze = analyze;
+  root_->explain(out, 0, options);
+  return out;
+}
+
+}  // namespace kg::query

@@ -1,0 +1,69 @@
+// A compiled query ready to run against one reader: the AST it points into, the per-query
+// context, the planner that owns the operator tree, and the root operator.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "kg/query.h"
+#include "query/planner.h"
+#include "sparql/ast.h"
+
+namespace kg::query {
+
+class PreparedQuery {
+ public:
+  // Compiles `query` against `reader` (which must outlive this object).
+  PreparedQuery(std::shared_ptr<const sparql::Query> query, const storage::QuadReader& reader,
+                const QueryOptions& options);
+
+  QueryForm form() const { return form_; }
+  const std::vector<std::string>& variables() const { return variables_; }
+
+  // Starts evaluation (parameters become the seed row).
+  void start();
+  // SELECT rows / CONSTRUCT-DESCRIBE triples, decoded.
+  bool next(Solution& out);
+  // Raw rows of the WHERE pattern after modifiers (for updates and ASK).
+  bool nextRow(Row& row);
+  uint64_t rows() const { return rows_; }
+
+  // EXPLAIN text (with actual figures after a run when analyze was enabled before start()).
+  std::string explain(bool analyze) const;
+  void enableTiming() { root_->enableTiming(); }
+
+  QueryContext& context() { return *ctx_; }
+  VarTable& vars() { return planner_->vars(); }
+
+ private:
+  bool nextTemplateTriple(Solution& out);
+  bool nextDescribeTriple(Solution& out);
+  std::optional<Term> instantiate(const sparql::TermPattern& t, const Row& row);
+
+  std::shared_ptr<const sparql::Query> query_;
+  QueryOptions options_;
+  std::unique_ptr<QueryContext> ctx_;
+  std::unique_ptr<Planner> planner_;
+  OperatorPtr root_;
+  QueryForm form_;
+  std::vector<std::string> variables_;
+  std::vector<int> projected_;
+  Row row_;
+  uint64_t rows_ = 0;
+  // CONSTRUCT: the template instantiated for the current row.
+  std::vector<std::array<Term, 3>> pending_;
+  size_t pendingIndex_ = 0;
+  std::unordered_set<std::string> emitted_;
+  uint64_t solutionNumber_ = 0;
+  // DESCRIBE: resources still to describe.
+  std::vector<TermId> describeQueue_;
+  std::unordered_set<TermId> described_;
+  bool describeCollected_ = false;
+};
+
+// Builds the dataset of FROM / FROM NAMED against a reader.
+Dataset datasetFor(const sparql::Query& query, const storage::QuadReader& reader);
+
+}  // namespace kg::query

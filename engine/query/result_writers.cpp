@@ -1,0 +1,214 @@
+// Result formats: an aligned table for people, and the W3C SPARQL 1.1 JSON, CSV and TSV
+// formats; N-Triples for graphs.
+#include <algorithm>
+#include <ostream>
+
+#include "kg/error.h"
+#include "kg/query.h"
+
+namespace kg {
+namespace {
+
+std::string jsonEscape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out;
+}
+
+std::string jsonTerm(const Term& t) {
+  switch (t.kind) {
+    case TermKind::kIri:
+      return "{\"type\":\"uri\",\"value\":\"" + jsonEscape(t.value) + "\"}";
+    case TermKind::kBlank:
+      return "{\"type\":\"bnode\",\"value\":\"" + jsonEscape(t.value) + "\"}";
+    case TermKind::kLiteral: {
+      std::string out = "{\"type\":\"literal\",\"value\":\"" + jsonEscape(t.value) + "\"";
+      if (!t.language.empty()) {
+        out += ",\"xml:lang\":\"" + jsonEscape(t.language) + "\"";
+      } else if (t.datatype != vocab::kXsdString) {
+        out += ",\"datatype\":\"" + jsonEscape(t.datatype) + "\"";
+      }
+      return out + "}";
+    }
+    case TermKind::kTriple:
+      return "{\"type\":\"triple\",\"value\":{\"subject\":" + jsonTerm(t.triple->subject) +
+             ",\"predicate\":" + jsonTerm(t.triple->predicate) +
+             ",\"object\":" + jsonTerm(t.triple->object) + "}}";
+  }
+  return "null";
+}
+
+std::string csvCell(const Term& t) {
+  std::string v;
+  switch (t.kind) {
+    case TermKind::kIri: v = t.value; break;
+    case TermKind::kBlank: v = "_:" + t.value; break;
+    case TermKind::kLiteral: v = t.value; break;
+    case TermKind::kTriple: v = t.toNTriples(); break;
+  }
+  if (v.find_first_of(",\"\r\n") != std::string::npos) {
+    std::string quoted = "\"";
+    for (char c : v) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    return quoted + "\"";
+  }
+  return v;
+}
+
+// Display width of UTF-8 text (code points; good enough for aligned tables).
+size_t displayWidth(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+uint64_t writeGraph(QueryResult& result, std::ostream& out) {
+  Solution row;
+  uint64_t n = 0;
+  while (result.next(row)) {
+    out << row[0]->toNTriples() << ' ' << row[1]->toNTriples() << ' ' << row[2]->toNTriples();
+    if (row.size() > 3 && row[3]) out << ' ' << row[3]->toNTriples();
+    out << " .\n";
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+uint64_t writeResult(QueryResult& result, std::ostream& out, ResultFormat format) {
+  QueryForm form = result.form();
+  if (form == QueryForm::kConstruct || form == QueryForm::kDescribe) {
+    if (format == ResultFormat::kTable) {
+      // People get the triples as a table too.
+    } else {
+      return writeGraph(result, out);
+    }
+  }
+  if (format == ResultFormat::kNTriples && form == QueryForm::kSelect) {
+    throw Error(ErrorCode::kUsage, "N-Triples output is for CONSTRUCT and DESCRIBE queries");
+  }
+  if (form == QueryForm::kAsk) {
+    bool answer = result.boolean();
+    switch (format) {
+      case ResultFormat::kJson:
+        out << "{\"head\":{},\"boolean\":" << (answer ? "true" : "false") << "}\n";
+        break;
+      case ResultFormat::kCsv:
+        out << "_askResult\r\n" << (answer ? "true" : "false") << "\r\n";
+        break;
+      case ResultFormat::kTsv:
+        out << "?_askResult\n" << (answer ? "true" : "false") << "\n";
+        break;
+      default:
+        out << (answer ? "true" : "false") << "\n";
+    }
+    return 1;
+  }
+  const auto& vars = result.variables();
+  Solution row;
+  uint64_t n = 0;
+  switch (format) {
+    case ResultFormat::kJson: {
+      out << "{\"head\":{\"vars\":[";
+      for (size_t i = 0; i < vars.size(); ++i) out << (i ? "," : "") << '"' << jsonEscape(vars[i]) << '"';
+      out << "]},\"results\":{\"bindings\":[";
+      while (result.next(row)) {
+        out << (n ? ",\n" : "\n") << "{";
+        bool first = true;
+        for (size_t i = 0; i < vars.size(); ++i) {
+          if (!row[i]) continue;
+          out << (first ? "" : ",") << '"' << jsonEscape(vars[i]) << "\":" << jsonTerm(*row[i]);
+          first = false;
+        }
+        out << "}";
+        ++n;
+      }
+      out << "\n]}}\n";
+      return n;
+    }
+    case ResultFormat::kCsv: {
+      for (size_t i = 0; i < vars.size(); ++i) out << (i ? "," : "") << vars[i];
+      out << "\r\n";
+      while (result.next(row)) {
+        for (size_t i = 0; i < vars.size(); ++i) {
+          if (i) out << ',';
+          if (row[i]) out << csvCell(*row[i]);
+        }
+        out << "\r\n";
+        ++n;
+      }
+      return n;
+    }
+    case ResultFormat::kTsv: {
+      for (size_t i = 0; i < vars.size(); ++i) out << (i ? "\t" : "") << "?" << vars[i];
+      out << "\n";
+      while (result.next(row)) {
+        for (size_t i = 0; i < vars.size(); ++i) {
+          if (i) out << '\t';
+          if (row[i]) out << row[i]->toNTriples();
+        }
+        out << "\n";
+        ++n;
+      }
+      return n;
+    }
+    case ResultFormat::kTable:
+    case ResultFormat::kNTriples: {
+      std::vector<std::vector<std::string>> cells;
+      std::vector<size_t> widths;
+      for (const auto& v : vars) widths.push_back(displayWidth(v) + 1);
+      while (result.next(row)) {
+        std::vector<std::string> line;
+        for (size_t i = 0; i < vars.size(); ++i) {
+          std::string text = row[i] ? row[i]->toNTriples() : "";
+          widths[i] = std::max(widths[i], displayWidth(text));
+          line.push_back(std::move(text));
+        }
+        cells.push_back(std::move(line));
+        ++n;
+      }
+      auto pad = [](const std::string& s, size_t w) {
+        return s + std::string(w > displayWidth(s) ? w - displayWidth(s) : 0, ' ');
+      };
+      for (size_t i = 0; i < vars.size(); ++i) {
+        out << (i ? " | " : "") << pad("?" + vars[i], widths[i]);
+      }
+      out << "\n";
+      for (size_t i = 0; i < vars.size(); ++i) out << (i ? "-+-" : "") << std::string(widths[i], '-');
+      out << "\n";
+      for (const auto& line : cells) {
+        for (size_t i = 0; i < line.size(); ++i) out << (i ? " | " : "") << pad(line[i], widths[i]);
+        out << "\n";
+      }
+      out << "(" << n << (n == 1 ? " row" : " rows") << ")\n";
+      return n;
+    }
+  }
+  return n;
+}
+
+}  // namespace kg
