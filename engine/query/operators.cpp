@@ -114,29 +114,30 @@ double ScanOp::estimateWith(const std::set<int>& bound) const {
   for (int pos = 0; pos < 4; ++pos) {
     if (slots_[pos].kind == Slot::Kind::kVar && bound.count(slots_[pos].var)) anyBoundVar = true;
   }
-  QuadIds pattern;
-  for (int pos = 0; pos < 4; ++pos) {
-    pattern.v[pos] = slots_[pos].kind == Slot::Kind::kConst ? slots_[pos].id : kAny;
-  }
-  const uint64_t kCap = 20000;
-  double constCount;
-  {
+  if (constCount_ < 0) {
+    // Rows matching the constants alone: counted exactly up to a cap, once.
+    QuadIds pattern;
+    for (int pos = 0; pos < 4; ++pos) {
+      pattern.v[pos] = slots_[pos].kind == Slot::Kind::kConst ? slots_[pos].id : kAny;
+    }
+    const uint64_t kCap = 5000;
     auto choice = storage::chooseIndex(pattern);
     auto stream = ctx_.reader().open(pattern, choice.order);
     QuadIds q;
     uint64_t n = 0;
     while (n < kCap && stream->next(&q)) ++n;
-    constCount = static_cast<double>(n);
+    constCount_ = static_cast<double>(n);
     if (n == kCap) {
       // Past the cap: the predicate's count, or the total, is the better guess.
       if (slots_[storage::kP].kind == Slot::Kind::kConst &&
           stats.predicates.count(slots_[storage::kP].id)) {
-        constCount = std::max<double>(kCap, stats.predicates.at(slots_[storage::kP].id).quads);
+        constCount_ = std::max<double>(kCap, stats.predicates.at(slots_[storage::kP].id).quads);
       } else {
-        constCount = std::max<double>(kCap, stats.quads);
+        constCount_ = std::max<double>(kCap, stats.quads);
       }
     }
   }
+  double constCount = constCount_;
   if (!anyBoundVar) return constCount;
   // Bound variables: divide by the number of distinct values in that position.
   double rows = constCount;

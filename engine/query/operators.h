@@ -127,6 +127,7 @@ class ScanOp final : public Operator {
   std::string text_;
   bool empty_ = false;  // a constant unknown to the store
   std::set<int> plannedBound_;
+  mutable double constCount_ = -1;  // rows matching the constants alone (planning)
   // Iteration state
   Row seed_;
   storage::QuadIds pattern_;

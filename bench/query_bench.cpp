@@ -1,0 +1,95 @@
+// kg_query_bench: runs benchmark queries inside one process on a loaded store, warm, and
+// prints per query the row count (checked against expected_rows.tsv) and the median time.
+//   kg_query_bench --db DIR --dataset lubm10 --expected EXPECTED.tsv [--runs 5] QUERY.rq...
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kg/database.h"
+
+namespace {
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string stem(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  size_t dot = name.find('.');
+  return dot == std::string::npos ? name : name.substr(0, dot);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db, dataset, expectedPath;
+  int runs = 5;
+  std::vector<std::string> queries;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--db" && i + 1 < argc) db = argv[++i];
+    else if (a == "--dataset" && i + 1 < argc) dataset = argv[++i];
+    else if (a == "--expected" && i + 1 < argc) expectedPath = argv[++i];
+    else if (a == "--runs" && i + 1 < argc) runs = std::stoi(argv[++i]);
+    else queries.push_back(a);
+  }
+  if (db.empty() || queries.empty()) {
+    std::cerr << "usage: kg_query_bench --db DIR [--dataset NAME --expected FILE] [--runs N] QUERY.rq...\n";
+    return 2;
+  }
+  std::map<std::string, long> expected;
+  if (!expectedPath.empty()) {
+    std::ifstream in(expectedPath);
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream fields(line);
+      std::string ds, q, rows;
+      std::getline(fields, ds, '\t');
+      std::getline(fields, q, '\t');
+      std::getline(fields, rows, '\t');
+      if (ds == dataset) expected[q] = std::atol(rows.c_str());
+    }
+  }
+  kg::OpenOptions options;
+  options.readOnly = true;
+  auto database = kg::Database::open(db, options);
+  int mismatches = 0;
+  std::vector<double> medians;
+  std::printf("query\trows\texpected\tmedian_ms\tmin_ms\n");
+  for (const auto& path : queries) {
+    std::string text = readFile(path);
+    std::vector<double> times;
+    long rows = 0;
+    for (int run = 0; run < runs + 1; ++run) {  // the first run warms the caches
+      auto start = std::chrono::steady_clock::now();
+      kg::QueryResult result = database->query(text);
+      kg::Solution row;
+      rows = 0;
+      while (result.next(row)) ++rows;
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      if (run > 0) times.push_back(ms);
+    }
+    std::sort(times.begin(), times.end());
+    double median = times[times.size() / 2];
+    medians.push_back(median);
+    std::string name = stem(path);
+    auto it = expected.find(name);
+    std::string want = it == expected.end() ? "-" : std::to_string(it->second);
+    if (it != expected.end() && it->second != rows) ++mismatches;
+    std::printf("%s\t%ld\t%s\t%.3f\t%.3f\n", name.c_str(), rows, want.c_str(), median, times.front());
+  }
+  std::sort(medians.begin(), medians.end());
+  std::printf("# %zu queries, median of medians %.3f ms, %d row-count mismatches\n", medians.size(),
+              medians[medians.size() / 2], mismatches);
+  return mismatches == 0 ? 0 : 1;
+}
