@@ -122,8 +122,9 @@ std::string dictionaryKey(const Term& term) {
       break;
     case TermKind::kLiteral:
       if (!term.language.empty()) {
+        // Language tags are case-insensitive (RDF 1.1 3.3): the store keeps them lower-case.
         key += kLang;
-        key += term.language;
+        for (char c : term.language) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
         key += '\0';
       } else if (term.datatype == vocab::kXsdString || term.datatype.empty()) {
         key += kSimple;

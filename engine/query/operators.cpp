@@ -79,8 +79,7 @@ ScanOp::ScanOp(QueryContext& ctx, Slot s, Slot p, Slot o, GraphScope graph, std:
       if (graph_.defaultGraphs.empty()) empty_ = true;
       break;
     case GraphScope::Kind::kNamedVar:
-      slots_[storage::kG].kind = Slot::Kind::kVar;
-      slots_[storage::kG].var = graph_.var;
+      slots_[storage::kG].kind = Slot::Kind::kAny;  // the graph comes from graph_.current
       break;
     case GraphScope::Kind::kNamedConst:
       slots_[storage::kG].kind = Slot::Kind::kConst;
@@ -175,7 +174,10 @@ std::string ScanOp::describe() const {
                  (s.kind == Slot::Kind::kVar && plannedBound_.count(s.var));
     pattern.v[pos] = bound ? (s.kind == Slot::Kind::kConst ? s.id : 1) : kAny;
   }
+  // Inside GRAPH ?g each scan runs with the visited graph bound.
+  if (graph_.kind == GraphScope::Kind::kNamedVar) pattern.v[storage::kG] = 1;
   auto choice = storage::chooseIndex(pattern);
+  if (forcedOrder_) choice.order = *forcedOrder_;
   std::string out = "Scan " + text_;
   if (empty_) return out + "  [no scan: a constant is not in the store]";
   out += "  [";
@@ -186,7 +188,9 @@ std::string ScanOp::describe() const {
     if (i) out += ",";
     out += kPos[layout.positions[i]];
   }
-  out += ")]";
+  out += ")";
+  if (forcedOrder_) out += " sorted for merge";
+  out += "]";
   return out;
 }
 
@@ -222,6 +226,9 @@ void ScanOp::openImpl(const Row& seed) {
   if (empty_) return;
   for (int pos = 0; pos < 4; ++pos) {
     auto id = resolve(slots_[pos], seed);
+    if (pos == storage::kG && graph_.kind == GraphScope::Kind::kNamedVar) {
+      id = graph_.current && *graph_.current != kUnbound ? *graph_.current : kAny;
+    }
     if (!id) return;
     // A temporary id (computed value unknown to the store) cannot match anything stored.
     if (*id != kAny && storage::tagOf(*id) == static_cast<storage::IdTag>(kTempTag)) return;
@@ -244,10 +251,32 @@ bool ScanOp::openGraph() {
     pattern_.v[storage::kG] = graphs_[graphIndex_++];
   }
   auto choice = storage::chooseIndex(pattern_);
+  if (forcedOrder_) {
+    // The forced order must still cover the bound positions as a prefix.
+    const auto& pos = storage::layoutOf(*forcedOrder_).positions;
+    int prefix = 0;
+    while (prefix < 4 && pattern_.v[pos[prefix]] != kAny) ++prefix;
+    if (prefix == choice.boundPrefix) choice.order = *forcedOrder_;
+  }
   lastOrder_ = choice.order;
   lastPrefix_ = choice.boundPrefix;
   stream_ = ctx_.reader().open(pattern_, choice.order);
   return true;
+}
+
+std::optional<storage::IndexOrder> ScanOp::orderSortedOn(int var) const {
+  if (empty_ || !graphs_.empty() || graph_.defaultGraphs.size() > 1) return std::nullopt;
+  int constants = 0;
+  for (const auto& s : slots_) constants += s.kind == Slot::Kind::kConst;
+  for (int i = 0; i < storage::kIndexCount; ++i) {
+    const auto& pos = storage::kIndexLayouts[i].positions;
+    int prefix = 0;
+    while (prefix < 4 && slots_[pos[prefix]].kind == Slot::Kind::kConst) ++prefix;
+    if (prefix != constants || prefix >= 4) continue;
+    const Slot& next = slots_[pos[prefix]];
+    if (next.kind == Slot::Kind::kVar && next.var == var) return static_cast<storage::IndexOrder>(i);
+  }
+  return std::nullopt;
 }
 
 bool ScanOp::bindSlot(const Slot& slot, TermId id, Row& row) {
@@ -758,14 +787,14 @@ bool ValuesOp::nextImpl(Row& row) {
 }
 
 GraphVarOp::GraphVarOp(QueryContext& ctx, OperatorPtr inner, int var, std::string varName,
-                       std::shared_ptr<std::vector<TermId>> namedGraphs)
+                       std::shared_ptr<std::vector<TermId>> namedGraphs, std::shared_ptr<TermId> current)
     : ctx_(ctx), inner_(std::move(inner)), var_(var), varName_(std::move(varName)),
-      namedGraphs_(std::move(namedGraphs)) {
+      namedGraphs_(std::move(namedGraphs)), current_(std::move(current)) {
   maybe = inner_->maybe;
   maybe.insert(var);
   certain = inner_->certain;
   certain.insert(var);
-  seedable = inner_->seedable;
+  seedable = false;
   estimate = inner_->estimate;
 }
 
@@ -784,11 +813,19 @@ void GraphVarOp::openImpl(const Row& seed) {
 
 bool GraphVarOp::nextImpl(Row& row) {
   while (true) {
-    if (innerOpen_ && inner_->next(row)) return true;
+    if (innerOpen_) {
+      *current_ = graphs_[index_ - 1];
+      while (inner_->next(row)) {
+        TermId g = graphs_[index_ - 1];
+        // The pattern may bind ?g itself (GRAPH ?g { ?g ?p ?o }): it must agree.
+        if (row[var_] != kUnbound && row[var_] != g) continue;
+        row[var_] = g;
+        return true;
+      }
+    }
     if (index_ >= graphs_.size()) return false;
-    Row s = seed_;
-    s[var_] = graphs_[index_++];
-    inner_->open(s);
+    *current_ = graphs_[index_++];
+    inner_->open(seed_);
     innerOpen_ = true;
   }
 }

@@ -79,7 +79,8 @@ class Operator {
 struct Slot {
   enum class Kind { kConst, kVar, kAny, kQuoted };
   Kind kind = Kind::kAny;
-  TermId id = 0;   // kConst
+  TermId id = 0;   // kConst (kg::storage::kAny when the store does not know the term)
+  std::shared_ptr<Term> term;  // kConst: the term itself
   int var = -1;    // kVar
   // kQuoted: the pattern's three members.
   std::shared_ptr<std::vector<Slot>> quoted;
@@ -91,9 +92,12 @@ struct GraphScope {
   Kind kind = Kind::kDefault;
   // kDefault: the graphs merged into the default graph ({0} = the store's default graph).
   std::vector<TermId> defaultGraphs = {storage::kDefaultGraph};
-  // kNamedVar / kNamedConst: the graph variable or constant.
+  // kNamedVar / kNamedConst: the graph variable or constant. Inside GRAPH ?g the pattern
+  // does not see ?g bound (it is joined afterwards); scans read the graph being visited from
+  // `current`, which the GRAPH operator sets.
   int var = -1;
   TermId id = 0;
+  std::shared_ptr<TermId> current;
   // The named graphs of the dataset (nullopt = every named graph in the store).
   std::shared_ptr<std::vector<TermId>> namedGraphs;
 };
@@ -110,6 +114,10 @@ class ScanOp final : public Operator {
   bool empty() const { return empty_; }
   // The variables bound by earlier operators when this scan runs (for EXPLAIN).
   void setPlannedBound(std::set<int> bound) { plannedBound_ = std::move(bound); }
+  // An index whose key continues with `var` right after the constants, so the scan comes out
+  // sorted on it (for merge joins). nullopt if no index does.
+  std::optional<storage::IndexOrder> orderSortedOn(int var) const;
+  void forceOrder(storage::IndexOrder order) { forcedOrder_ = order; }
 
  protected:
   void openImpl(const Row& seed) override;
@@ -128,6 +136,7 @@ class ScanOp final : public Operator {
   bool empty_ = false;  // a constant unknown to the store
   std::set<int> plannedBound_;
   mutable double constCount_ = -1;  // rows matching the constants alone (planning)
+  std::optional<storage::IndexOrder> forcedOrder_;
   // Iteration state
   Row seed_;
   storage::QuadIds pattern_;
@@ -323,7 +332,7 @@ class ValuesOp final : public Operator {
 class GraphVarOp final : public Operator {
  public:
   GraphVarOp(QueryContext& ctx, OperatorPtr inner, int var, std::string varName,
-             std::shared_ptr<std::vector<TermId>> namedGraphs);
+             std::shared_ptr<std::vector<TermId>> namedGraphs, std::shared_ptr<TermId> current);
   std::string describe() const override { return "Graph ?" + varName_ + " (each named graph)"; }
   std::vector<const Operator*> children() const override { return {inner_.get()}; }
 
@@ -337,6 +346,7 @@ class GraphVarOp final : public Operator {
   int var_;
   std::string varName_;
   std::shared_ptr<std::vector<TermId>> namedGraphs_;
+  std::shared_ptr<TermId> current_;
   std::vector<TermId> graphs_;
   size_t index_ = 0;
   Row seed_;

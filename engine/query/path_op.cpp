@@ -27,11 +27,11 @@ class PathOp final : public Operator {
         certain.insert(s->var);
       }
     }
-    if (graph_.kind == GraphScope::Kind::kNamedVar) {
-      maybe.insert(graph_.var);
-      certain.insert(graph_.var);
-    }
-    seedable = true;
+    // A path that can have length zero matches every node of the graph; joined with a value
+    // from outside (VALUES, BIND) that is not a node, it must not match, so it cannot take
+    // bindings by substitution.
+    bool zeroLength = path.kind == Path::Kind::kZeroOrMore || path.kind == Path::Kind::kZeroOrOne;
+    seedable = !zeroLength;
     estimate = 1000;
   }
 
@@ -46,7 +46,21 @@ class PathOp final : public Operator {
     if (graphs_.empty()) return;
     auto s = resolve(subject_, seed);
     auto o = resolve(object_, seed);
-    if (!s || !o) return;  // a constant unknown to the store... unless zero-length applies
+    if (!s || !o) {
+      // A constant the store does not know: only a zero-length path can match it.
+      bool zeroLength = path_.kind == Path::Kind::kZeroOrMore || path_.kind == Path::Kind::kZeroOrOne;
+      if (!zeroLength) return;
+      const Slot& unknown = !s ? subject_ : object_;
+      if (!unknown.term) return;
+      TermId id = ctx_.encode(*unknown.term);
+      TermId other = !s ? (o ? *o : kAny) : *s;
+      if (!s && !o) {
+        if (subject_.term && object_.term && *subject_.term == *object_.term) results_.emplace_back(id, id);
+        return;
+      }
+      if (other == kAny || other == id) results_.emplace_back(id, id);
+      return;
+    }
     if (*s != kAny) {
       for (TermId end : evaluate(path_, *s, true)) {
         if (*o == kAny || *o == end) results_.emplace_back(*s, end);
@@ -80,7 +94,7 @@ class PathOp final : public Operator {
         if (graph_.id == kAny) return {};
         return {graph_.id};
       case GraphScope::Kind::kNamedVar:
-        if (seed[graph_.var] != kUnbound) return {seed[graph_.var]};
+        if (graph_.current && *graph_.current != kUnbound) return {*graph_.current};
         return ctx_.reader().namedGraphs();
     }
     return {};
@@ -100,7 +114,9 @@ class PathOp final : public Operator {
   }
 
   bool bind(const Slot& slot, TermId id, Row& row) const {
-    if (slot.kind == Slot::Kind::kConst) return slot.id == id;
+    if (slot.kind == Slot::Kind::kConst) {
+      return slot.id == id || (slot.term && ctx_.encode(*slot.term) == id);
+    }
     if (slot.kind != Slot::Kind::kVar) return true;
     if (row[slot.var] == kUnbound) {
       row[slot.var] = id;

@@ -123,6 +123,7 @@ Slot Planner::slotFor(const TermPattern& t) {
     case TermPattern::Kind::kTerm:
       slot.kind = Slot::Kind::kConst;
       slot.id = constantId(t.term);
+      slot.term = std::make_shared<Term>(t.term);
       break;
     case TermPattern::Kind::kQuoted: {
       // Fully constant: one term. Else matched member by member after the scan.
@@ -216,7 +217,6 @@ OperatorPtr Planner::compileBgp(std::vector<const TriplePattern*> triples, const
           collectPatternVars(other->object, names);
           for (const auto& n : names) empty->maybe.insert(vars_->slot(n));
         }
-        if (scope.kind == GraphScope::Kind::kNamedVar) empty->maybe.insert(scope.var);
         empty->certain = empty->maybe;
         return empty;
       }
@@ -255,8 +255,10 @@ OperatorPtr Planner::compileBgp(std::vector<const TriplePattern*> triples, const
   // Greedy join order: the cheapest next pattern given what is bound, preferring patterns
   // connected to the bound variables.
   std::set<int> bound;
-  if (scope.kind == GraphScope::Kind::kNamedVar) bound.insert(scope.var);
+  bool allSeedable = true;
+  for (const auto& part : parts) allSeedable = allSeedable && part.op->seedable;
   OperatorPtr plan;
+  ScanOp* firstScan = nullptr;
   std::vector<bool> used(parts.size(), false);
   for (size_t step = 0; step < parts.size(); ++step) {
     int best = -1;
@@ -288,6 +290,31 @@ OperatorPtr Planner::compileBgp(std::vector<const TriplePattern*> triples, const
     if (!plan) {
       plan = std::move(part.op);
       plan->estimate = estimate;
+      firstScan = part.scan;
+    } else if (step == 1 && firstScan && part.scan) {
+      // Two scans that both come sorted on a shared variable: merge join, when the second is
+      // not much bigger than the first (else index lookups per row are cheaper).
+      std::optional<int> mergeVar;
+      for (int v : part.vars) {
+        if (firstScan->certain.count(v) && firstScan->orderSortedOn(v) && part.scan->orderSortedOn(v)) {
+          mergeVar = v;
+          break;
+        }
+      }
+      double standalone = part.scan->estimateWith({});
+      if (mergeVar && standalone <= 20 * std::max(1.0, firstScan->estimate)) {
+        firstScan->forceOrder(*firstScan->orderSortedOn(*mergeVar));
+        part.scan->forceOrder(*part.scan->orderSortedOn(*mergeVar));
+        part.scan->setPlannedBound({});
+        part.op->estimate = standalone;
+        double joined = std::min(firstScan->estimate, standalone);
+        plan = std::make_unique<MergeJoinOp>(ctx_, std::move(plan), std::move(part.op), *mergeVar,
+                                             vars_->name(*mergeVar));
+        plan->estimate = joined;
+      } else {
+        part.op->estimate = estimate;
+        plan = std::make_unique<BindJoinOp>(std::move(plan), std::move(part.op));
+      }
     } else {
       part.op->estimate = estimate;
       auto joined = std::make_unique<BindJoinOp>(std::move(plan), std::move(part.op));
@@ -312,7 +339,7 @@ OperatorPtr Planner::compileBgp(std::vector<const TriplePattern*> triples, const
   }
   for (const auto& f : mine) filters.push_back(f.expr);  // cannot happen, but never lose one
   if (!plan) return unit();
-  plan->seedable = true;
+  plan->seedable = allSeedable;
   return plan;
 }
 
@@ -331,9 +358,10 @@ OperatorPtr Planner::compileElement(const PatternElement& element, const GraphSc
         inner.kind = GraphScope::Kind::kNamedVar;
         inner.var = var;
         inner.namedGraphs = dataset_.namedGraphs;
+        inner.current = std::make_shared<TermId>(kUnbound);
         auto body = compileGroup(element.groups[0], inner);
         return std::make_unique<GraphVarOp>(ctx_, std::move(body), var, g.var.name,
-                                            dataset_.namedGraphs);
+                                            dataset_.namedGraphs, inner.current);
       }
       GraphScope inner;
       inner.kind = GraphScope::Kind::kNamedConst;
@@ -342,6 +370,9 @@ OperatorPtr Planner::compileElement(const PatternElement& element, const GraphSc
       if (inner.id != kUnknownConstant && dataset_.namedGraphs &&
           !std::binary_search(dataset_.namedGraphs->begin(), dataset_.namedGraphs->end(), inner.id)) {
         inner.id = kUnknownConstant;
+      }
+      if (inner.id == kUnknownConstant || inner.id == storage::kDefaultGraph) {
+        return std::make_unique<EmptyOp>("graph " + termText(g) + " is not in the dataset");
       }
       return compileGroup(element.groups[0], inner);
     }
@@ -364,7 +395,7 @@ OperatorPtr Planner::compileElement(const PatternElement& element, const GraphSc
       return op;
     }
     case PatternElement::Kind::kSubSelect:
-      return compileSubquery(element.subquery[0]);
+      return compileSubquery(element.subquery[0], scope);
     case PatternElement::Kind::kService:
       if (element.silent) return unit();
       throw Error(ErrorCode::kQuery, "SERVICE (federated query) is not supported by kg");
@@ -373,11 +404,11 @@ OperatorPtr Planner::compileElement(const PatternElement& element, const GraphSc
   }
 }
 
-OperatorPtr Planner::compileSubquery(const sparql::Query& sub) {
+OperatorPtr Planner::compileSubquery(const sparql::Query& sub, const GraphScope& scope) {
   auto planner = std::make_unique<Planner>(ctx_, dataset_);
   planner->prefixes_ = prefixes_;
   std::vector<int> projected;
-  OperatorPtr inner = planner->compileQuery(sub, &projected);
+  OperatorPtr inner = planner->compileQuery(sub, &projected, &scope);
   std::vector<std::pair<int, int>> mapping;
   for (int slot : projected) {
     mapping.emplace_back(slot, vars_->slot(planner->vars().name(slot)));
@@ -464,9 +495,10 @@ OperatorPtr Planner::compileGroup(const GroupPattern& group, const GraphScope& s
   return plan;
 }
 
-OperatorPtr Planner::compileQuery(const sparql::Query& query, std::vector<int>* projected) {
-  prefixes_ = query.prefixes;
-  GraphScope scope = defaultScope();
+OperatorPtr Planner::compileQuery(const sparql::Query& query, std::vector<int>* projected,
+                                  const GraphScope* outerScope) {
+  if (!query.prefixes.empty()) prefixes_ = query.prefixes;
+  GraphScope scope = outerScope ? *outerScope : defaultScope();
   OperatorPtr plan = query.hasWhere ? compileGroup(query.where, scope) : unit();
   std::set<int> inScope = plan->maybe;
 

@@ -34,7 +34,8 @@ class Planner {
 
   // The whole query: pattern and solution modifiers. For SELECT, `projected` receives the
   // projected slots in order; for CONSTRUCT/DESCRIBE/ASK the modifiers apply, no projection.
-  OperatorPtr compileQuery(const sparql::Query& query, std::vector<int>* projected);
+  OperatorPtr compileQuery(const sparql::Query& query, std::vector<int>* projected,
+                           const GraphScope* scope = nullptr);
 
   // A WHERE pattern in a given graph scope (also used for update WHERE clauses).
   OperatorPtr compileGroup(const sparql::GroupPattern& group, const GraphScope& scope);
@@ -54,7 +55,7 @@ class Planner {
   OperatorPtr unit();
   // Compiles the EXISTS patterns inside an expression for the given scope.
   void prepareExists(const sparql::Expr& expr, const GraphScope& scope);
-  OperatorPtr compileSubquery(const sparql::Query& sub);
+  OperatorPtr compileSubquery(const sparql::Query& sub, const GraphScope& scope);
   std::string shortIri(const std::string& iri) const;
 
   QueryContext& ctx_;

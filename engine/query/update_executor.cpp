@@ -203,9 +203,8 @@ class OperationRunner {
     }
     Term defaultGraph = defaultGraphTerm(op);
     std::vector<QuadTerms> toDelete, toInsert;
-    uint64_t solution = 0;
     for (const auto& r : rows) {
-      ++solution;
+      uint64_t solution = ++solutionCounter_;
       if (deletes) {
         for (const auto& q : *deletes) toDelete.push_back(quadTerms(q, &ctx, solution, defaultGraph, &r, &planner.vars()));
       }
@@ -343,6 +342,7 @@ class OperationRunner {
   storage::Transaction& tx_;
   const UpdateEnvironment& env_;
   uint64_t requestNumber_;
+  uint64_t solutionCounter_ = 0;  // template blank nodes are fresh per solution, request-wide
 };
 
 }  // namespace

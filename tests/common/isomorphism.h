@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <optional>
@@ -48,6 +49,12 @@ inline std::string render(const Cell& c, const std::map<std::string, std::string
     if (t.isTriple()) {
       return "<<" + r(t.triple->subject) + " " + r(t.triple->predicate) + " " +
              r(t.triple->object) + ">>";
+    }
+    if (t.isLiteral() && !t.language.empty()) {
+      // Language tags compare case-insensitively.
+      Term lower = t;
+      for (auto& ch : lower.language) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      return lower.toNTriples();
     }
     return t.toNTriples();
   };
