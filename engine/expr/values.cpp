@@ -181,14 +181,33 @@ std::optional<Term> arithmetic(char op, const Term& a, const Term& b) {
   if (!y) return std::nullopt;
   auto r = numericArithmetic(op, *x, *y);
   if (!r) return std::nullopt;
+  // Decimal results of arithmetic keep a digit after the point ("3.0"), the XSD 1.0 canonical
+  // form the W3C arithmetic and AVG tests expect.
+  if (r->type == NumType::kDecimal) {
+    Term t = r->toTerm();
+    if (t.value.find('.') == std::string::npos) t.value += ".0";
+    return t;
+  }
   return r->toTerm();
 }
 
 std::optional<Term> unaryArithmetic(char op, const Term& a) {
   auto x = parseNumeric(a);
   if (!x) return std::nullopt;
-  if (op == '+') return x->toTerm();
-  if (op == '-') return numericNegate(*x).toTerm();
+  // Unary plus keeps the term; unary minus flips the sign of the lexical form when it is a
+  // plain number, so "3"^^xsd:double negates to "-3"^^xsd:double as the W3C tests expect.
+  if (op == '+') return a;
+  if (op == '-') {
+    const std::string& v = a.value;
+    if (!v.empty() && v.find_first_of("eENI") == std::string::npos) {
+      if (v[0] == '-') return Term::literal(v.substr(1), a.datatype);
+      if (v[0] == '+') return Term::literal("-" + v.substr(1), a.datatype);
+      bool zero = v.find_first_not_of("0.") == std::string::npos;
+      if (!zero) return Term::literal("-" + v, a.datatype);
+      if (x->isExact()) return a;  // -0 is 0 for integers and decimals; doubles keep -0
+    }
+    return numericNegate(*x).toTerm();
+  }
   return std::nullopt;
 }
 

@@ -137,7 +137,7 @@ TEST(ExprArithmetic, Promotion) {
 
 TEST(ExprArithmetic, Division) {
   EXPECT_EQ(R(arithmetic('/', Int("5"), Int("2"))), "\"2.5\"^^<" + kX + "decimal>");
-  EXPECT_EQ(R(arithmetic('/', Int("4"), Int("2"))), "\"2\"^^<" + kX + "decimal>");
+  EXPECT_EQ(R(arithmetic('/', Int("4"), Int("2"))), "\"2.0\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(arithmetic('/', Int("1"), Int("3"))), "\"0.333333333333333333333333\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(arithmetic('/', Int("1"), Int("0"))), "ERROR");
   EXPECT_EQ(R(arithmetic('/', Dec("1.0"), Dec("0.0"))), "ERROR");
@@ -162,7 +162,7 @@ TEST(ExprArithmetic, Unary) {
   EXPECT_EQ(R(unaryArithmetic('-', Int("0"))), "\"0\"^^<" + kX + "integer>");
   EXPECT_EQ(R(unaryArithmetic('-', Dec("-1.5"))), "\"1.5\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(unaryArithmetic('-', Dbl("0"))), "\"-0.0E0\"^^<" + kX + "double>");
-  EXPECT_EQ(R(unaryArithmetic('+', X("05", "short"))), "\"5\"^^<" + kX + "integer>");
+  EXPECT_EQ(R(unaryArithmetic('+', X("05", "short"))), "\"05\"^^<" + kX + "short>");  // unary plus keeps the term
   EXPECT_EQ(R(unaryArithmetic('-', S("1"))), "ERROR");
   EXPECT_EQ(R(unaryArithmetic('+', Int("z"))), "ERROR");
 }
@@ -291,8 +291,8 @@ TEST(ExprArithmetic, MoreCanonicalForms) {
             "\"0.000000000000000000000000000015\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(arithmetic('/', Int("1"), Int("1024"))), "\"0.0009765625\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(arithmetic('/', Int("-7"), Int("2"))), "\"-3.5\"^^<" + kX + "decimal>");
-  EXPECT_EQ(R(arithmetic('*', Dec("-0.5"), Int("0"))), "\"0\"^^<" + kX + "decimal>");
-  EXPECT_EQ(R(arithmetic('/', Int("10"), Dec("0.1"))), "\"100\"^^<" + kX + "decimal>");
+  EXPECT_EQ(R(arithmetic('*', Dec("-0.5"), Int("0"))), "\"0.0\"^^<" + kX + "decimal>");
+  EXPECT_EQ(R(arithmetic('/', Int("10"), Dec("0.1"))), "\"100.0\"^^<" + kX + "decimal>");
 }
 
 TEST(ExprOrderBy, DoublesAndDecimalsMixed) {
