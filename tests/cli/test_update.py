@@ -1,0 +1,61 @@
+"""kg update end to end: atomic requests, LOAD restrictions, long property-path chains."""
+import os
+
+from kgtest import KgTestCase
+
+DATA = """@prefix : <http://example.org/> .
+:a :name "Alice" ; :age 30 .
+:b :name "Bob" ; :age 40 .
+"""
+
+
+class UpdateTest(KgTestCase):
+    def setUp(self):
+        super().setUp()
+        self.kg("load", "--db", self.db, self.write("data.ttl", DATA))
+
+    def test_update_changes_and_query_sees_it(self):
+        self.kg("update", "--db", self.db,
+                "PREFIX : <http://example.org/> INSERT DATA { :c :name \"Carol\" }")
+        out, _ = self.kg("query", "--db", self.db, "--format", "csv",
+                         "PREFIX : <http://example.org/> SELECT ?n WHERE { ?x :name ?n } ORDER BY ?n")
+        self.assertEqual(out.split(), ["n", "Alice", "Bob", "Carol"])
+
+    def test_failing_request_changes_nothing_byte_for_byte(self):
+        before = self.dump()
+        # The first operations succeed, a later one fails: nothing of the request may stay.
+        _, err = self.kg("update", "--db", self.db,
+                         "PREFIX : <http://example.org/> "
+                         "INSERT DATA { :z :name \"Zed\" } ; "
+                         "DELETE WHERE { :a ?p ?o } ; "
+                         "ADD GRAPH :missing TO DEFAULT", expect=1)
+        self.assertIn("does not exist", err)
+        self.assertEqual(self.dump(), before)
+        _, err = self.kg("update", "--db", self.db,
+                         "PREFIX : <http://example.org/> DELETE WHERE { ?s ?p ?o } ; "
+                         "LOAD <file:///etc/passwd>", expect=1)
+        self.assertIn("outside the directories LOAD may read", err)
+        self.assertEqual(self.dump(), before)
+
+    def test_syntax_error_in_update_is_positioned(self):
+        _, err = self.kg("update", "--db", self.db, "INSERT DATA { <http://x> <http://y> }", expect=1)
+        self.assertIn("line 1", err)
+        self.assertIn("^", err)
+
+    def test_load_from_allowed_directory(self):
+        path = self.write("more.nt", "<http://example.org/d> <http://example.org/name> \"Dan\" .\n")
+        self.kg("update", "--db", self.db, "--allow-load", self.tmp, f"LOAD <file://{path}> INTO GRAPH <http://g>")
+        out, _ = self.kg("query", "--db", self.db, "--format", "tsv",
+                         "SELECT ?n WHERE { GRAPH <http://g> { ?s ?p ?n } }")
+        self.assertIn('"Dan"', out)
+
+    def test_long_chain_transitive_closure(self):
+        n = 200_000
+        path = os.path.join(self.tmp, "chain.nt")
+        with open(path, "w") as f:
+            for i in range(n):
+                f.write(f"<http://x/n{i}> <http://x/p> <http://x/n{i + 1}> .\n")
+        self.kg("load", "--db", self.db, path)
+        out, _ = self.kg("query", "--db", self.db, "--format", "csv",
+                         "SELECT (COUNT(*) AS ?c) WHERE { <http://x/n0> <http://x/p>+ ?x }")
+        self.assertEqual(out.split()[1], str(n))
