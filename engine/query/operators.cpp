@@ -710,6 +710,7 @@ ExtendOp::ExtendOp(QueryContext& ctx, Evaluator& eval, OperatorPtr child, int va
                    const sparql::Expr* expr, std::string varName)
     : ctx_(ctx), eval_(eval), child_(std::move(child)), var_(var), expr_(expr),
       varName_(std::move(varName)) {
+  startsSolution_ = dynamic_cast<ExtendOp*>(child_.get()) == nullptr;
   maybe = child_->maybe;
   maybe.insert(var);
   certain = child_->certain;
@@ -729,7 +730,9 @@ void ExtendOp::openImpl(const Row& seed) {
 
 bool ExtendOp::nextImpl(Row& row) {
   while (child_->next(row)) {
-    ctx_.functions().newSolution();
+    // BNODE(str) gives one node per string within a solution: a chain of BIND / SELECT
+    // expressions over the same row shares it.
+    if (startsSolution_) ctx_.functions().newSolution();
     auto value = eval_.eval(*expr_, row);
     TermId id = value ? ctx_.encode(*value) : kUnbound;
     if (seedValue_ != kUnbound && id != seedValue_) continue;

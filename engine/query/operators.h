@@ -308,6 +308,7 @@ class ExtendOp final : public Operator {
   const sparql::Expr* expr_;
   std::string varName_;
   TermId seedValue_ = kUnbound;
+  bool startsSolution_ = true;
 };
 
 // VALUES and the empty group: fixed rows, each a list of (slot, value) bindings.

@@ -6,6 +6,7 @@
 // (AstBuilder) normalising terms and checking the static rules SPARQL imposes.
 #include "sparql/parser.h"
 
+#include <cctype>
 #include <algorithm>
 #include <cstring>
 #include <functional>
@@ -689,7 +690,7 @@ class AstBuilder {
       } else if (auto* p = as<P::PrefixDeclContext>(child)) {
         std::string ns = p->PNAME_NS()->getText();
         ns.pop_back();  // ':'
-        prefixes_[ns] = resolveIri(base_, iriRefText(p->IRIREF()));
+        prefixes_[ns] = resolveReference(iriRefText(p->IRIREF()));
       }
     }
   }
@@ -709,7 +710,7 @@ class AstBuilder {
   }
 
   std::string iri(P::IriContext* ctx) {
-    if (auto* ref = ctx->IRIREF()) return resolveIri(base_, iriRefText(ref));
+    if (auto* ref = ctx->IRIREF()) return resolveReference(iriRefText(ref));
     auto* pn = ctx->prefixedName();
     std::string text = pn->getText();
     size_t colon = text.find(':');
@@ -1780,6 +1781,21 @@ class AstBuilder {
   }
 
   std::string base_;
+
+  // An IRI reference as written in the query: absolute IRIs are taken as they are (the same
+  // text in data and query is the same term, W3C i18n/normalization-2); relative ones are
+  // resolved against the base (RFC 3986 section 5).
+  std::string resolveReference(const std::string& ref) const {
+    size_t colon = ref.find(':');
+    bool absolute = colon != std::string::npos && colon > 0 &&
+                    std::isalpha(static_cast<unsigned char>(ref[0]));
+    for (size_t i = 1; absolute && i < colon; ++i) {
+      char c = ref[i];
+      absolute = std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+    }
+    if (absolute) return ref;
+    return resolveIri(base_, ref);
+  }
   std::map<std::string, std::string> prefixes_;
   std::set<std::string> usedLabels_;
   int freshCounter_ = 0;

@@ -16,6 +16,9 @@
 //   KG_CONFORMANCE_HARD_TIMEOUT=s   kill a worker stuck on one test this long (default 60)
 //   KG_CONFORMANCE_REPORT=path      where to write the per-test report (default
 //                                   ./sparql_conformance_report.tsv)
+//   KG_CONFORMANCE_NUMERIC_BY_VALUE=1  count SELECT results that differ only in the lexical
+//                                   forms of numbers (values equal) as passed (default: failed,
+//                                   reason "numeric lexical forms differ (values equal)")
 //   KG_UPDATE_RATCHET=1             raise the minimums in expected_pass_counts.tsv to this run's
 //                                   counts (never lowers them)
 #include <gtest/gtest.h>
@@ -277,6 +280,10 @@ std::string runQueryTest(Database& db, const IndexRow& row) {
     // Classify: would it pass if numeric literals compared by value?
     co.numericByValue = true;
     if (testing::compareResultSets(expected, actual, co).empty()) {
+      // Opt-in leniency: several W3C results use non-canonical forms for computed numbers
+      // ("6"^^xsd:double for 3+3e0 in expr-ops, "1.0"^^xsd:decimal in cast), which no
+      // single canonicalisation matches; with this set they count as passed.
+      if (std::getenv("KG_CONFORMANCE_NUMERIC_BY_VALUE")) return "";
       return "numeric lexical forms differ (values equal): " + diff;
     }
   }
@@ -579,7 +586,8 @@ class SummaryPrinter : public ::testing::Environment {
     for (const auto& l : gReportLines) report << l << "\n";
     std::printf("per-test report: %s\n", fs::absolute(path).string().c_str());
 
-    if (std::getenv("KG_UPDATE_RATCHET") && !std::getenv("KG_CONFORMANCE_FILTER")) {
+    if (std::getenv("KG_UPDATE_RATCHET") && !std::getenv("KG_CONFORMANCE_FILTER") &&
+        !std::getenv("KG_CONFORMANCE_NUMERIC_BY_VALUE")) {
       auto old = readRatchet();
       for (const auto& [name, r] : gResults) old[name] = std::max(old[name], r.passed);
       std::ofstream out(KG_CONFORMANCE_RATCHET);
