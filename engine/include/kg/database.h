@@ -8,6 +8,10 @@
 // Thread-safety: one Database may be used from several threads at once. Queries run on
 // consistent snapshots and never block each other or writers; writes (load, update, commit)
 // are serialized.
+//
+// Ownership: open() returns the only owner of the store handle. Every object obtained from a
+// Database (QueryResult, Snapshot, Transaction, PreparedQuery) refers to it and must be
+// destroyed before it. Closing = destroying the Database.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +23,7 @@
 #include <vector>
 
 #include "kg/error.h"
+#include "kg/extract.h"
 #include "kg/query.h"
 #include "kg/term.h"
 
@@ -81,9 +86,21 @@ struct StoreStatistics {
 
 enum class DumpFormat { kNQuads, kNTriples };
 
+struct ExtractSummary {
+  uint64_t documents = 0;
+  uint64_t sentences = 0;
+  uint64_t facts = 0;
+  uint64_t added = 0;  // quads new to the store (facts, entities, provenance)
+  std::vector<std::string> warnings;
+};
+
 namespace detail {
 struct DatabaseState;
 }
+
+class Transaction;    // kg/transaction.h
+class Snapshot;       // kg/transaction.h
+class PreparedQuery;  // kg/transaction.h
 
 class Database {
  public:
@@ -110,6 +127,15 @@ class Database {
 
   StoreStatistics statistics() const;
 
+  // Extracts facts with provenance from English text files and stores them, atomically: a
+  // file that cannot be read stores nothing. Extracting the same document again changes
+  // nothing; a fact read in two places is one fact with two sources.
+  ExtractSummary extract(const std::vector<std::string>& paths, const ExtractOptions& options = {});
+  ExtractSummary extractText(std::string_view text, const ExtractOptions& options);
+  // Removes a document's provenance and every fact no other source supports. Returns the
+  // number of quads removed.
+  uint64_t removeDocument(const std::string& documentIri);
+
   // Runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a snapshot of the store.
   // Throws PositionedError(kSyntax) for a query that does not parse.
   QueryResult query(std::string_view sparql, const QueryOptions& options = {}) const;
@@ -126,6 +152,16 @@ class Database {
   // returns a readable form of the parsed statement.
   static std::string parse(std::string_view sparql, const std::string& baseIri = {});
 
+  // Starts a write transaction (kg/transaction.h). Waits while another thread holds one (or
+  // runs load/update); throws kUsage when this thread already holds one on this Database, and
+  // for a read-only Database.
+  Transaction begin();
+  // A consistent read view on which several queries see the same state (kg/transaction.h).
+  Snapshot snapshot() const;
+  // Parses a query once for many runs with different parameters (kg/transaction.h). Throws
+  // PositionedError(kSyntax) for a query that does not parse.
+  PreparedQuery prepare(std::string_view sparql, const std::string& baseIri = {}) const;
+
   // Compacts the store's files (reclaims space after large deletes; used to measure size).
   void compact();
 
@@ -137,3 +173,6 @@ class Database {
 };
 
 }  // namespace kg
+
+// Transaction, Snapshot and PreparedQuery.
+#include "kg/transaction.h"  // IWYU pragma: export
