@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <unordered_map>
+#include <thread>
 #include <unordered_set>
 
 #include "kg/error.h"
@@ -565,6 +566,7 @@ void Store::writeWithSst(const ChangeSet& changes, const Statistics& stats) {
   if (ec) throw Error(ErrorCode::kStorage, "cannot create " + staging.string() + ": " + ec.message());
 
   std::vector<rocksdb::IngestExternalFileArg> args;
+  std::mutex argsMutex;
   rocksdb::Options sstOptions;
   sstOptions.compression = rocksdb::kLZ4Compression;
   auto writeFile = [&](int cf, const std::string& name, auto&& fill) {
@@ -588,6 +590,7 @@ void Store::writeWithSst(const ChangeSet& changes, const Statistics& stats) {
     arg.options.snapshot_consistency = true;
     arg.options.allow_global_seqno = true;
     arg.options.allow_blocking_flush = true;
+    std::lock_guard<std::mutex> lock(argsMutex);
     args.push_back(std::move(arg));
   };
 
@@ -606,33 +609,52 @@ void Store::writeWithSst(const ChangeSet& changes, const Statistics& stats) {
     });
   }
   // Indexes: permute each quad into the index's key order, sort as integers (the same order
-  // as the big-endian key bytes), then encode.
-  {
-    std::vector<std::array<uint64_t, 4>> rows(changes.added.size());
+  // as the big-endian key bytes), then encode. Two workers share the six indexes: the sorts
+  // and SST writes are independent, and the machine has two cores.
+  auto buildIndex = [&](int i, std::vector<std::array<uint64_t, 4>>& rows) {
     char key[32];
-    for (int i = 0; i < kIndexCount; ++i) {
-      auto order = static_cast<IndexOrder>(i);
-      const auto& pos = layoutOf(order).positions;
-      for (size_t k = 0; k < changes.added.size(); ++k) {
-        const QuadIds& q = changes.added[k];
-        rows[k] = {q.v[pos[0]], q.v[pos[1]], q.v[pos[2]], q.v[pos[3]]};
-      }
-      // changes.added is sorted in natural (SPOG) order already.
-      if (order != IndexOrder::kSPOG) {
-        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-          if (a[0] != b[0]) return a[0] < b[0];
-          if (a[1] != b[1]) return a[1] < b[1];
-          if (a[2] != b[2]) return a[2] < b[2];
-          return a[3] < b[3];
-        });
-      }
-      writeFile(kCfIndexFirst + i, layoutOf(order).name, [&](auto put) {
-        for (const auto& row : rows) {
-          for (int j = 0; j < 4; ++j) putBigEndian64(key + 8 * j, row[j]);
-          put(rocksdb::Slice(key, 32), rocksdb::Slice());
-        }
+    auto order = static_cast<IndexOrder>(i);
+    const auto& pos = layoutOf(order).positions;
+    rows.resize(changes.added.size());
+    for (size_t k = 0; k < changes.added.size(); ++k) {
+      const QuadIds& q = changes.added[k];
+      rows[k] = {q.v[pos[0]], q.v[pos[1]], q.v[pos[2]], q.v[pos[3]]};
+    }
+    // changes.added is sorted in natural (SPOG) order already.
+    if (order != IndexOrder::kSPOG) {
+      std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        if (a[0] != b[0]) return a[0] < b[0];
+        if (a[1] != b[1]) return a[1] < b[1];
+        if (a[2] != b[2]) return a[2] < b[2];
+        return a[3] < b[3];
       });
     }
+    writeFile(kCfIndexFirst + i, layoutOf(order).name, [&](auto put) {
+      for (const auto& row : rows) {
+        for (int j = 0; j < 4; ++j) putBigEndian64(key + 8 * j, row[j]);
+        put(rocksdb::Slice(key, 32), rocksdb::Slice());
+      }
+    });
+  };
+  {
+    std::exception_ptr failure;
+    std::thread worker([&] {
+      try {
+        std::vector<std::array<uint64_t, 4>> rows;
+        for (int i = 1; i < kIndexCount; i += 2) buildIndex(i, rows);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    try {
+      std::vector<std::array<uint64_t, 4>> rows;
+      for (int i = 0; i < kIndexCount; i += 2) buildIndex(i, rows);
+    } catch (...) {
+      worker.join();
+      throw;
+    }
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
   }
   {
     std::map<std::string, std::string> entries;
