@@ -1,6 +1,8 @@
 // kg_query_bench: runs benchmark queries inside one process on a loaded store, warm, and
 // prints per query the row count (checked against expected_rows.tsv) and the median time.
 //   kg_query_bench --db DIR --dataset lubm10 --expected EXPECTED.tsv [--runs 5] QUERY.rq...
+//   --contract: print one line per run in ../shared/bench's output contract
+//   (engine dataset phase query run rows seconds note) instead of the summary table.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -34,6 +36,7 @@ std::string stem(const std::string& path) {
 int main(int argc, char** argv) {
   std::string db, dataset, expectedPath;
   int runs = 5;
+  bool contract = false;
   std::vector<std::string> queries;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
     else if (a == "--dataset" && i + 1 < argc) dataset = argv[++i];
     else if (a == "--expected" && i + 1 < argc) expectedPath = argv[++i];
     else if (a == "--runs" && i + 1 < argc) runs = std::stoi(argv[++i]);
+    else if (a == "--contract") contract = true;
     else queries.push_back(a);
   }
   if (db.empty() || queries.empty()) {
@@ -65,7 +69,7 @@ int main(int argc, char** argv) {
   auto database = kg::Database::open(db, options);
   int mismatches = 0;
   std::vector<double> medians;
-  std::printf("query\trows\texpected\tmedian_ms\tmin_ms\n");
+  if (!contract) std::printf("query\trows\texpected\tmedian_ms\tmin_ms\n");
   for (const auto& path : queries) {
     std::string text = readFile(path);
     std::vector<double> times;
@@ -78,6 +82,10 @@ int main(int argc, char** argv) {
       while (result.next(row)) ++rows;
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       if (run > 0) times.push_back(ms);
+      if (contract && run > 0) {
+        std::printf("kg\t%s\tquery\t%s\t%d\t%ld\t%.6f\tin-process warm\n", dataset.c_str(),
+                    stem(path).c_str(), run, rows, ms / 1000);
+      }
     }
     std::sort(times.begin(), times.end());
     double median = times[times.size() / 2];
@@ -86,10 +94,14 @@ int main(int argc, char** argv) {
     auto it = expected.find(name);
     std::string want = it == expected.end() ? "-" : std::to_string(it->second);
     if (it != expected.end() && it->second != rows) ++mismatches;
-    std::printf("%s\t%ld\t%s\t%.3f\t%.3f\n", name.c_str(), rows, want.c_str(), median, times.front());
+    if (!contract) {
+      std::printf("%s\t%ld\t%s\t%.3f\t%.3f\n", name.c_str(), rows, want.c_str(), median, times.front());
+    }
   }
   std::sort(medians.begin(), medians.end());
-  std::printf("# %zu queries, median of medians %.3f ms, %d row-count mismatches\n", medians.size(),
-              medians[medians.size() / 2], mismatches);
+  if (!contract) {
+    std::printf("# %zu queries, median of medians %.3f ms, %d row-count mismatches\n", medians.size(),
+                medians[medians.size() / 2], mismatches);
+  }
   return mismatches == 0 ? 0 : 1;
 }
