@@ -20,6 +20,9 @@ const char* kUsageText =
     "  update   --db DIR (UPDATE | --file FILE)                                run a SPARQL update\n"
     "  explain  --db DIR [--analyze] (QUERY | --file FILE)                     show the query plan\n"
     "  parse    (QUERY | --file FILE)                                          check syntax\n"
+    "  extract  [--db DIR | --out FILE] [--format nq|carb] FILE...            facts from English text\n"
+    "  shell    [--db DIR]                                                     the interactive REPL (also plain 'kg')\n"
+    "  run      [--db DIR] [--keep-going] SCRIPT                               run a script of statements and dot-commands\n"
     "\n"
     "Without --db, the store is $KG_DB, then ./kg.db. 'kg <command> --help' describes a command.\n"
     "exit codes: 0 success, 1 bad query or input, 2 wrong usage, 3 storage or I/O failure\n";
@@ -36,19 +39,25 @@ int main(int argc, char** argv) {
       {"update", runUpdate},
       {"explain", runExplain},
       {"parse", runParse},
+      {"extract", runExtract},
+      {"shell", runShell},
+      {"run", runScript},
   };
-  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
-      std::strcmp(argv[1], "help") == 0) {
+  if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+                    std::strcmp(argv[1], "help") == 0)) {
     std::cout << kUsageText;
-    return argc < 2 ? kUsage : kOk;
+    return kOk;
   }
-  std::string name = argv[1];
+  // Plain `kg` opens the REPL; so do options without a command (`kg --db DIR`).
+  bool shellOptions = argc >= 2 && std::strncmp(argv[1], "--", 2) == 0;
+  std::string name = argc < 2 || shellOptions ? "shell" : argv[1];
+  int firstArg = argc < 2 || shellOptions ? 1 : 2;
   auto it = commands.find(name);
   if (it == commands.end()) {
     std::cerr << "kg: unknown command '" << name << "'\n" << kUsageText;
     return kUsage;
   }
-  std::vector<std::string> args(argv + 2, argv + argc);
+  std::vector<std::string> args(argv + firstArg, argv + argc);
   try {
     return it->second(args);
   } catch (const HelpShown&) {

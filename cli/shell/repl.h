@@ -1,0 +1,11 @@
+// The interactive loop: prompt, read a line with editing and completion, collect statements,
+// run them, keep going after errors.
+#pragma once
+
+#include "shell/session.h"
+
+namespace kg::cli::shell {
+
+int runInteractive(Session& session, const std::string& storeNote);
+
+}  // namespace kg::cli::shell

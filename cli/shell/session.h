@@ -1,0 +1,98 @@
+// One REPL or script session: the open store, the settings the dot-commands change, the
+// declared prefixes, where output goes; runs statements and reports their errors.
+#pragma once
+
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "kg/database.h"
+#include "shell/prefixes.h"
+
+namespace kg::cli::shell {
+
+enum class OutputMode { kTable, kBox, kCsv, kTsv, kJson, kMarkdown, kNTriples };
+enum class ExplainMode { kOff, kOn, kAnalyze };
+
+const char* outputModeName(OutputMode mode);
+bool parseOutputMode(const std::string& name, OutputMode& mode);
+
+struct Settings {
+  OutputMode mode = OutputMode::kBox;
+  bool timer = true;
+  size_t maxRows = 40;  // 0 = all
+  size_t width = 0;     // 0 = the terminal's
+  ExplainMode explain = ExplainMode::kOff;
+};
+
+// Where a statement came from, for messages: a script file and line, or the prompt.
+struct Location {
+  std::string file;  // empty: typed at the prompt
+  int line = 0;
+};
+
+class Session {
+ public:
+  // `interactive`: a person at a terminal (prompts, colour, timing); else a script.
+  Session(std::unique_ptr<Database> db, bool interactive);
+
+  // Opens a store for the session: read-write, or read-only (with `note` saying so) when
+  // another process writes to it.
+  static std::unique_ptr<Database> openStore(const std::string& path, std::string& note);
+
+  // Runs a complete SPARQL statement (query, update, EXPLAIN [ANALYZE] query).
+  // Returns an exit code: 0, or what the error maps to.
+  int runStatement(const std::string& text, const Location& where);
+  // Runs the plan of a query (analyze: with actual rows and times).
+  int runExplain(const std::string& text, bool analyze, const Location& where);
+
+  // Whether a statement with balanced braces still needs more text (the parser stopped at
+  // its end).
+  bool looksUnfinished(const std::string& text) const;
+
+  // Reports an error on stderr: positioned errors show the statement with a caret.
+  // `lineOffset` = lines prepended to `text` before it ran. Returns the exit code.
+  int reportError(const Error& e, const std::string& text, int lineOffset, const Location& where);
+  // A plain message about a dot-command or the session (returns 1).
+  int reportProblem(const std::string& message, const Location& where);
+
+  Database& db() { return *db_; }
+  void replaceDatabase(std::unique_ptr<Database> db);
+  Settings& settings() { return settings_; }
+  PrefixTable& prefixes() { return prefixes_; }
+  bool interactive() const { return interactive_; }
+
+  // Predicate IRIs in the store, most frequent first (cached; refreshed after writes).
+  const std::vector<std::string>& predicates();
+  void storeChanged() { predicatesLoaded_ = false; }
+
+  // Where results go: stdout or the file named by .output.
+  std::ostream& out();
+  bool redirectOutput(const std::string& path);  // empty path: back to stdout
+  // Colour and width for tables written to out().
+  bool useColor() const;
+  size_t tableWidth() const;
+
+  void requestQuit() { quit_ = true; }
+  bool quitRequested() const { return quit_; }
+
+  // "12.3 ms", "1.24 s".
+  static std::string formatDuration(double seconds);
+
+ private:
+  int runQuery(const std::string& text, const Location& where);
+  int runUpdate(const std::string& text, const Location& where);
+
+  std::unique_ptr<Database> db_;
+  bool interactive_;
+  Settings settings_;
+  PrefixTable prefixes_;
+  std::vector<std::string> predicates_;
+  bool predicatesLoaded_ = false;
+  std::unique_ptr<std::ofstream> output_;
+  bool quit_ = false;
+};
+
+}  // namespace kg::cli::shell
