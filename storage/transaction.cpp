@@ -250,7 +250,17 @@ ApplyResult Transaction::commit() {
   ApplyResult result;
   if (!changes.added.empty() || !changes.removed.empty() || !changes.newTerms.empty() ||
       changes.nextLoadNumber != store_.nextLoadNumber()) {
-    result = store_.apply(std::move(changes));
+    try {
+      result = store_.apply(std::move(changes));
+    } catch (...) {
+      // Nothing was applied: drop the buffered changes and let other writers in.
+      added_.clear();
+      removed_.clear();
+      idsByKey_.clear();
+      newTermsById_.clear();
+      lock_.unlock();
+      throw;
+    }
   }
   added_.clear();
   removed_.clear();

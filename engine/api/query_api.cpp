@@ -5,6 +5,7 @@
 
 #include "api/database_state.h"
 #include "api/loader.h"
+#include "api/result_cursor.h"
 #include "kg/database.h"
 #include "kg/error.h"
 #include "query/prepared_query.h"
@@ -13,23 +14,6 @@
 #include "storage/transaction.h"
 
 namespace kg {
-namespace detail {
-
-class ResultCursor {
- public:
-  ResultCursor(std::shared_ptr<storage::ReadView> view, std::shared_ptr<const sparql::Query> query,
-               const QueryOptions& options)
-      : view_(std::move(view)), prepared_(std::move(query), *view_, options) {
-    prepared_.start();
-  }
-  query::PreparedQuery& prepared() { return prepared_; }
-
- private:
-  std::shared_ptr<storage::ReadView> view_;
-  query::PreparedQuery prepared_;
-};
-
-}  // namespace detail
 
 namespace {
 

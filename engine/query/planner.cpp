@@ -172,7 +172,14 @@ std::string Planner::patternText(const TriplePattern& t) const {
   return termText(t.subject) + " " + predicate + " " + termText(t.object);
 }
 
+void Planner::registerVars(const Expr& e) {
+  std::vector<std::string> names;
+  Evaluator::collectVars(e, names);
+  for (const auto& n : names) vars_->slot(n);
+}
+
 void Planner::prepareExists(const Expr& e, const GraphScope& scope) {
+  registerVars(e);
   if (e.kind == Expr::Kind::kExists || e.kind == Expr::Kind::kNotExists) {
     if (!existsOps_.count(&e) && !e.pattern.empty()) {
       existsOps_[&e] = compileGroup(e.pattern[0], scope);

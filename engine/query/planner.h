@@ -55,6 +55,8 @@ class Planner {
   OperatorPtr unit();
   // Compiles the EXISTS patterns inside an expression for the given scope.
   void prepareExists(const sparql::Expr& expr, const GraphScope& scope);
+  // Gives every variable an expression mentions a slot (so parameters can bind it).
+  void registerVars(const sparql::Expr& expr);
   OperatorPtr compileSubquery(const sparql::Query& sub, const GraphScope& scope);
   std::string shortIri(const std::string& iri) const;
 

@@ -1,0 +1,426 @@
+#include "extract/entities.h"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_set>
+
+#include "extract/facts.h"
+
+namespace kg::extract {
+
+std::string slug(std::string_view s) {
+  std::string out;
+  bool us = false;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c >= 0x80) {
+      out.push_back(static_cast<char>(c));
+      us = false;
+    } else if (!us && !out.empty()) {
+      out.push_back('_');
+      us = true;
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  if (out.empty()) out = "x";
+  return out;
+}
+
+std::string entityIri(std::string_view label) {
+  return std::string(kg::vocab::kKg) + "e." + slug(label);
+}
+
+std::string relationIri(std::string_view relation) {
+  return std::string(kg::vocab::kKg) + "r." + slug(text::lower(relation));
+}
+
+namespace {
+
+bool isDeterminer(const std::string& l) {
+  return l == "the" || l == "a" || l == "an" || l == "this" || l == "that" || l == "these" ||
+         l == "those" || l == "its" || l == "his" || l == "her" || l == "their";
+}
+
+// Head noun of a lower-case form: the last word before the first of/for/in/on/at
+// ("president of the council" -> "president").
+std::string formHead(const std::vector<std::string>& fw) {
+  std::string head;
+  for (const auto& w : fw) {
+    if (w == "of" || w == "for" || w == "in" || w == "on" || w == "at" || w == "to") break;
+    head = w;
+  }
+  return head.empty() && !fw.empty() ? fw.back() : head;
+}
+
+bool isTitle(const std::string& l) {
+  return l == "mr." || l == "ms." || l == "mrs." || l == "dr." || l == "prof." || l == "mr" ||
+         l == "ms" || l == "mrs" || l == "dr" || l == "miss" || l == "sir" || l == "madam";
+}
+
+const std::unordered_set<std::string>& countries() {
+  static const std::unordered_set<std::string> k = {
+      "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria",
+      "azerbaijan", "bahrain", "bangladesh", "belarus", "belgium", "bolivia", "bosnia",
+      "brazil", "britain", "bulgaria", "cambodia", "cameroon", "canada", "chile", "china",
+      "colombia", "croatia", "cuba", "cyprus", "czech republic", "denmark", "egypt", "england",
+      "estonia", "ethiopia", "finland", "france", "georgia", "germany", "ghana", "greece",
+      "hungary", "iceland", "india", "indonesia", "iran", "iraq", "ireland", "israel", "italy",
+      "japan", "jordan", "kazakhstan", "kenya", "kuwait", "latvia", "lebanon", "libya",
+      "lithuania", "luxembourg", "malaysia", "mali", "mexico", "mongolia", "morocco",
+      "myanmar", "nepal", "netherlands", "new zealand", "nigeria", "north korea", "norway",
+      "pakistan", "peru", "philippines", "poland", "portugal", "qatar", "romania", "russia",
+      "rwanda", "saudi arabia", "scotland", "senegal", "serbia", "singapore", "slovakia",
+      "slovenia", "somalia", "south africa", "south korea", "spain", "sri lanka", "sudan",
+      "sweden", "switzerland", "syria", "taiwan", "tanzania", "thailand", "tunisia", "turkey",
+      "uganda", "ukraine", "united arab emirates", "united kingdom", "united states",
+      "uruguay", "uzbekistan", "venezuela", "vietnam", "wales", "yemen", "zambia", "zimbabwe",
+      "u.s.", "u.k.", "the united states", "the netherlands", "the united kingdom", "norvania",
+      "estoria", "kalmoria"};
+  return k;
+}
+
+const std::unordered_set<std::string>& orgWords() {
+  static const std::unordered_set<std::string> k = {
+      "council", "office", "committee", "watch", "nations", "organization", "organisation",
+      "union", "ministry", "agency", "bank", "company", "corporation", "corp.", "inc.",
+      "university", "party", "court", "association", "institute", "commission", "department",
+      "fund", "foundation", "parliament", "congress", "senate", "government", "assembly",
+      "army", "police", "league", "federation", "club", "times", "post", "secretariat",
+      "amnesty", "international", "network", "forum", "board", "bureau", "service", "agency"};
+  return k;
+}
+
+const std::unordered_set<std::string>& personRoles() {
+  static const std::unordered_set<std::string> k = {
+      "president", "minister", "secretary", "director", "governor", "commissioner",
+      "ambassador", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+      "envoy", "diplomat", "official", "senator", "mayor", "king", "queen", "prince",
+      "premier", "chancellor", "founder", "professor", "judge", "adviser", "advisor",
+      "rapporteur", "negotiator", "activist", "lawyer", "footballer", "politician", "writer",
+      "actor", "singer", "coordinator"};
+  return k;
+}
+
+std::vector<std::string> words(const std::string& s) {
+  std::vector<std::string> w;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) w.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return w;
+}
+
+std::string joinWords(const std::vector<std::string>& w, size_t b = 0) {
+  std::string s;
+  for (size_t i = b; i < w.size(); ++i) {
+    if (!s.empty() && w[i] != "'s" && w[i] != "'") s.push_back(' ');
+    s += w[i];
+  }
+  return s;
+}
+
+bool capitalized(const std::string& w) {
+  return !w.empty() && std::isupper(static_cast<unsigned char>(w[0]));
+}
+
+}  // namespace
+
+EntityType classifyName(const std::vector<std::string>& w, bool titled,
+                        const std::vector<std::string>& subs) {
+  if (w.empty()) return EntityType::kUnknown;
+  std::string l = text::lower(joinWords(w));
+  if (countries().count(l)) return EntityType::kCountry;
+  bool allCap = true;
+  for (const auto& x : w) {
+    std::string lx = text::lower(x);
+    if (!capitalized(x) && lx != "of" && lx != "for" && lx != "and" && lx != "'s" && lx != "the")
+      allCap = false;
+  }
+  if (!allCap) {
+    // "Xinjiang's deputy governor", "the Russian diplomat": a person described by a role
+    std::vector<std::string> lw;
+    for (const auto& x : w) lw.push_back(text::lower(x));
+    if (personRoles().count(formHead(lw))) return EntityType::kPerson;
+    return EntityType::kUnknown;
+  }
+  for (const auto& x : w)
+    if (orgWords().count(text::lower(x))) return EntityType::kOrganization;
+  if (titled) return EntityType::kPerson;
+  bool given = false, loc = false;
+  for (size_t i = 0; i < subs.size(); ++i) {
+    const std::string& s = subs[i];
+    if (s == "f" || s == "m" || s == "b") given = given || i == 0;
+    if (s == "l") loc = true;
+  }
+  if (given && w.size() >= 2) return EntityType::kPerson;
+  if (loc && w.size() <= 3) return EntityType::kPlace;
+  // Two or three capitalized words without organization words: most often a person.
+  if (w.size() >= 2 && w.size() <= 3) {
+    bool plain = true;
+    for (const auto& x : w)
+      if (!capitalized(x) || x.size() < 2 || x.back() == '.') plain = false;
+    if (plain) return EntityType::kPerson;
+  }
+  return EntityType::kUnknown;
+}
+
+void EntityResolver::beginSentence(size_t index, const std::vector<text::Token>& toks,
+                                   const std::vector<std::string>& subscripts,
+                                   std::string_view norm) {
+  sentence_ = index;
+  toks_ = &toks;
+  subs_ = &subscripts;
+  norm_ = norm;
+}
+
+void EntityResolver::addForm(Ent& en, const std::string& form) {
+  std::string l = text::lower(form);
+  if (std::find(en.lowerForms.begin(), en.lowerForms.end(), l) == en.lowerForms.end())
+    en.lowerForms.push_back(l);
+}
+
+int EntityResolver::create(const std::string& label, EntityType type) {
+  Ent en;
+  en.e.label = label;
+  en.e.iri = entityIri(label);
+  en.e.type = type;
+  addForm(en, label);
+  ents_.push_back(std::move(en));
+  int idx = static_cast<int>(ents_.size()) - 1;
+  byKey_[text::lower(label)] = idx;
+  return idx;
+}
+
+void EntityResolver::note(int idx, bool isSubject) {
+  recent_.push_back({idx, isSubject});
+  auto& s = ents_[idx].e.sentences;
+  if (s.empty() || s.back() != sentence_) s.push_back(sentence_);
+}
+
+int EntityResolver::findRecent(const std::vector<std::string>& lw, bool definite) const {
+  if (lw.empty()) return -1;
+  std::string phrase = joinWords(lw);
+  const std::string& head = lw.back();
+  size_t scanned = 0;
+  for (auto it = recent_.rbegin(); it != recent_.rend() && scanned < 400; ++it, ++scanned) {
+    const Ent& en = ents_[it->first];
+    for (const auto& f : en.lowerForms) {
+      auto fw = words(f);
+      if (fw.empty()) continue;
+      if (f == phrase) return it->first;
+      if (definite) {
+        if (formHead(fw) == head && fw.size() > lw.size()) return it->first;
+        if (lw.size() >= 2 && (" " + f + " ").find(" " + phrase + " ") != std::string::npos)
+          return it->first;
+      }
+    }
+  }
+  return -1;
+}
+
+const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubject) {
+  if (!toks_ || core.empty()) return nullptr;
+  const auto& toks = *toks_;
+  std::vector<std::string> w, sub;
+  for (int k : core) {
+    if (k < 0 || static_cast<size_t>(k) >= toks.size()) continue;
+    w.push_back(toks[k].text);
+    sub.push_back(subs_ && static_cast<size_t>(k) < subs_->size() ? (*subs_)[k] : "");
+  }
+  if (w.empty()) return nullptr;
+  std::string l0 = text::lower(w[0]);
+  if (w.size() == 1 && isPronoun(l0)) {
+    bool person = l0 == "he" || l0 == "she" || l0 == "him" || l0 == "his" || l0 == "her";
+    bool plural = l0 == "they" || l0 == "them" || l0 == "their";
+    bool it = l0 == "it" || l0 == "its";
+    if (!person && !plural && !it) return nullptr;
+    for (auto r = recent_.rbegin(); r != recent_.rend(); ++r) {
+      const Ent& en = ents_[r->first];
+      bool isPerson = en.e.type == EntityType::kPerson;
+      if (person && isPerson) {
+        int idx = r->first;
+        note(idx, isSubject);
+        return &ents_[idx].e;
+      }
+      if (it && !isPerson && r->second) {
+        const std::string& lab = en.e.label;
+        bool pl = !lab.empty() && lab.back() == 's' && en.e.type == EntityType::kUnknown;
+        if (pl) continue;
+        int idx = r->first;
+        note(idx, isSubject);
+        return &ents_[idx].e;
+      }
+      if (plural && !isPerson && r->second) {
+        const std::string& lab = en.e.label;
+        if (!lab.empty() && lab.back() == 's') {
+          int idx = r->first;
+          note(idx, isSubject);
+          return &ents_[idx].e;
+        }
+      }
+    }
+    return nullptr;
+  }
+  // strip determiners and titles
+  bool definite = l0 == "the" || l0 == "this" || l0 == "that" || l0 == "these" || l0 == "those" ||
+                  l0 == "its" || l0 == "his" || l0 == "her" || l0 == "their";
+  // a phrase with a verb in it ("to release journalists") is not an entity
+  for (const auto& x : sub)
+    if (!x.empty() && (x[0] == 'v' || x[0] == 'q' || x[0] == 'w')) return nullptr;
+  static const std::unordered_set<std::string> preps = {
+      "to", "of", "in", "on", "at", "by", "for", "with", "from", "against", "between", "about",
+      "into", "than", "as", "over", "under", "after", "before", "during"};
+  if (preps.count(l0)) return nullptr;
+  size_t b = 0;
+  bool titled = false;
+  while (b < w.size() && (isDeterminer(text::lower(w[b])) || isTitle(text::lower(w[b])))) {
+    if (isTitle(text::lower(w[b]))) titled = true;
+    ++b;
+  }
+  if (b >= w.size()) return nullptr;
+  std::vector<std::string> rest(w.begin() + static_cast<long>(b), w.end());
+  std::vector<std::string> restSub(sub.begin() + static_cast<long>(b), sub.end());
+  // drop a trailing possessive marker
+  while (!rest.empty() && (rest.back() == "'s" || rest.back() == "'")) {
+    rest.pop_back();
+    restSub.pop_back();
+  }
+  if (rest.empty()) return nullptr;
+  for (const auto& x : rest)
+    if (text::isPunct(x) && x != "-" && x != "&") {
+      // a phrase with inner punctuation (lists, brackets) is not an entity label
+      if (x == "," || x == "(" || x == ")" || x == "-LRB-" || x == "\"" || x == ";") return nullptr;
+    }
+  std::string label = joinWords(rest);
+  std::vector<std::string> lw;
+  for (const auto& x : rest) lw.push_back(text::lower(x));
+  bool allLowerHead = !capitalized(rest.back());
+  // definite description of an earlier entity: "the council", "the high commissioner"
+  if (definite && allLowerHead) {
+    int r = findRecent(lw, true);
+    if (r >= 0) {
+      addForm(ents_[r], label);
+      note(r, isSubject);
+      return &ents_[r].e;
+    }
+  }
+  // short person name: "Bachelet", "Ms. Bachelet"
+  if (capitalized(rest.back()) && (rest.size() == 1 || titled)) {
+    std::string last = lw.back();
+    for (auto r = recent_.rbegin(); r != recent_.rend(); ++r) {
+      Ent& en = ents_[r->first];
+      auto fw = words(text::lower(en.e.label));
+      if (fw.size() >= 2 && fw.back() == last &&
+          (en.e.type == EntityType::kPerson || titled)) {
+        en.e.type = EntityType::kPerson;
+        addForm(en, joinWords(w));
+        if (std::find(en.e.aliases.begin(), en.e.aliases.end(), joinWords(w)) ==
+            en.e.aliases.end())
+          en.e.aliases.push_back(joinWords(w));
+        int idx = r->first;
+        note(idx, isSubject);
+        return &ents_[idx].e;
+      }
+    }
+  }
+  auto it = byKey_.find(text::lower(label));
+  int idx;
+  if (it != byKey_.end()) {
+    idx = it->second;
+  } else {
+    // any earlier alias equal to this phrase
+    int r = findRecent(lw, false);
+    if (r >= 0) {
+      idx = r;
+    } else {
+      EntityType t = classifyName(rest, titled, restSub);
+      idx = create(label, t);
+    }
+  }
+  Ent& en = ents_[idx];
+  std::string surface = joinWords(w);
+  if (surface != en.e.label &&
+      std::find(en.e.aliases.begin(), en.e.aliases.end(), surface) == en.e.aliases.end())
+    en.e.aliases.push_back(surface);
+  addForm(en, surface);
+  addForm(en, label);
+  if (titled && en.e.type == EntityType::kUnknown) en.e.type = EntityType::kPerson;
+  note(idx, isSubject);
+  return &en.e;
+}
+
+void EntityResolver::addAlias(const std::string& iri, const std::string& alias,
+                              const std::string& /*resolved*/) {
+  for (auto& en : ents_) {
+    if (en.e.iri != iri) continue;
+    auto w = words(alias);
+    size_t b = 0;
+    while (b < w.size() && isDeterminer(text::lower(w[b]))) ++b;
+    std::string a = joinWords(w, b);
+    if (a.empty()) return;
+    if (a != en.e.label &&
+        std::find(en.e.aliases.begin(), en.e.aliases.end(), a) == en.e.aliases.end())
+      en.e.aliases.push_back(a);
+    addForm(en, a);
+    for (const auto& x : w) {
+      if (personRoles().count(text::lower(x)) && en.e.type == EntityType::kUnknown)
+        en.e.type = EntityType::kPerson;
+    }
+    return;
+  }
+}
+
+void EntityResolver::noteNames(const std::function<bool(const std::string&)>& common) {
+  if (!toks_) return;
+  const auto& toks = *toks_;
+  int n = static_cast<int>(toks.size());
+  int i = 0;
+  while (i < n) {
+    if (!capitalized(toks[i].text) || text::isPunct(toks[i].text)) {
+      ++i;
+      continue;
+    }
+    int j = i + 1;
+    while (j < n) {
+      const std::string& x = toks[j].text;
+      std::string l = text::lower(x);
+      if (capitalized(x) && !text::isPunct(x)) {
+        ++j;
+        continue;
+      }
+      if ((l == "of" || l == "for" || l == "and") && j + 1 < n && capitalized(toks[j + 1].text) &&
+          l != "and") {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    bool start = i == 0 || text::isPunct(toks[i - 1].text);
+    int b = i;
+    // sentence-initial ordinary words ("The", "Later", "However") are not part of the name
+    while (b < j && start && common && common(toks[b].text)) ++b;
+    std::vector<int> run;
+    for (int k = b; k < j; ++k) run.push_back(k);
+    bool pron = run.size() == 1 && isPronoun(text::lower(toks[run[0]].text));
+    if (!run.empty() && !pron) mention(run, false);
+    i = j;
+  }
+}
+
+std::vector<Entity> EntityResolver::entities() const {
+  std::vector<Entity> out;
+  out.reserve(ents_.size());
+  for (const auto& en : ents_) {
+    Entity e = en.e;
+    std::sort(e.aliases.begin(), e.aliases.end());
+    e.aliases.erase(std::unique(e.aliases.begin(), e.aliases.end()), e.aliases.end());
+    e.aliases.erase(std::remove(e.aliases.begin(), e.aliases.end(), e.label), e.aliases.end());
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace kg::extract

@@ -1,0 +1,52 @@
+// Entity table and simple coreference for one document (internal to kg_extract).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "extract/extractor.h"
+#include "extract/text.h"
+
+namespace kg::extract {
+
+class EntityResolver {
+ public:
+  // Sets the sentence the next mentions come from (tokens, link-grammar subscripts per token).
+  void beginSentence(size_t index, const std::vector<text::Token>& toks,
+                     const std::vector<std::string>& subscripts, std::string_view norm);
+  // Resolves a noun-phrase mention (token indexes of its core) to an entity, creating one when
+  // needed. Pronouns and definite descriptions ("the council") go to an earlier entity; returns
+  // nullptr when a pronoun has no antecedent or the phrase is not an entity.
+  const Entity* mention(const std::vector<int>& core, bool isSubject);
+  void addAlias(const std::string& iri, const std::string& alias, const std::string& resolved);
+  // Records every capitalized name in the current sentence as a mention (so that later
+  // definite descriptions and pronouns can refer to it). common(w): w is an ordinary word.
+  void noteNames(const std::function<bool(const std::string&)>& common);
+  std::vector<Entity> entities() const;
+
+ private:
+  struct Ent {
+    Entity e;
+    std::vector<std::string> lowerForms;  // label and aliases, lower case, determiner-free
+  };
+  int findRecent(const std::vector<std::string>& words, bool definite) const;
+  int create(const std::string& label, EntityType type);
+  void note(int idx, bool isSubject);
+  void addForm(Ent& en, const std::string& form);
+
+  std::vector<Ent> ents_;
+  std::unordered_map<std::string, int> byKey_;
+  std::vector<std::pair<int, bool>> recent_;  // (entity, was subject) in mention order
+  size_t sentence_ = 0;
+  const std::vector<text::Token>* toks_ = nullptr;
+  const std::vector<std::string>* subs_ = nullptr;
+  std::string_view norm_;
+};
+
+EntityType classifyName(const std::vector<std::string>& words, bool titled,
+                        const std::vector<std::string>& subscripts);
+
+}  // namespace kg::extract

@@ -1,0 +1,536 @@
+#include "extract/extractor.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "extract/entities.h"
+#include "extract/facts.h"
+#include "extract/parser.h"
+#include "extract/text.h"
+
+namespace kg::extract {
+
+std::string_view entityTypeName(EntityType t) {
+  switch (t) {
+    case EntityType::kPerson: return "Person";
+    case EntityType::kCountry: return "Country";
+    case EntityType::kOrganization: return "Organization";
+    case EntityType::kPlace: return "Place";
+    default: return "Thing";
+  }
+}
+
+std::string_view factKindName(FactKind k) {
+  switch (k) {
+    case FactKind::kRole: return "role";
+    case FactKind::kStatement: return "statement";
+    case FactKind::kAttribute: return "attribute";
+    case FactKind::kMembership: return "membership";
+    default: return "action";
+  }
+}
+
+namespace {
+
+std::string sanitizeUtf8(std::string_view s) {
+  text::Normalized n;  // reuse the decoder: only invalid bytes matter here
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                                                  : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; ok && k < len; ++k) {
+      unsigned char d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) ok = false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if (ok) {
+      static const uint32_t mins[] = {0, 0, 0x80, 0x800, 0x10000};
+      if (cp < mins[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) ok = false;
+    }
+    if (!ok) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    if (len == 1 && (c < 0x20 && c != '\t' && c != '\n')) {
+      out.push_back(' ');
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  (void)n;
+  return out;
+}
+
+}  // namespace
+
+struct Extractor::Impl {
+  Options strict;
+  std::unique_ptr<LgParser> first;   // full-quality parse, no null words
+  std::unique_ptr<LgParser> second;  // relaxed: short links, null words allowed
+  std::unique_ptr<LgParser> wide;    // strict with many more linkages ranked (suspicious parses)
+};
+
+namespace {
+
+double threadCpu() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// Token ranges removed for a second strict attempt: a fronted opener ("In a letter to ...,",
+// "To counter critics,") and parenthetical segments between commas (appositions, participle
+// and relative clauses), which are read by the pattern extractors instead.
+std::vector<int> reducedUnit(const std::vector<text::Token>& toks, const std::vector<int>& unit) {
+  std::vector<int> commas;
+  for (size_t i = 0; i < unit.size(); ++i)
+    if (toks[unit[i]].text == "," || toks[unit[i]].text == "--") commas.push_back(static_cast<int>(i));
+  if (commas.empty()) return {};
+  std::vector<char> drop(unit.size(), 0);
+  auto lowerAt = [&](size_t i) { return text::lower(toks[unit[i]].text); };
+  auto parenthetical = [&](size_t b, size_t e) {  // unit positions [b, e)
+    if (e <= b) return false;
+    std::string f = lowerAt(b);
+    bool cap = true;
+    for (size_t k = b; k < e; ++k)
+      if (!text::isUpperInitial(toks[unit[k]].text)) cap = false;
+    if (cap && e - b <= 3) return false;  // list item ("France")
+    if (f == "and" || f == "or" || f == "but") return false;
+    bool part = f.size() > 4 && (f.compare(f.size() - 3, 3, "ing") == 0 ||
+                                 f.compare(f.size() - 2, 2, "ed") == 0);
+    return f == "the" || f == "a" || f == "an" || f == "who" || f == "which" ||
+           f == "whose" || f == "where" || f == "on" || f == "in" || f == "as" || part ||
+           e - b >= 3;
+  };
+  bool any = false;
+  // opener
+  size_t c0 = static_cast<size_t>(commas[0]);
+  std::string f0 = lowerAt(0);
+  if (c0 >= 2 && c0 <= 16 &&
+      (f0 == "in" || f0 == "to" || f0 == "on" || f0 == "at" || f0 == "after" || f0 == "before" ||
+       f0 == "during" || f0 == "despite" || f0 == "with" || f0 == "for" || f0 == "as" ||
+       f0 == "since" || f0 == "although" || f0 == "while" || f0 == "when" || f0 == "under")) {
+    for (size_t k = 0; k <= c0; ++k) drop[k] = 1;
+    any = true;
+  }
+  for (size_t i = 0; i + 1 < commas.size(); ++i) {
+    size_t b = static_cast<size_t>(commas[i]) + 1, e = static_cast<size_t>(commas[i + 1]);
+    if (drop[b]) continue;
+    // an apposition right after a dropped opener goes with it ("In a letter to the High
+    // Commissioner, Michelle Bachelet, the states told ...")
+    bool afterOpener = drop[b - 1] && e - b <= 4;
+    if (e - b > 18 || !(parenthetical(b, e) || afterOpener)) continue;
+    for (size_t k = b - 1; k < e; ++k) drop[k] = 1;  // leading comma and the segment
+    any = true;
+  }
+  // trailing segment ", making it difficult ..." / ", describing students ..."
+  size_t cl = static_cast<size_t>(commas.back());
+  if (cl + 2 < unit.size() && !drop[cl]) {
+    std::string f = lowerAt(cl + 1);
+    bool part = f.size() > 4 && f.compare(f.size() - 3, 3, "ing") == 0;
+    if (part || f == "an" || f == "a" || f == "which") {
+      size_t end = unit.size();
+      if (toks[unit[end - 1]].text == ".") --end;
+      for (size_t k = cl; k < end; ++k) drop[k] = 1;
+      any = true;
+    }
+  }
+  if (!any) return {};
+  std::vector<int> out;
+  for (size_t i = 0; i < unit.size(); ++i)
+    if (!drop[i]) out.push_back(unit[i]);
+  if (out.size() < 3) return {};
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<int, int>> Extractor::quoteSpans(const std::vector<text::Token>& toks) {
+  std::vector<std::pair<int, int>> out;
+  int open = -1;
+  for (int i = 0; i < static_cast<int>(toks.size()); ++i) {
+    const std::string& x = toks[i].text;
+    bool q = x == "\"" || x == "``" || x == "''";
+    if (!q) continue;
+    bool opening = x == "``" || (x == "\"" && open < 0);
+    if (opening && open < 0) open = i;
+    else if (open >= 0) {
+      out.push_back({open, i});
+      open = -1;
+    }
+  }
+  return out;
+}
+
+LgParse Extractor::parseUnit(const std::vector<text::Token>& toks, const std::vector<int>& unit) {
+  auto run = [&](LgParser& p, const std::vector<int>& idx) {
+    std::vector<text::Token> sub;
+    sub.reserve(idx.size());
+    for (int k : idx) sub.push_back(toks[k]);
+    if (!sub.empty()) sub.front().attach = false;
+    LgParse r = p.parse(sub, debug_);
+    for (auto& w : r.words)
+      if (w.token >= 0 && static_cast<size_t>(w.token) < idx.size()) w.token = idx[w.token];
+    return r;
+  };
+  double c0 = threadCpu();
+  if (options_.preferReduced) {
+    auto reduced = reducedUnit(toks, unit);
+    if (!reduced.empty()) {
+      LgParse r2 = run(*impl_->first, reduced);
+      if (debug_) std::fprintf(stderr, "reduced strict first: ok=%d\n", r2.ok);
+      if (r2.ok) return r2;
+    }
+  }
+  LgParse r = run(*impl_->first, unit);
+  if (debug_) std::fprintf(stderr, "strict: ok=%d\n", r.ok);
+  // A linkage that reads a sentence with finite verbs as a bare noun phrase (wall link Wa) is
+  // usually a poor sample among many linkages: rank more of them.
+  if (r.ok && !r.timedOut && impl_->wide && threadCpu() - c0 < 0.25) {
+    bool fragment = false, finite = false;
+    for (const auto& l : r.links)
+      if (l.left == 0 && l.label.rfind("Wa", 0) == 0) fragment = true;
+    for (const auto& w : r.words)
+      if (w.subscript == "v-d" || w.subscript == "v" || w.subscript == "q-d") finite = true;
+    if (fragment && finite) {
+      LgParse r3 = run(*impl_->wide, unit);
+      bool frag3 = false;
+      for (const auto& l : r3.links)
+        if (l.left == 0 && l.label.rfind("Wa", 0) == 0) frag3 = true;
+      if (debug_) std::fprintf(stderr, "wide: ok=%d fragment=%d\n", r3.ok, frag3);
+      if (r3.ok && !frag3) return r3;
+    }
+  }
+  if (r.ok || r.timedOut) return r;
+  auto reduced = reducedUnit(toks, unit);
+  if (!reduced.empty() && threadCpu() - c0 < 0.5) {
+    LgParse r2 = run(*impl_->first, reduced);
+    if (debug_) std::fprintf(stderr, "reduced strict: ok=%d\n", r2.ok);
+    if (r2.ok) return r2;
+  }
+  if (threadCpu() - c0 < 0.6) r = run(*impl_->second, unit);
+  if (debug_) std::fprintf(stderr, "relaxed: ok=%d\n", r.ok);
+  return r;
+}
+
+Extractor::Extractor(Options options) : options_(options), impl_(std::make_unique<Impl>()) {
+  const char* dbg = std::getenv("KG_EXTRACT_DEBUG");
+  debug_ = dbg && *dbg && *dbg != '0';
+  if (options_.useParser) {
+    impl_->strict = options_;
+    impl_->strict.maxNullCount = 0;
+    impl_->strict.allShortConnectors = false;
+    impl_->strict.shortLength = 16;
+    impl_->strict.linkageLimit = options_.strictLinkageLimit;
+    impl_->first = std::make_unique<LgParser>(impl_->strict);
+    impl_->second = std::make_unique<LgParser>(options_);
+    Options wide = impl_->strict;
+    wide.linkageLimit = options_.wideLinkageLimit;
+    if (wide.linkageLimit > 0) impl_->wide = std::make_unique<LgParser>(wide);
+    if (!impl_->first->available()) {
+      impl_->first.reset();
+      impl_->second.reset();
+    }
+  }
+}
+
+Extractor::~Extractor() = default;
+
+bool Extractor::parserAvailable() const { return impl_->first != nullptr; }
+
+ExtractionResult Extractor::extract(std::string_view original, std::string_view documentIri) {
+  ExtractionResult res;
+  res.documentIri = std::string(documentIri);
+  if (original.empty()) {
+    res.warnings.push_back("empty input: nothing to extract");
+    return res;
+  }
+  text::Normalized nz = text::normalize(original);
+  if (text::looksBinary(nz, original.size())) {
+    res.warnings.push_back("input looks binary (NUL or control bytes): nothing extracted");
+    return res;
+  }
+  if (nz.invalidBytes > 0)
+    res.warnings.push_back("invalid UTF-8: " + std::to_string(nz.invalidBytes) +
+                           " byte(s) replaced by U+FFFD");
+  const std::string& norm = nz.norm;
+  auto spans = text::splitSentences(norm, options_.sentencePerLine, options_.maxSentenceBytes);
+  EntityResolver resolver;
+  size_t skippedLanguage = 0;
+  std::vector<std::vector<text::Token>> sentTokens;
+  std::vector<std::vector<FactT>> sentFacts;
+  std::vector<std::vector<std::string>> sentSubs;
+  std::vector<std::function<bool(const std::string&)>> sentCommon;
+  for (size_t si = 0; si < spans.size(); ++si) {
+    auto t0 = std::chrono::steady_clock::now();
+    Sentence s;
+    s.index = si;
+    s.span.begin = nz.toOriginal(spans[si].begin);
+    s.span.end = nz.toOriginal(spans[si].end);
+    s.text = sanitizeUtf8(original.substr(s.span.begin, s.span.end - s.span.begin));
+    auto toks = text::tokenize(norm, spans[si].begin, spans[si].end);
+    std::vector<FactT> facts;
+    std::vector<std::string> subs(toks.size());
+    std::function<bool(const std::string&)> known, common;
+    if (impl_->first) {
+      known = [this](const std::string& w) { return impl_->first->inDictionary(w); };
+      common = [this](const std::string& w) {
+        std::string low = text::lower(w);
+        return !impl_->first->inDictionary(w) && impl_->first->inDictionary(low);
+      };
+    } else {
+      common = [](const std::string& w) { return text::isFunctionWord(text::lower(w)); };
+    }
+    if (!toks.empty() && text::looksNonEnglish(toks, known)) {
+      ++skippedLanguage;
+    } else if (!toks.empty()) {
+      LgParse parse;
+      // A quotation with an attribution outside it is read on its own.
+      std::vector<int> unit;
+      auto qs = quoteSpans(toks);
+      if (qs.size() == 1 && qs[0].second - qs[0].first >= 5 &&
+          (qs[0].first > 1 || qs[0].second + 2 < static_cast<int>(toks.size()))) {
+        int qe = qs[0].second;
+        while (qe - 1 > qs[0].first + 1 && text::isPunct(toks[qe - 1].text)) --qe;
+        for (int k = qs[0].first + 1; k < qe; ++k) unit.push_back(k);
+      } else {
+        for (int k = 0; k < static_cast<int>(toks.size()); ++k) unit.push_back(k);
+      }
+      if (impl_->first && toks.size() <= options_.maxParseTokens) {
+        // A quotation with an attribution outside it is parsed on its own.
+        parse = parseUnit(toks, unit);
+      }
+      if (parse.ok && debug_) {
+        std::fprintf(stderr, "%s\n", parse.diagram.c_str());
+        for (size_t w = 0; w < parse.words.size(); ++w)
+          std::fprintf(stderr, " %zu:%s.%s->%d", w, parse.words[w].base.c_str(),
+                       parse.words[w].subscript.c_str(), parse.words[w].token);
+        std::fprintf(stderr, "\n");
+        for (const auto& l : parse.links)
+          std::fprintf(stderr, " %d-%s-%d", l.left, l.label.c_str(), l.right);
+        std::fprintf(stderr, "\n");
+      }
+      if (parse.ok) {
+        s.parsed = true;
+        s.nullCount = parse.nullCount;
+        for (const auto& w : parse.words)
+          if (w.token >= 0 && static_cast<size_t>(w.token) < subs.size() && subs[w.token].empty())
+            subs[w.token] = w.subscript;
+        double base = 0.9 - 0.04 * parse.nullCount - (parse.nullCount > 0 ? 0.05 : 0.0);
+        facts = clauseFacts(parse, toks, norm, base);
+      }
+      if (facts.empty()) {
+        std::vector<text::Token> sub;
+        for (int k : unit) sub.push_back(toks[k]);
+        facts = fallbackFacts(sub, norm);
+        auto remap = [&](std::vector<int>& v) {
+          for (auto& k : v) k = unit[static_cast<size_t>(k)];
+        };
+        for (auto& f : facts) {
+          remap(f.subj.toks);
+          remap(f.subj.core);
+          remap(f.rel);
+          remap(f.obj.toks);
+          remap(f.obj.core);
+        }
+      }
+      auto quotes = quoteFacts(toks, norm);
+      if (!quotes.empty()) {
+        std::set<int> qverbs;
+        for (const auto& q : quotes)
+          for (int k : q.rel) qverbs.insert(k);
+        facts.erase(std::remove_if(facts.begin(), facts.end(),
+                                   [&](const FactT& f) {
+                                     for (int k : f.rel)
+                                       if (qverbs.count(k)) return true;
+                                     return false;
+                                   }),
+                    facts.end());
+        for (auto& q : quotes) facts.push_back(std::move(q));
+      }
+      auto roles = patternRoleFacts(toks, norm, subs, common);
+      // role facts first so appositions are known before the sentence's other mentions; the
+      // others in text order, so a pronoun sees the names before it
+      std::stable_sort(facts.begin(), facts.end(), [](const FactT& a, const FactT& b) {
+        int pa = a.rel.empty() ? 0 : a.rel.front(), pb = b.rel.empty() ? 0 : b.rel.front();
+        return pa < pb;
+      });
+      for (auto& f : facts) roles.push_back(std::move(f));
+      facts = std::move(roles);
+      // readings that are not facts: a possessive read as a verb ("Xinjiang | 's | ..."), a
+      // subject that is a prepositional phrase or an infinitive ("of another country | leading")
+      facts.erase(std::remove_if(facts.begin(), facts.end(),
+                                 [&](const FactT& f) {
+                                   if (f.relText.empty() && f.rel.size() == 1) {
+                                     std::string r = text::lower(toks[f.rel[0]].text);
+                                     if (r == "'s" || r == "'") return true;
+                                   }
+                                   if (f.subj.toks.empty()) return false;
+                                   std::string s0 = text::lower(toks[f.subj.toks.front()].text);
+                                   static const std::set<std::string> bad = {
+                                       "to", "of", "in", "on", "at", "by", "for", "with", "from",
+                                       "against", "between", "about", "into", "than", "as"};
+                                   return bad.count(s0) > 0;
+                                 }),
+                  facts.end());
+      // Reported content is attributed, not asserted: a clause inside a quotation or inside the
+      // object of a statement ("experts estimate that China has detained ...") stays out of
+      // the graph (it is still an open-IE tuple for CaRB).
+      {
+        std::vector<std::pair<int, int>> reported;
+        for (auto q : qs) reported.push_back(q);
+        static const std::set<std::string> hedging = {
+            "estimate", "estimates", "estimated", "believe", "believes", "believed", "claim",
+            "claims", "claimed", "allege", "alleges", "alleged", "suspect", "suspects",
+            "suspected", "think", "thinks", "thought", "assert", "asserts", "asserted", "deny",
+            "denies", "denied", "accuse", "accuses", "accused"};
+        for (const auto& f : facts) {
+          if (f.kind != FactKind::kStatement || !f.obj.literal || f.obj.toks.empty()) continue;
+          bool hedged = false;
+          for (int k : f.rel)
+            if (hedging.count(text::lower(toks[k].text))) hedged = true;
+          if (hedged) reported.push_back({f.obj.toks.front(), f.obj.toks.back()});
+        }
+        for (auto& f : facts) {
+          if (f.kind == FactKind::kStatement || f.rel.empty() || !f.relText.empty()) continue;
+          for (auto [b, e] : reported)
+            if (f.rel.front() >= b && f.rel.back() <= e) f.graph = false;
+        }
+      }
+      for (auto& f : facts) {
+        if (f.conf < options_.minGraphConfidence) f.graph = false;
+        if (f.subj.toks.size() == 1 && text::lower(toks[f.subj.toks[0]].text) == "there")
+          f.graph = false;  // existential "there was ..." has no subject entity
+      }
+      // the same reading twice (parser and pattern): keep the first, with the best confidence
+      std::vector<FactT> uniq;
+      std::set<std::string> seen;
+      for (auto& f : facts) {
+        std::string key = (f.relText.empty() ? renderTokens(toks, f.rel, norm) : f.relText) +
+                          "\x1f" + renderTokens(toks, f.subj.toks, norm) + "\x1f" +
+                          renderTokens(toks, f.obj.toks, norm);
+        if (!seen.insert(key).second) {
+          for (auto& u : uniq) {
+            std::string k2 = (u.relText.empty() ? renderTokens(toks, u.rel, norm) : u.relText) +
+                             "\x1f" + renderTokens(toks, u.subj.toks, norm) + "\x1f" +
+                             renderTokens(toks, u.obj.toks, norm);
+            if (k2 == key) u.conf = std::max(u.conf, f.conf);
+          }
+          continue;
+        }
+        uniq.push_back(std::move(f));
+      }
+      facts = std::move(uniq);
+    }
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    res.sentences.push_back(std::move(s));
+    sentTokens.push_back(std::move(toks));
+    sentFacts.push_back(std::move(facts));
+    sentSubs.push_back(std::move(subs));
+    sentCommon.push_back(common);
+  }
+  if (skippedLanguage > 0)
+    res.warnings.push_back(std::to_string(skippedLanguage) +
+                           " sentence(s) skipped: not recognised as English");
+
+  // Entities, coreference and public facts, in document order.
+  for (size_t si = 0; si < sentFacts.size(); ++si) {
+    const auto& toks = sentTokens[si];
+    auto spanOf = [&](const std::vector<int>& idx, Span& sp) {
+      if (idx.empty()) return;
+      size_t b = toks[idx.front()].begin, e = toks[idx.back()].end;
+      sp.begin = nz.toOriginal(b);
+      sp.end = nz.toOriginal(e);
+    };
+    resolver.beginSentence(si, toks, sentSubs[si], norm);
+    for (const auto& ft : sentFacts[si]) {
+      Fact f;
+      f.sentence = si;
+      f.kind = ft.kind;
+      f.confidence = ft.conf;
+      f.negated = ft.negated;
+      f.fromParser = ft.fromParser;
+      f.relation = ft.relText.empty() ? renderTokens(toks, ft.rel, norm) : ft.relText;
+      auto fillArg = [&](const ArgT& a, Argument& out, bool allowEntity, bool isSubject) {
+        out.text = a.fixedText.empty() ? renderTokens(toks, a.toks, norm) : a.fixedText;
+        spanOf(a.toks, out.span);
+        out.isLiteral = a.literal;
+        out.datatype = a.datatype;
+        out.resolved = out.text;
+        if (a.literal || !allowEntity || a.toks.empty()) return;
+        const std::vector<int>& core = a.core.empty() ? a.toks : a.core;
+        const Entity* e = resolver.mention(core, isSubject);
+        if (e) {
+          out.entityIri = e->iri;
+          out.resolved = e->label;
+        }
+      };
+      fillArg(ft.subj, f.subject, true, true);
+      // A role description ("the president of the council") is an alias of the subject, not an
+      // entity of its own, unless it is a name or title ("United Nations High Commissioner").
+      bool objEntity = true;
+      if (ft.kind == FactKind::kRole) {
+        objEntity = false;
+        for (int k : ft.obj.toks) {
+          std::string l = text::lower(toks[k].text);
+          if (l == "the" || l == "a" || l == "an" || l == "its" || l == "his" || l == "her" ||
+              l == "their")
+            continue;
+          objEntity = text::isUpperInitial(toks[k].text);
+          break;
+        }
+      }
+      fillArg(ft.obj, f.object, objEntity, false);
+      for (const auto& x : ft.extras) {
+        Argument a;
+        fillArg(x, a, false, false);
+        f.extras.push_back(std::move(a));
+      }
+      if (ft.kind == FactKind::kRole && !f.subject.entityIri.empty())
+        resolver.addAlias(f.subject.entityIri, f.object.text, f.object.resolved);
+      // span of the whole fact
+      std::vector<int> all = ft.subj.toks;
+      all.insert(all.end(), ft.rel.begin(), ft.rel.end());
+      all.insert(all.end(), ft.obj.toks.begin(), ft.obj.toks.end());
+      for (const auto& x : ft.extras) all.insert(all.end(), x.toks.begin(), x.toks.end());
+      std::sort(all.begin(), all.end());
+      if (!all.empty()) spanOf(all, f.span);
+      f.relationIri = relationIri(f.relation);
+      if (f.confidence < options_.minConfidence) continue;
+      f.carb = ft.carb;
+      f.graph = ft.graph;
+      res.facts.push_back(std::move(f));
+    }
+    resolver.noteNames(sentCommon[si]);
+  }
+  // Facts are final; entity labels may have improved since (a longer name seen later), so
+  // refresh resolved labels from the final table.
+  res.entities = resolver.entities();
+  std::unordered_map<std::string, const Entity*> byIri;
+  for (const auto& e : res.entities) byIri[e.iri] = &e;
+  for (auto& f : res.facts) {
+    if (auto it = byIri.find(f.subject.entityIri); it != byIri.end())
+      f.subject.resolved = it->second->label;
+    if (auto it = byIri.find(f.object.entityIri); it != byIri.end())
+      f.object.resolved = it->second->label;
+  }
+  return res;
+}
+
+}  // namespace kg::extract

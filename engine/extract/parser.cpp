@@ -1,0 +1,176 @@
+#include "extract/parser.h"
+
+#include <link-grammar/dict-api.h>
+#include <link-grammar/link-includes.h>
+
+#include <algorithm>
+#include <cctype>
+#include <clocale>
+#include <cstring>
+#include <mutex>
+
+namespace kg::extract {
+
+namespace {
+
+void silentHandler(lg_errinfo*, void*) {}
+
+Dictionary sharedDictionary() {
+  static std::once_flag once;
+  static Dictionary dict = nullptr;
+  std::call_once(once, [] {
+    lg_error_set_handler(silentHandler, nullptr);
+    // link-grammar wants a UTF-8 locale; it picks C.UTF-8 itself when none is set.
+    dict = dictionary_create_lang("en");
+  });
+  return dict;
+}
+
+}  // namespace
+
+LgParser::LgParser(const Options& o) {
+  Dictionary d = sharedDictionary();
+  dict_ = d;
+  if (!d) return;
+  Parse_Options po = parse_options_create();
+  parse_options_set_verbosity(po, 0);
+  parse_options_set_linkage_limit(po, std::max(1, o.linkageLimit));
+  parse_options_set_max_parse_time(po, std::max(1, o.parseTimeoutSeconds));
+  parse_options_set_min_null_count(po, 0);
+  parse_options_set_max_null_count(po, std::max(0, o.maxNullCount));
+  parse_options_set_spell_guess(po, 0);
+  parse_options_set_islands_ok(po, false);
+  parse_options_set_short_length(po, o.shortLength);
+  parse_options_set_all_short_connectors(po, o.allShortConnectors);
+  parse_options_set_disjunct_cost(po, static_cast<float>(o.disjunctCost));
+  parse_options_set_repeatable_rand(po, true);
+  parse_options_set_display_morphology(po, 0);
+  opts_ = po;
+}
+
+bool LgParser::inDictionary(const std::string& word) const {
+  if (!dict_) return false;
+  Dictionary dict = static_cast<Dictionary>(dict_);
+  Dict_node* dn = dictionary_lookup_list(dict, word.c_str());
+  if (!dn) return false;
+  free_lookup_list(dict, dn);
+  return true;
+}
+
+LgParser::~LgParser() {
+  if (opts_) parse_options_delete(static_cast<Parse_Options>(opts_));
+}
+
+LgParse LgParser::parse(const std::vector<text::Token>& toks, bool wantDiagram) {
+  LgParse out;
+  if (!dict_ || !opts_ || toks.empty()) return out;
+  Dictionary dict = static_cast<Dictionary>(dict_);
+  Parse_Options po = static_cast<Parse_Options>(opts_);
+  // Build the parser input and remember where each token starts.
+  std::string input;
+  std::vector<size_t> starts, ends;
+  bool sentenceStart = true;
+  for (const auto& t : toks) {
+    if (!input.empty() && !t.attach) input.push_back(' ');
+    starts.push_back(input.size());
+    std::string form = t.lg;
+    // A capitalized first word ("Diplomats", "The") is looked up in lower case when only the
+    // lower-case form is in the dictionary; names ("Britain", "China") keep their capital.
+    if (sentenceStart && !form.empty() && std::isupper(static_cast<unsigned char>(form[0]))) {
+      std::string low = form;
+      low[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(low[0])));
+      if (!inDictionary(form) && inDictionary(low)) form = low;
+    }
+    bool quoteOrBracket = t.lg == "\"" || t.lg == "(" || t.lg == "'" || t.lg == "--";
+    if (!quoteOrBracket) sentenceStart = false;
+    input += form;
+    ends.push_back(input.size());
+  }
+  parse_options_reset_resources(po);
+  ::Sentence sent = sentence_create(input.c_str(), dict);
+  if (!sent) return out;
+  int n = sentence_parse(sent, po);
+  out.timedOut = parse_options_timer_expired(po) != 0;
+  if (n > 0) {
+    Linkage lk = linkage_create(0, sent, po);
+    if (lk) {
+      out.ok = true;
+      out.nullCount = sentence_null_count(sent);
+      out.cost = linkage_disjunct_cost(lk);
+      size_t nw = linkage_get_num_words(lk);
+      out.words.resize(nw);
+      for (size_t w = 0; w < nw; ++w) {
+        LgWord& lw = out.words[w];
+        const char* s = linkage_get_word(lk, w);
+        std::string word = s ? s : "";
+        if (word == "LEFT-WALL" || word == "RIGHT-WALL") {
+          lw.base = word;
+          continue;
+        }
+        if (word.size() >= 2 && word.front() == '[' && word.back() == ']') {
+          lw.isNull = true;
+          word = word.substr(1, word.size() - 2);
+        }
+        size_t br = word.find("[!");
+        if (br == std::string::npos) br = word.find("[~");
+        if (br != std::string::npos && br > 0) {
+          lw.guessed = true;
+          word = word.substr(0, br);
+        }
+        size_t dot = word.rfind('.');
+        if (dot != std::string::npos && dot > 0 && dot + 1 < word.size()) {
+          bool sub = true;
+          for (size_t k = dot + 1; k < word.size(); ++k) {
+            char c = word[k];
+            if (!(std::islower(static_cast<unsigned char>(c)) || c == '-' || c == '#' || c == '_' ||
+                  std::isdigit(static_cast<unsigned char>(c))))
+              sub = false;
+          }
+          if (sub && std::isalpha(static_cast<unsigned char>(word[dot + 1]))) {
+            lw.subscript = word.substr(dot + 1);
+            word = word.substr(0, dot);
+          }
+        }
+        lw.base = word;
+        size_t b = linkage_get_word_byte_start(lk, w);
+        size_t e = linkage_get_word_byte_end(lk, w);
+        // token containing byte b, and the last token starting before e
+        auto it = std::upper_bound(starts.begin(), starts.end(), b);
+        if (it != starts.begin()) {
+          size_t ti = static_cast<size_t>(it - starts.begin()) - 1;
+          if (b < ends[ti] || b == starts[ti]) {
+            lw.token = static_cast<int>(ti);
+            lw.tokenLast = lw.token;
+            auto jt = std::lower_bound(starts.begin(), starts.end(), e);
+            if (jt != starts.begin()) {
+              int tj = static_cast<int>(jt - starts.begin()) - 1;
+              if (tj > lw.token) lw.tokenLast = tj;
+            }
+          }
+        }
+      }
+      size_t nl = linkage_get_num_links(lk);
+      out.links.reserve(nl);
+      for (size_t l = 0; l < nl; ++l) {
+        LgLink link;
+        link.left = static_cast<int>(linkage_get_link_lword(lk, l));
+        link.right = static_cast<int>(linkage_get_link_rword(lk, l));
+        const char* lab = linkage_get_link_label(lk, l);
+        link.label = lab ? lab : "";
+        out.links.push_back(std::move(link));
+      }
+      if (wantDiagram) {
+        char* d = linkage_print_diagram(lk, false, 200);
+        if (d) {
+          out.diagram = d;
+          linkage_free_diagram(d);
+        }
+      }
+      linkage_delete(lk);
+    }
+  }
+  sentence_delete(sent);
+  return out;
+}
+
+}  // namespace kg::extract

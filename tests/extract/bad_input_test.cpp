@@ -1,0 +1,102 @@
+// Bad input: a clear warning or an empty result, never a crash.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <random>
+#include <string>
+
+#include "extract/extractor.h"
+
+using namespace kg::extract;
+
+namespace {
+Extractor& shared() {
+  static Extractor ex;
+  return ex;
+}
+}  // namespace
+
+TEST(BadInput, Empty) {
+  auto r = shared().extract("", "urn:empty");
+  EXPECT_TRUE(r.facts.empty());
+  EXPECT_TRUE(r.sentences.empty());
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_TRUE(toQuads(r).empty());
+  EXPECT_TRUE(toCarb(r).empty());
+  auto w = shared().extract("   \n\n\t  ", "urn:blank");
+  EXPECT_TRUE(w.facts.empty());
+}
+
+TEST(BadInput, Binary) {
+  std::string b;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 4096; ++i) b.push_back(static_cast<char>(rng() & 0xFF));
+  b[10] = '\0';
+  auto r = shared().extract(b, "urn:bin");
+  EXPECT_TRUE(r.facts.empty());
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_NE(r.warnings[0].find("binary"), std::string::npos);
+}
+
+TEST(BadInput, InvalidUtf8IsReplacedAndReported) {
+  std::string t = "The council adopted the resolution \xFF\xFE on Monday.";
+  auto r = shared().extract(t, "urn:utf8");
+  bool warned = false;
+  for (const auto& w : r.warnings)
+    if (w.find("UTF-8") != std::string::npos) warned = true;
+  EXPECT_TRUE(warned);
+  for (const auto& q : toQuads(r)) {
+    // every literal is valid UTF-8 (no raw 0xFF byte)
+    EXPECT_EQ(q.object.value.find('\xFF'), std::string::npos);
+  }
+}
+
+TEST(BadInput, OneMegabyteLine) {
+  std::string t;
+  const char* words[] = {"the", "council", "met", "and", "talked", "about", "plans", "for",
+                         "Geneva", "while", "diplomats", "waited"};
+  std::mt19937 rng(3);
+  while (t.size() < (1u << 20)) {
+    t += words[rng() % 12];
+    t.push_back(' ');
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = shared().extract(t, "urn:big");
+  double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_FALSE(r.sentences.empty());
+  for (const auto& s : r.sentences) EXPECT_LE(s.text.size(), 2000u);
+  EXPECT_LT(dt, 120.0);
+  (void)toQuads(r);
+}
+
+TEST(BadInput, OtherLanguage) {
+  auto r = shared().extract(
+      "Der Rat hat am Montag eine Erklärung veröffentlicht. Die Diplomaten waren nicht "
+      "überrascht.",
+      "urn:de");
+  EXPECT_TRUE(r.facts.empty());
+  ASSERT_FALSE(r.warnings.empty());
+  auto z = shared().extract("\xE4\xB8\xAD\xE5\x9B\xBD\xE6\x98\xAF\xE4\xB8\x80\xE4\xB8\xAA\xE5\x9B\xBD\xE5\xAE\xB6\xE3\x80\x82",
+                            "urn:zh");
+  EXPECT_TRUE(z.facts.empty());
+}
+
+TEST(BadInput, ControlCharactersAndLoneQuotes) {
+  auto r = shared().extract("\"\"\" ,,, ... \x01\x02 (((( )))) -- '' `` ' \" said said said",
+                            "urn:junk");
+  (void)toQuads(r);
+  (void)toCarb(r);
+  SUCCEED();
+}
+
+TEST(BadInput, WithoutParserThePatternFallbackStillWorks) {
+  Options o;
+  o.useParser = false;
+  Extractor ex(o);
+  EXPECT_FALSE(ex.parserAvailable());
+  auto r = ex.extract("The council adopted the resolution on Monday.", "urn:noparser");
+  ASSERT_EQ(r.sentences.size(), 1u);
+  EXPECT_FALSE(r.sentences[0].parsed);
+  ASSERT_FALSE(r.facts.empty());
+  EXPECT_EQ(r.facts[0].relation, "adopted");
+}

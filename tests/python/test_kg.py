@@ -1,0 +1,314 @@
+"""Tests of the kg Python module (bindings/python). Standard library only.
+
+Run from the build tree: PYTHONPATH=<build>/bindings/python /usr/bin/python3 -m unittest -v test_kg
+"""
+import datetime
+import decimal
+import gc
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+import kg
+
+PEOPLE = """
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:alice ex:name "Alice" ; ex:age 34 ; ex:knows ex:bob ;
+    ex:height 1.72 ; ex:score "9.5E0"^^xsd:double ; ex:active true ;
+    ex:born "1990-05-17T08:30:00Z"^^xsd:dateTime ; ex:birthday "1990-05-17"^^xsd:date ;
+    ex:nick "Ally"@en ; ex:code "A-1"^^ex:code ; ex:friendOf _:f .
+ex:bob ex:name "Bob" ; ex:age 27 ; ex:knows ex:carol .
+ex:carol ex:name "Carol" ; ex:age 41 .
+"""
+EX = "http://example.org/"
+
+
+def rss_kib():
+    """Current resident set size of this process in KiB (from /proc/self/status)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+class KgTestCase(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="kg-py-test-")
+        self.db = kg.open(os.path.join(self.dir, "db"))
+        self.db.load_string(PEOPLE, format="ttl")
+
+    def tearDown(self):
+        self.db.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class OpenAndLoad(KgTestCase):
+    def test_open_close_context_manager(self):
+        path = os.path.join(self.dir, "other")
+        with kg.open(path) as db:
+            self.assertFalse(db.closed)
+            self.assertEqual(db.path, path)
+            db.load_string("<http://e/a> <http://e/b> <http://e/c> .", format="nt")
+        self.assertTrue(db.closed)
+        with self.assertRaises(kg.UsageError):
+            db.query("ASK {}")
+        with kg.open(path, read_only=True) as ro:
+            self.assertTrue(ro.read_only)
+            self.assertTrue(ro.ask("ASK { <http://e/a> ?p ?o }"))
+
+    def test_pathlike_and_files(self):
+        import pathlib
+        path = pathlib.Path(self.dir) / "more.nt"
+        path.write_text('<http://example.org/dave> <http://example.org/name> "Dave" .\n')
+        result = self.db.load(path)
+        self.assertEqual((result.statements, result.added), (1, 1))
+        self.assertEqual(self.db.load([str(path)]).added, 0)
+        self.assertEqual(len(list(self.db.query("SELECT ?n WHERE { ?p <http://example.org/name> ?n }"))), 4)
+
+    def test_bad_input_has_position_and_changes_nothing(self):
+        path = os.path.join(self.dir, "bad.nt")
+        with open(path, "w") as f:
+            f.write('<http://example.org/x> <http://example.org/p> "1" .\n'
+                    '<http://example.org/x> <http://example.org/p> broken .\n')
+        with self.assertRaises(kg.InputError) as cm:
+            self.db.load(path)
+        e = cm.exception
+        self.assertIsInstance(e, kg.Error)
+        self.assertEqual(e.code, "invalid_input")
+        self.assertEqual(e.line, 2)
+        self.assertGreater(e.column, 1)
+        self.assertTrue(e.file.endswith("bad.nt"))
+        self.assertFalse(self.db.ask("ASK { <http://example.org/x> ?p ?o }"))
+        with self.assertRaises(kg.FileError):
+            self.db.load(os.path.join(self.dir, "missing.nt"))
+
+
+class Query(KgTestCase):
+    def test_rows_are_mappings(self):
+        rows = list(self.db.query(
+            "PREFIX ex: <http://example.org/> "
+            "SELECT ?p ?name ?friend WHERE { ?p ex:name ?name OPTIONAL { ?p ex:knows ?friend } } "
+            "ORDER BY ?name"))
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(rows[0], {"p": kg.IRI(EX + "alice"), "name": "Alice",
+                                   "friend": kg.IRI(EX + "bob")})
+        self.assertIsNone(rows[2]["friend"])  # unbound
+        result = self.db.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
+        self.assertEqual(result.variables, ["s"])
+        self.assertEqual(result.form, "select")
+
+    def test_typed_values(self):
+        row = next(iter(self.db.query(
+            "PREFIX ex: <http://example.org/> SELECT * WHERE { ex:alice ex:age ?age ; "
+            "ex:height ?height ; ex:score ?score ; ex:active ?active ; ex:born ?born ; "
+            "ex:birthday ?birthday ; ex:nick ?nick ; ex:code ?code ; ex:friendOf ?friend }")))
+        self.assertEqual(row["age"], 34)
+        self.assertIs(type(row["age"]), int)
+        self.assertEqual(row["height"], decimal.Decimal("1.72"))
+        self.assertIsInstance(row["height"], decimal.Decimal)
+        self.assertEqual(row["score"], 9.5)
+        self.assertIs(type(row["score"]), float)
+        self.assertIs(row["active"], True)
+        self.assertEqual(row["born"], datetime.datetime(1990, 5, 17, 8, 30, tzinfo=datetime.timezone.utc))
+        self.assertEqual(row["birthday"], datetime.date(1990, 5, 17))
+        self.assertEqual(row["nick"], kg.Literal("Ally", language="en"))
+        self.assertEqual(row["code"], kg.Literal("A-1", datatype=EX + "code"))
+        self.assertIsInstance(row["friend"], kg.BlankNode)
+
+    def test_parameters_as_keywords(self):
+        q = "PREFIX ex: <http://example.org/> SELECT ?name WHERE { ?p ex:name ?name ; ex:age ?age }"
+        self.assertEqual([r["name"] for r in self.db.query(q, age=27)], ["Bob"])
+        self.assertEqual([r["name"] for r in self.db.query(q, p=kg.IRI(EX + "carol"))], ["Carol"])
+        # A hostile string is a value, never query text.
+        self.assertEqual(list(self.db.query(q, name='x" } ; DROP ALL ; {')), [])
+        # Names that clash with options go through params=.
+        self.assertEqual([r["name"] for r in self.db.query(q, params={"?age": 41})], ["Carol"])
+        with self.assertRaises(kg.UsageError):
+            list(self.db.query(q, nosuch=1))
+        with self.assertRaises(TypeError):
+            list(self.db.query(q, age=object()))
+
+    def test_typed_parameters_match_stored_values(self):
+        self.db.load_string("""
+            @prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+            ex:v ex:bool true ; ex:double "1.5"^^xsd:double ; ex:decimal 2.5 ; ex:int 7 ;
+                 ex:dt "2020-01-02T03:04:05"^^xsd:dateTime ; ex:date "2020-01-02"^^xsd:date ;
+                 ex:str "text" ; ex:lang "chat"@fr ; ex:custom "A-1"^^ex:code ; ex:iri ex:thing .
+            """, format="ttl")
+        values = {
+            "bool": True, "double": 1.5, "decimal": decimal.Decimal("2.5"), "int": 7,
+            "dt": datetime.datetime(2020, 1, 2, 3, 4, 5), "date": datetime.date(2020, 1, 2),
+            "str": "text", "lang": kg.Literal("chat", language="fr"),
+            "custom": kg.Literal("A-1", datatype=EX + "code"), "iri": kg.IRI(EX + "thing"),
+        }
+        for name, value in values.items():
+            rows = list(self.db.query("SELECT ?p ?x WHERE { <http://example.org/v> ?p ?x }", x=value))
+            self.assertEqual(rows, [{"p": kg.IRI(EX + name), "x": value}], name)
+
+    def test_prepared(self):
+        aged = self.db.prepare("PREFIX ex: <http://example.org/> SELECT ?name WHERE "
+                               "{ ?p ex:age ?age ; ex:name ?name } ORDER BY ?name")
+        self.assertEqual([r["name"] for r in aged.run(age=34)], ["Alice"])
+        self.assertEqual([r["name"] for r in aged(age=41)], ["Carol"])
+        self.assertEqual([r["name"] for r in aged()], ["Alice", "Bob", "Carol"])
+
+    def test_ask_and_construct(self):
+        self.assertTrue(self.db.ask("ASK { ?s <http://example.org/knows> ?o }"))
+        self.assertFalse(self.db.ask("ASK { ?s <http://example.org/knows> ?o }", o=kg.IRI(EX + "alice")))
+        triples = list(self.db.query("CONSTRUCT { ?o <http://example.org/knownBy> ?s } "
+                                     "WHERE { ?s <http://example.org/knows> ?o }"))
+        self.assertEqual(len(triples), 2)
+        self.assertEqual(set(triples[0]), {"subject", "predicate", "object"})
+
+    def test_syntax_errors_have_positions(self):
+        with self.assertRaises(kg.QuerySyntaxError) as cm:
+            self.db.query("SELECT ?x WHERE {\n  ?x ?y\n}")
+        self.assertEqual(cm.exception.line, 3)
+        self.assertGreaterEqual(cm.exception.column, 1)
+        self.assertEqual(cm.exception.code, "syntax")
+        self.assertIn("3:", str(cm.exception))
+        with self.assertRaises(kg.QuerySyntaxError) as cm:
+            self.db.update("INSERT DATA { <a:b> }")
+        self.assertEqual(cm.exception.line, 1)
+        with self.assertRaises(kg.QuerySyntaxError):
+            kg.parse("SELEKT")
+        self.assertTrue(kg.parse("SELECT * WHERE { ?s ?p ?o }"))
+
+    def test_explain_and_statistics(self):
+        self.assertTrue(self.db.explain("SELECT * WHERE { ?s <http://example.org/name> ?o }"))
+        self.assertIn("total: 3 rows", self.db.explain("SELECT * WHERE { ?s <http://example.org/name> ?o }",
+                                                       analyze=True))
+        stats = self.db.statistics()
+        self.assertEqual(stats["quads"], 16)
+        self.assertEqual(stats["predicates"][0]["quads"], 3)
+
+
+class Update(KgTestCase):
+    def test_update(self):
+        r = self.db.update("PREFIX ex: <http://example.org/> DELETE { ?p ex:age ?a } "
+                           "INSERT { ?p ex:age ?b } WHERE { ?p ex:age ?a BIND(?a + 1 AS ?b) }")
+        self.assertEqual((r.inserted, r.deleted), (3, 3))
+        self.assertEqual([row["a"] for row in self.db.query(
+            "SELECT ?a WHERE { <http://example.org/bob> <http://example.org/age> ?a }")], [28])
+
+    def test_transaction_commits_and_rolls_back(self):
+        with self.db.transaction() as tx:
+            tx.load_string('<http://example.org/dave> <http://example.org/name> "Dave" .', format="nt")
+            tx.update("INSERT DATA { <http://example.org/dave> <http://example.org/age> 19 }")
+            self.assertTrue(list(tx.query("SELECT ?a WHERE { <http://example.org/dave> ?p ?a }")))
+            self.assertFalse(self.db.ask("ASK { <http://example.org/dave> ?p ?o }"))
+            # writing through the database on this thread would deadlock: refused
+            with self.assertRaises(kg.UsageError):
+                self.db.update("INSERT DATA { <a:x> <a:y> <a:z> }")
+            with self.assertRaises(kg.QuerySyntaxError):
+                tx.update("INSERT DATA { <a:b> }")  # leaves the transaction as it was
+        self.assertTrue(self.db.ask("ASK { <http://example.org/dave> <http://example.org/age> 19 }"))
+        with self.assertRaises(RuntimeError):
+            with self.db.transaction() as tx:
+                tx.update("INSERT DATA { <http://example.org/erin> <http://example.org/age> 5 }")
+                raise RuntimeError("boom")
+        self.assertFalse(self.db.ask("ASK { <http://example.org/erin> ?p ?o }"))
+        tx = self.db.transaction()
+        tx.update("INSERT DATA { <http://example.org/fay> <http://example.org/age> 5 }")
+        tx.rollback()
+        self.assertFalse(tx.active)
+        self.db.update("INSERT DATA { <http://example.org/gus> <http://example.org/age> 5 }")
+        self.assertFalse(self.db.ask("ASK { <http://example.org/fay> ?p ?o }"))
+
+    def test_snapshot(self):
+        with self.db.snapshot() as snap:
+            self.db.update("INSERT DATA { <http://example.org/new> <http://example.org/name> \"New\" }")
+            q = "SELECT ?n WHERE { ?p <http://example.org/name> ?n }"
+            self.assertEqual(len(list(snap.query(q))), 3)
+            self.assertEqual(len(list(self.db.query(q))), 4)
+
+
+class BigData(unittest.TestCase):
+    """A 1000 x 1000 cross product: 1,000,000 rows streamed through Python."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="kg-py-big-")
+        cls.db = kg.open(os.path.join(cls.dir, "db"))
+        lines = []
+        for i in range(1000):
+            lines.append("<http://example.org/a%d> <http://example.org/p> %d ." % (i, i))
+            lines.append("<http://example.org/b%d> <http://example.org/q> %d ." % (i, i))
+        cls.db.load_string("\n".join(lines), format="ttl")  # bare numbers
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.db.close()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    CROSS = "SELECT ?x ?y WHERE { ?a <http://example.org/p> ?x . ?b <http://example.org/q> ?y }"
+
+    def test_streaming_memory_stays_flat(self):
+        gc.collect()
+        result = self.db.query(self.CROSS)
+        n = 0
+        total = 0
+        start_rss = None
+        peak_rss = 0
+        started = time.monotonic()
+        for row in result:
+            n += 1
+            total += row["x"]
+            if n == 1000:
+                start_rss = rss_kib()
+            elif n % 50000 == 0:
+                peak_rss = max(peak_rss, rss_kib())
+        seconds = time.monotonic() - started
+        self.assertEqual(n, 1000000)
+        self.assertEqual(total, 1000 * sum(range(1000)))
+        growth = peak_rss - start_rss
+        sys.stderr.write("\nstreaming 1,000,000 rows: RSS %d KiB after 1,000 rows, max %d KiB "
+                         "while iterating (growth %d KiB), %.1f s, ru_maxrss %d KiB\n"
+                         % (start_rss, peak_rss, growth, seconds,
+                            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        # A materialized result would take hundreds of MB; streaming stays within a few MB.
+        self.assertLess(growth, 20 * 1024)
+
+    def test_timeout_and_cancel(self):
+        with self.assertRaises(kg.Timeout):
+            for _ in self.db.query(self.CROSS, timeout=0.05):
+                pass
+        token = kg.CancelToken()
+        result = self.db.query(self.CROSS, cancel=token)
+        next(result)
+        threading.Timer(0.05, token.cancel).start()
+        with self.assertRaises(kg.Cancelled):
+            for _ in result:
+                pass
+
+    def test_gil_is_released_while_querying(self):
+        # Two threads each stream part of the big result; with the GIL released during
+        # evaluation both make progress and the results are complete.
+        counts = [0, 0]
+
+        def work(i):
+            for _ in self.db.query(self.CROSS + " LIMIT 200000"):
+                counts[i] += 1
+
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+        for t in threads:
+            t.start()
+        ticks = 0
+        while any(t.is_alive() for t in threads):
+            ticks += 1  # the main thread keeps running meanwhile
+            time.sleep(0.001)
+        for t in threads:
+            t.join()
+        self.assertEqual(counts, [200000, 200000])
+        self.assertGreater(ticks, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
