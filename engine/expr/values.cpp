@@ -137,6 +137,9 @@ std::optional<bool> rdfEquals(const Term& a, const Term& b) {
   }
   if (sameLiteral(a, b)) return true;
   if (x.cat != Cat::kOther && y.cat != Cat::kOther) return false;  // different known types
+  // A language-tagged literal never equals a typed one (even an ill-typed or unknown one):
+  // unequal rather than an error, as the W3C open-world tests (KnownTypesDefault2Neq) assume.
+  if (a.language.empty() != b.language.empty()) return false;
   return std::nullopt;
 }
 
