@@ -46,7 +46,7 @@ TEST(ExprAggregates, Count) {
 TEST(ExprAggregates, Sum) {
   EXPECT_EQ(R(run(AggregateKind::kSum, {Int("1"), Int("2"), Int("3")})), "\"6\"^^<" + kX + "integer>");
   EXPECT_EQ(R(run(AggregateKind::kSum, {Int("1"), Dec("2.2")})), "\"3.2\"^^<" + kX + "decimal>");
-  EXPECT_EQ(R(run(AggregateKind::kSum, {Int("1"), Dbl("2")})), "\"3.0E0\"^^<" + kX + "double>");
+  EXPECT_EQ(R(run(AggregateKind::kSum, {Int("1"), Dbl("2")})), "\"3\"^^<" + kX + "double>");
   EXPECT_EQ(R(run(AggregateKind::kSum, {})), "\"0\"^^<" + kX + "integer>");
   EXPECT_EQ(R(run(AggregateKind::kSum, {Int("1"), S("2")})), "ERROR");
   EXPECT_EQ(R(run(AggregateKind::kSum, {Int("1"), std::nullopt})), "ERROR");

@@ -128,9 +128,9 @@ TEST(ExprArithmetic, Promotion) {
   EXPECT_EQ(R(arithmetic('+', Int("1"), Int("2"))), "\"3\"^^<" + kX + "integer>");
   EXPECT_EQ(R(arithmetic('+', X("1", "int"), X("2", "byte"))), "\"3\"^^<" + kX + "integer>");
   EXPECT_EQ(R(arithmetic('+', Int("1"), Dec("2.5"))), "\"3.5\"^^<" + kX + "decimal>");
-  EXPECT_EQ(R(arithmetic('*', Dec("1.5"), Flt("2"))), "\"3.0E0\"^^<" + kX + "float>");
+  EXPECT_EQ(R(arithmetic('*', Dec("1.5"), Flt("2"))), "\"3\"^^<" + kX + "float>");
   EXPECT_EQ(R(arithmetic('-', Flt("1"), Dbl("0.5"))), "\"5.0E-1\"^^<" + kX + "double>");
-  EXPECT_EQ(R(arithmetic('*', Int("2"), Dbl("2"))), "\"4.0E0\"^^<" + kX + "double>");
+  EXPECT_EQ(R(arithmetic('*', Int("2"), Dbl("2"))), "\"4\"^^<" + kX + "double>");
   EXPECT_EQ(R(arithmetic('-', Int("2"), Int("5"))), "\"-3\"^^<" + kX + "integer>");
   EXPECT_EQ(R(arithmetic('+', Dec("0.1"), Dec("0.2"))), "\"0.3\"^^<" + kX + "decimal>");
 }
