@@ -670,6 +670,33 @@ class PyDatabase {
     py::gil_scoped_release release;
     return db->explain(sparql, analyze);
   }
+  // Facts with provenance from English text files (see kg/extract.h).
+  py::dict extract(const py::object& pathArg, py::object graph, py::object document) {
+    std::vector<std::string> paths = pathsFrom(pathArg);
+    auto db = handle_->get();
+    kg::ExtractOptions options;
+    if (!graph.is_none()) options.graph = graph.cast<std::string>();
+    if (!document.is_none()) options.documentIri = document.cast<std::string>();
+    kg::ExtractSummary s;
+    {
+      py::gil_scoped_release release;
+      s = db->extract(paths, options);
+    }
+    py::dict out;
+    out["documents"] = s.documents;
+    out["sentences"] = s.sentences;
+    out["facts"] = s.facts;
+    out["added"] = s.added;
+    out["warnings"] = s.warnings;
+    return out;
+  }
+
+  uint64_t removeDocument(const std::string& iri) {
+    auto db = handle_->get();
+    py::gil_scoped_release release;
+    return db->removeDocument(iri);
+  }
+
   py::dict statistics() {
     auto db = handle_->get();
     kg::StoreStatistics s;
@@ -887,6 +914,11 @@ PYBIND11_MODULE(_kg, m) {
            py::arg("base_iri") = py::none(), py::arg("cancel") = py::none())
       .def("explain", &PyDatabase::explain, py::arg("sparql"), py::arg("analyze") = false)
       .def("statistics", &PyDatabase::statistics)
+      .def("extract", &PyDatabase::extract, py::arg("paths"), py::arg("graph") = py::none(),
+           py::arg("document") = py::none(),
+           "Extract facts with provenance from English text files; returns counts.")
+      .def("remove_document", &PyDatabase::removeDocument, py::arg("iri"),
+           "Remove a document's facts (those no other source supports).")
       .def("prepare", &PyDatabase::prepare, py::arg("sparql"), py::arg("base_iri") = py::none())
       .def("snapshot", &PyDatabase::snapshot)
       .def("transaction", &PyDatabase::transaction)

@@ -230,6 +230,28 @@ class Update(KgTestCase):
             self.assertEqual(len(list(self.db.query(q))), 4)
 
 
+
+class Provenance(KgTestCase):
+    """Facts extracted from text carry their source sentence; Python can ask where a fact came from."""
+
+    def test_extract_and_ask_where_facts_came_from(self):
+        article = os.path.join(os.path.dirname(__file__), "..", "..", "samples", "news", "article.txt")
+        summary = self.db.extract(article, document="urn:doc:article")
+        self.assertGreater(summary["facts"], 10)
+        rows = list(self.db.query(
+            "SELECT ?n ?text WHERE { << kg:e.Norvania ?p ?o >> kg:source ?src . "
+            "?src kg:document <urn:doc:article> ; kg:sentenceIndex ?n ; kg:text ?text } "
+            "ORDER BY ?n LIMIT 1"))
+        self.assertEqual(len(rows), 1)
+        self.assertIsInstance(rows[0]["n"], int)
+        self.assertIn("Norvania", rows[0]["text"])
+        again = self.db.extract(article, document="urn:doc:article")
+        self.assertEqual(again["added"], 0)
+        removed = self.db.remove_document("urn:doc:article")
+        self.assertGreater(removed, 0)
+        left = list(self.db.query("SELECT (COUNT(*) AS ?n) WHERE { ?src kg:document <urn:doc:article> }"))
+        self.assertEqual(left[0]["n"], 0)
+
 class BigData(unittest.TestCase):
     """A 1000 x 1000 cross product: 1,000,000 rows streamed through Python."""
 
