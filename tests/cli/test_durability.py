@@ -29,20 +29,32 @@ class DurabilityTest(KgTestCase):
     def test_sigkill_during_load_leaves_none_or_all(self):
         src = shared_path("bench-data", "lubm", "lubm10.nt.gz")
         outcomes = []
-        for delay in (0.5, 2.0, 3.5, 5.0):
-            db = os.path.join(self.tmp, f"kill-{delay}.db")
+        # Kill while parsing, then at moments inside the commit: when the sorted SST files are
+        # being written (the staging folder exists), and a little later, up to the ingestion.
+        plans = [("parse", 1.0), ("staging", 0.0), ("staging", 0.5), ("staging", 1.5), ("staging", 3.0), ("staging", 6.0)]
+        for i, (moment, extra) in enumerate(plans):
+            db = os.path.join(self.tmp, f"kill-{i}.db")
             proc = subprocess.Popen([KG, "load", "--db", db, src],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(delay)
+            if moment == "parse":
+                time.sleep(extra)
+            else:
+                staging = os.path.join(db, "kg-staging")
+                deadline = time.time() + 120
+                while not os.path.isdir(staging) and proc.poll() is None and time.time() < deadline:
+                    time.sleep(0.005)
+                time.sleep(extra)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             out, _ = self.kg("stats", "--db", db)
             quads = int(out.split("quads:")[1].split()[0].replace(",", ""))
-            self.assertIn(quads, (0, LUBM10_TRIPLES), f"partial load after kill at {delay}s")
-            # The store still takes writes afterwards.
+            self.assertIn(quads, (0, LUBM10_TRIPLES), f"partial load after kill ({moment} +{extra}s)")
+            # The store opens, takes writes afterwards, and a query agrees with the count.
             self.kg("load", "--db", db, self.write("x.nt", "<http://x/s> <http://x/p> \"o\" .\n"))
+            out, _ = self.kg("query", "--db", db, "--format", "csv", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            self.assertEqual(int(out.split()[1]), quads + 1)
             outcomes.append(quads)
-        print("kill outcomes (quads visible after SIGKILL at 0.5/2/3.5/5 s):", outcomes)
+        print("kill outcomes (quads visible after SIGKILL):", list(zip([p for p in plans], outcomes)))
 
 
 if __name__ == "__main__":
