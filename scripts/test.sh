@@ -10,6 +10,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   export KG_BUILD_DIR=build-asan
   scripts/setup.sh -DKG_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 else
   scripts/setup.sh
