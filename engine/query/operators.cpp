@@ -127,13 +127,17 @@ double ScanOp::estimateWith(const std::set<int>& bound) const {
     while (n < kCap && stream->next(&q)) ++n;
     constCount_ = static_cast<double>(n);
     if (n == kCap) {
-      // Past the cap: the predicate's count, or the total, is the better guess.
+      // Past the cap: estimate from the statistics (the predicate's count divided by its
+      // distinct subjects or objects for a constant subject or object), at least the cap.
+      double guess = static_cast<double>(stats.quads);
       if (slots_[storage::kP].kind == Slot::Kind::kConst &&
           stats.predicates.count(slots_[storage::kP].id)) {
-        constCount_ = std::max<double>(kCap, stats.predicates.at(slots_[storage::kP].id).quads);
-      } else {
-        constCount_ = std::max<double>(kCap, stats.quads);
+        const auto& ps = stats.predicates.at(slots_[storage::kP].id);
+        guess = static_cast<double>(ps.quads);
+        if (slots_[storage::kS].kind == Slot::Kind::kConst) guess /= std::max<double>(1, ps.distinctSubjects);
+        if (slots_[storage::kO].kind == Slot::Kind::kConst) guess /= std::max<double>(1, ps.distinctObjects);
       }
+      constCount_ = std::max<double>(kCap, guess);
     }
   }
   double constCount = constCount_;
