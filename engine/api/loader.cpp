@@ -64,14 +64,31 @@ class QuadEncoder {
 
   void add(Quad&& quad) {
     storage::QuadIds ids;
-    ids.v[storage::kS] = encode(quad.subject);
-    ids.v[storage::kP] = encode(quad.predicate);
+    ids.v[storage::kS] = cached(storage::kS, quad.subject);
+    ids.v[storage::kP] = cached(storage::kP, quad.predicate);
     ids.v[storage::kO] = encode(quad.object);
-    ids.v[storage::kG] = quad.inDefaultGraph() ? storage::kDefaultGraph : encode(quad.graph);
+    ids.v[storage::kG] = quad.inDefaultGraph() ? storage::kDefaultGraph : cached(storage::kG, quad.graph);
     tx_.insertBulk(ids);
   }
 
  private:
+  // Data files repeat the previous statement's subject, predicate and graph more often than
+  // not: remember the last term of each position (before blank node scoping) and its id.
+  storage::TermId cached(int position, Term& term) {
+    Entry& e = last_[position];
+    if (e.valid && e.term == term) return e.id;
+    e.term = term;
+    e.id = encode(term);
+    e.valid = true;
+    return e.id;
+  }
+  struct Entry {
+    Term term;
+    storage::TermId id = 0;
+    bool valid = false;
+  };
+  Entry last_[4];
+
   storage::TermId encode(Term& term) {
     if (term.isBlank()) {
       term.value = scopedBlankLabel(load_, term.value);
