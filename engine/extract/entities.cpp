@@ -73,8 +73,7 @@ const std::unordered_set<std::string>& countries() {
       "sweden", "switzerland", "syria", "taiwan", "tanzania", "thailand", "tunisia", "turkey",
       "uganda", "ukraine", "united arab emirates", "united kingdom", "united states",
       "uruguay", "uzbekistan", "venezuela", "vietnam", "wales", "yemen", "zambia", "zimbabwe",
-      "u.s.", "u.k.", "the united states", "the netherlands", "the united kingdom", "norvania",
-      "estoria", "kalmoria"};
+      "u.s.", "u.k.", "the united states", "the netherlands", "the united kingdom"};
   return k;
 }
 
