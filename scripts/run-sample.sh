@@ -6,7 +6,4 @@ scripts/setup.sh
 KG=build/cli/kg
 rm -rf sample.db
 "$KG" load --db sample.db samples/arctic-summit.ttl samples/arctic-summit.tsv
-"$KG" stats --db sample.db
-if [ -x "$KG" ] && "$KG" shell --help >/dev/null 2>&1; then
-  exec "$KG" shell --db sample.db
-fi
+exec "$KG" shell --db sample.db
