@@ -611,44 +611,59 @@ void Store::writeWithSst(const ChangeSet& changes, const Statistics& stats) {
   // Indexes: permute each quad into the index's key order, sort as integers (the same order
   // as the big-endian key bytes), then encode. Two workers share the six indexes: the sorts
   // and SST writes are independent, and the machine has two cores.
-  auto buildIndex = [&](int i, std::vector<std::array<uint64_t, 4>>& rows) {
+  auto lessRow = [](const std::array<uint64_t, 4>& a, const std::array<uint64_t, 4>& b) {
+    if (a[0] != b[0]) return a[0] < b[0];
+    if (a[1] != b[1]) return a[1] < b[1];
+    if (a[2] != b[2]) return a[2] < b[2];
+    return a[3] < b[3];
+  };
+  auto writeRows = [&](IndexOrder order, const std::vector<std::array<uint64_t, 4>>& rows) {
     char key[32];
-    auto order = static_cast<IndexOrder>(i);
-    const auto& pos = layoutOf(order).positions;
-    rows.resize(changes.added.size());
-    for (size_t k = 0; k < changes.added.size(); ++k) {
-      const QuadIds& q = changes.added[k];
-      rows[k] = {q.v[pos[0]], q.v[pos[1]], q.v[pos[2]], q.v[pos[3]]};
-    }
-    // changes.added is sorted in natural (SPOG) order already.
-    if (order != IndexOrder::kSPOG) {
-      std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-        if (a[0] != b[0]) return a[0] < b[0];
-        if (a[1] != b[1]) return a[1] < b[1];
-        if (a[2] != b[2]) return a[2] < b[2];
-        return a[3] < b[3];
-      });
-    }
-    writeFile(kCfIndexFirst + i, layoutOf(order).name, [&](auto put) {
+    writeFile(kCfIndexFirst + static_cast<int>(order), layoutOf(order).name, [&](auto put) {
       for (const auto& row : rows) {
         for (int j = 0; j < 4; ++j) putBigEndian64(key + 8 * j, row[j]);
         put(rocksdb::Slice(key, 32), rocksdb::Slice());
       }
     });
   };
+  // Each order X is built with its graph-first twin GX (SPOG/GSPO, POSG/GPOS, OSPG/GOSP): GX
+  // is derived from X's sorted rows, so when the quads share one graph (the usual load) GX
+  // needs no sort of its own; a check confirms it and sorts otherwise.
+  auto buildPair = [&](IndexOrder base, IndexOrder twin, std::vector<std::array<uint64_t, 4>>& rows) {
+    const auto& pos = layoutOf(base).positions;
+    rows.resize(changes.added.size());
+    for (size_t k = 0; k < changes.added.size(); ++k) {
+      const QuadIds& q = changes.added[k];
+      rows[k] = {q.v[pos[0]], q.v[pos[1]], q.v[pos[2]], q.v[pos[3]]};
+    }
+    // changes.added is sorted in natural (SPOG) order already.
+    if (base != IndexOrder::kSPOG || !std::is_sorted(rows.begin(), rows.end(), lessRow)) {
+      std::sort(rows.begin(), rows.end(), lessRow);
+    }
+    writeRows(base, rows);
+    const auto& twinPos = layoutOf(twin).positions;
+    for (auto& row : rows) {
+      QuadIds q;
+      for (int j = 0; j < 4; ++j) q.v[pos[j]] = row[j];
+      row = {q.v[twinPos[0]], q.v[twinPos[1]], q.v[twinPos[2]], q.v[twinPos[3]]};
+    }
+    if (!std::is_sorted(rows.begin(), rows.end(), lessRow)) std::sort(rows.begin(), rows.end(), lessRow);
+    writeRows(twin, rows);
+  };
   {
     std::exception_ptr failure;
     std::thread worker([&] {
       try {
         std::vector<std::array<uint64_t, 4>> rows;
-        for (int i = 1; i < kIndexCount; i += 2) buildIndex(i, rows);
+        buildPair(IndexOrder::kPOSG, IndexOrder::kGPOS, rows);
       } catch (...) {
         failure = std::current_exception();
       }
     });
     try {
       std::vector<std::array<uint64_t, 4>> rows;
-      for (int i = 0; i < kIndexCount; i += 2) buildIndex(i, rows);
+      buildPair(IndexOrder::kSPOG, IndexOrder::kGSPO, rows);
+      buildPair(IndexOrder::kOSPG, IndexOrder::kGOSP, rows);
     } catch (...) {
       worker.join();
       throw;
