@@ -38,6 +38,7 @@ LoadResult Database::load(const std::string& path, const LoadOptions& options) {
 }
 
 LoadResult Database::load(const std::vector<std::string>& paths, const LoadOptions& options) {
+  detail::refuseNestedWrite(state_->store.get());
   auto start = std::chrono::steady_clock::now();
   storage::Transaction tx(*state_->store);
   LoadResult result;
@@ -48,6 +49,7 @@ LoadResult Database::load(const std::vector<std::string>& paths, const LoadOptio
 }
 
 LoadResult Database::loadString(std::string_view text, const LoadOptions& options) {
+  detail::refuseNestedWrite(state_->store.get());
   auto start = std::chrono::steady_clock::now();
   storage::Transaction tx(*state_->store);
   LoadResult result;

@@ -15,4 +15,8 @@ struct DatabaseState {
   std::unique_ptr<storage::Store> store;
 };
 
+// Throws Error(kUsage) when the calling thread holds an open kg::Transaction on this store:
+// a second writer on the same thread would wait for itself forever.
+void refuseNestedWrite(const storage::Store* store);
+
 }  // namespace kg::detail

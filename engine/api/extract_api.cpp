@@ -87,6 +87,7 @@ void insertQuads(storage::Transaction& tx, const std::vector<Quad>& quads) {
 }  // namespace
 
 ExtractSummary Database::extract(const std::vector<std::string>& paths, const ExtractOptions& options) {
+  detail::refuseNestedWrite(state_->store.get());
   // Extract everything first: a file that cannot be read fails the whole call before any write.
   std::vector<ExtractedDocument> docs;
   for (const auto& path : paths) docs.push_back(extractFile(path, options));
@@ -104,6 +105,7 @@ ExtractSummary Database::extract(const std::vector<std::string>& paths, const Ex
 }
 
 ExtractSummary Database::extractText(std::string_view text, const ExtractOptions& options) {
+  detail::refuseNestedWrite(state_->store.get());
   ExtractedDocument doc = kg::extractText(text, options);
   storage::Transaction tx(*state_->store);
   insertQuads(tx, doc.quads);
@@ -117,6 +119,7 @@ ExtractSummary Database::extractText(std::string_view text, const ExtractOptions
 }
 
 uint64_t Database::removeDocument(const std::string& documentIri) {
+  detail::refuseNestedWrite(state_->store.get());
   // The document's sources and evidence go; then every statement that lost its last source.
   const std::string kg(vocab::kKg);
   storage::Transaction tx(*state_->store);

@@ -87,6 +87,7 @@ std::string Database::parse(std::string_view sparql, const std::string& baseIri)
 }
 
 UpdateResult Database::update(std::string_view sparql, const UpdateOptions& options) {
+  detail::refuseNestedWrite(state_->store.get());
   sparql::UpdateRequest request;
   try {
     request = sparql::parseUpdate(sparql, options.baseIri);

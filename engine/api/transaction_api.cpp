@@ -54,6 +54,14 @@ class WriterRegistry {
   std::map<const storage::Store*, std::thread::id> holders_;
 };
 
+void refuseNestedWrite(const storage::Store* store) {
+  if (WriterRegistry::instance().heldByThisThread(store)) {
+    throw Error(ErrorCode::kUsage,
+                "this thread has an open transaction on this database: write through the "
+                "transaction, or commit or roll it back first");
+  }
+}
+
 struct TransactionImpl {
   DatabaseState* db = nullptr;
   // Shared with the QueryResults of query(), which read through it.

@@ -2,6 +2,8 @@
 // error contract, transactions, snapshots, cancellation and concurrent readers beside a writer.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -369,6 +371,31 @@ TEST_F(ApiTest, SnapshotIsStable) {
   EXPECT_EQ(all(snap.query(prepared)).size(), 3u);
   EXPECT_EQ(all(snap.query(prepared, {{"s", kg::Term::iri(kEx + "new")}})).size(), 0u);
   EXPECT_EQ(all(db->snapshot().query(prepared, {{"s", kg::Term::iri(kEx + "new")}})).size(), 1u);
+}
+
+// A write through the Database on the thread that holds an open transaction would wait for
+// itself forever: it is refused with a usage error instead, and works again after commit.
+TEST_F(ApiTest, WritesBesideAnOpenTransactionOnTheSameThreadAreRefused) {
+  kg::LoadOptions nt;
+  nt.format = "nt";
+  {
+    kg::Transaction tx = db->begin();
+    for (auto write : std::vector<std::function<void()>>{
+             [&] { db->loadString("<a:x> <a:y> <a:z> .", nt); },
+             [&] { db->update("INSERT DATA { <a:x> <a:y> <a:w> }"); },
+             [&] { db->removeDocument("urn:doc:none"); },
+         }) {
+      try {
+        write();
+        FAIL() << "a nested write went through";
+      } catch (const kg::Error& e) {
+        EXPECT_EQ(e.code(), kg::ErrorCode::kUsage) << e.what();
+      }
+    }
+    tx.commit();
+  }
+  db->loadString("<a:x> <a:y> <a:z> .", nt);
+  EXPECT_EQ(countOf(db->query("SELECT (COUNT(*) AS ?n) WHERE { <a:x> ?p ?o }")), 1u);
 }
 
 class BigApiTest : public ::testing::Test {
