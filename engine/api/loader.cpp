@@ -5,6 +5,7 @@
 
 #include "ingest/ingest.h"
 #include "kg/error.h"
+#include "kg/extract.h"
 
 namespace kg::detail {
 namespace {
@@ -29,21 +30,7 @@ ingest::RdfFormat resolveFormat(const std::string& path, const LoadOptions& opti
 }
 
 std::string fileBaseIri(const std::string& path) {
-  if (path == "-") return "file:///dev/stdin";
-  std::error_code ec;
-  auto absolute = std::filesystem::absolute(path, ec);
-  std::string p = ec ? path : absolute.lexically_normal().string();
-  std::string out = "file://";
-  for (unsigned char c : p) {
-    if (c <= 0x20 || c == '%' || c == '#' || c == '?' || c >= 0x7f) {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
+  return path == "-" ? "file:///dev/stdin" : fileIri(path);
 }
 
 // Rewrites blank node labels (also inside quoted triples) into the load's scope.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "expr/values.h"
+#include "core/iri.h"
 #include "kg/term.h"
 
 namespace kg::expr {
@@ -95,8 +96,8 @@ std::optional<bool> regexMatch(std::string_view text, std::string_view pattern,
 std::optional<std::string> regexReplace(std::string_view text, std::string_view pattern,
                                         std::string_view replacement, std::string_view flags);
 
-// Resolves a (possibly relative) IRI reference against a base IRI (RFC 3986 section 5.2).
-std::string resolveIri(std::string_view base, std::string_view ref);
+// IRI() resolves against the base with kg's one RFC 3986 implementation (core/iri.h).
+using kg::resolveIri;
 
 // Unicode helpers on UTF-8 strings (code points, not bytes).
 size_t utf8Length(std::string_view s);

@@ -38,6 +38,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/iri.h"
 #include "kg/term.h"
 
 namespace kg::ingest {
@@ -149,10 +150,9 @@ void writeNQuads(std::ostream& out, const Quad& quad);    // graph omitted if de
 // Appends the N-Triples(-star) form of a term.
 void appendNTriplesTerm(std::string& out, const Term& term);
 
-// Resolves a (possibly relative) IRI reference against an absolute base (RFC 3986 section 5,
-// including dot-segment removal). Returns the reference unchanged when base is empty.
-std::string resolveIri(std::string_view base, std::string_view reference);
+// IRI resolution is kg's one RFC 3986 implementation (core/iri.h).
+using kg::resolveIri;
 // True if the IRI starts with a scheme ("[A-Za-z][A-Za-z0-9+.-]*:").
-bool isAbsoluteIri(std::string_view iri);
+inline bool isAbsoluteIri(std::string_view iri) { return kg::hasScheme(iri); }
 
 }  // namespace kg::ingest

@@ -17,7 +17,7 @@
 #include "SparqlLexer.h"
 #include "SparqlParser.h"
 #include "antlr4-runtime.h"
-#include "sparql/iri.h"
+#include "core/iri.h"
 
 namespace kg::sparql {
 
@@ -1786,14 +1786,7 @@ class AstBuilder {
   // text in data and query is the same term, W3C i18n/normalization-2); relative ones are
   // resolved against the base (RFC 3986 section 5).
   std::string resolveReference(const std::string& ref) const {
-    size_t colon = ref.find(':');
-    bool absolute = colon != std::string::npos && colon > 0 &&
-                    std::isalpha(static_cast<unsigned char>(ref[0]));
-    for (size_t i = 1; absolute && i < colon; ++i) {
-      char c = ref[i];
-      absolute = std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
-    }
-    if (absolute) return ref;
+    if (hasScheme(ref)) return ref;
     return resolveIri(base_, ref);
   }
   std::map<std::string, std::string> prefixes_;

@@ -1,10 +1,10 @@
 // RFC 3986 section 5.4 reference resolution examples.
 #include <gtest/gtest.h>
 
-#include "sparql/iri.h"
+#include "core/iri.h"
 
-using kg::sparql::removeDotSegments;
-using kg::sparql::resolveIri;
+using kg::removeDotSegments;
+using kg::resolveIri;
 
 namespace {
 const char* kBase = "http://a/b/c/d;p?q";

@@ -1,10 +1,11 @@
-// IRI reference resolution (RFC 3986 section 5.2, strict mode).
+// IRI reference resolution (RFC 3986 section 5.2, strict mode): one implementation for the
+// RDF parsers, the SPARQL parser and the IRI() function.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace kg::sparql {
+namespace kg {
 
 // Resolves the reference `ref` against the absolute `base` (RFC 3986 section 5.2.2). An
 // absolute `ref` (with a scheme) is returned with its dot segments removed. Without a usable
@@ -17,4 +18,4 @@ bool hasScheme(std::string_view iri);
 // RFC 3986 section 5.2.4.
 std::string removeDotSegments(std::string_view path);
 
-}  // namespace kg::sparql
+}  // namespace kg

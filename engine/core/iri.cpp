@@ -1,8 +1,8 @@
-#include "sparql/iri.h"
+#include "core/iri.h"
 
 #include <cctype>
 
-namespace kg::sparql {
+namespace kg {
 namespace {
 
 struct IriParts {
@@ -157,4 +157,4 @@ std::string resolveIri(std::string_view baseText, std::string_view refText) {
   return out;
 }
 
-}  // namespace kg::sparql
+}  // namespace kg
