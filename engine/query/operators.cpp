@@ -262,8 +262,6 @@ bool ScanOp::openGraph() {
     while (prefix < 4 && pattern_.v[pos[prefix]] != kAny) ++prefix;
     if (prefix == choice.boundPrefix) choice.order = *forcedOrder_;
   }
-  lastOrder_ = choice.order;
-  lastPrefix_ = choice.boundPrefix;
   stream_ = ctx_.reader().open(pattern_, choice.order);
   return true;
 }

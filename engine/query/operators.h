@@ -145,9 +145,6 @@ class ScanOp final : public Operator {
   size_t graphIndex_ = 0;
   std::unordered_set<std::string> seenTriples_;  // dedupe across merged default graphs
   bool exhausted_ = true;
-  // For EXPLAIN: what the last open used.
-  mutable storage::IndexOrder lastOrder_ = storage::IndexOrder::kSPOG;
-  mutable int lastPrefix_ = 0;
 };
 
 // Index nested-loop join: for each left row, open the right side with it as the seed.
