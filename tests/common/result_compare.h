@@ -58,19 +58,76 @@ inline bool isNumericDatatype(const std::string& dt) {
          kTypes.count(dt.substr(vocab::kXsd.size()));
 }
 
-// A numeric literal rewritten to a canonical lexical form of its value (datatype kept), so
-// that "2.0"^^xsd:decimal and "2"^^xsd:decimal compare equal. Ill-formed numbers stay as they
-// are. Used only to classify failures, never to pass them.
+// Canonical lexical form of an xsd integer or decimal lexical form, exact at any length
+// ("+007" -> "7", "-0.50" -> "-0.5", "3" -> "3.0" for decimals); nullopt if ill-formed.
+inline std::optional<std::string> canonicalExactNumber(const std::string& v, bool isDecimal) {
+  size_t i = 0;
+  bool negative = false;
+  if (i < v.size() && (v[i] == '+' || v[i] == '-')) negative = v[i++] == '-';
+  std::string whole, fraction;
+  while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) whole += v[i++];
+  if (isDecimal && i < v.size() && v[i] == '.') {
+    ++i;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) fraction += v[i++];
+  }
+  if (i != v.size() || (whole.empty() && fraction.empty())) return std::nullopt;
+  whole.erase(0, std::min(whole.find_first_not_of('0'), whole.size()));
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  if (whole.empty()) whole = "0";
+  bool zero = whole == "0" && fraction.empty();
+  std::string out = (negative && !zero ? "-" : "") + whole;
+  if (isDecimal) out += "." + (fraction.empty() ? std::string("0") : fraction);
+  return out;
+}
+
+// Canonical form of an xsd:float / xsd:double lexical form: the shortest text that reads back
+// as the same binary value at that precision; nullopt if ill-formed.
+inline std::optional<std::string> canonicalFloating(const std::string& v, bool isFloat) {
+  if (v == "NaN") return v;
+  if (v == "INF" || v == "+INF") return std::string("INF");
+  if (v == "-INF") return v;
+  // XSD lexical space: sign? (digits (. digits?)? | . digits) ([eE] sign? digits)?
+  size_t i = 0;
+  if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+  size_t digits = 0;
+  while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, ++digits;
+  if (i < v.size() && v[i] == '.') {
+    ++i;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, ++digits;
+  }
+  if (digits == 0) return std::nullopt;
+  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+    ++i;
+    if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+    size_t expDigits = 0;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, ++expDigits;
+    if (expDigits == 0) return std::nullopt;
+  }
+  if (i != v.size()) return std::nullopt;
+  char buf[64];
+  if (isFloat) {
+    std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(std::strtof(v.c_str(), nullptr)));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.17g", std::strtod(v.c_str(), nullptr));
+  }
+  return std::string(buf);
+}
+
+// A numeric literal rewritten to one canonical lexical form of its value, datatype kept: two
+// numeric literals then compare equal exactly when they have the same datatype and the same
+// value in that datatype's value space ("2.0"^^xsd:decimal = "2"^^xsd:decimal, but
+// "2"^^xsd:decimal != "2"^^xsd:integer and "0.1"^^xsd:decimal != "0.10000001"^^xsd:decimal).
+// Ill-formed numbers stay as they are, so they match only themselves.
 inline Term numericByValue(const Term& t) {
   if (!t.isLiteral() || !isNumericDatatype(t.datatype)) return t;
-  const std::string& v = t.value;
-  if (v.empty()) return t;
-  char* end = nullptr;
-  long double d = std::strtold(v.c_str(), &end);
-  if (!end || *end != '\0') return t;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.15Lg", d);
-  return Term::literal(buf, t.datatype);
+  std::string local = t.datatype.substr(vocab::kXsd.size());
+  std::optional<std::string> canonical;
+  if (local == "float" || local == "double") {
+    canonical = canonicalFloating(t.value, local == "float");
+  } else {
+    canonical = canonicalExactNumber(t.value, local == "decimal");
+  }
+  return canonical ? Term::literal(*canonical, t.datatype) : t;
 }
 
 inline Row normalizeRow(const Row& row, bool byValue = false) {
@@ -178,7 +235,8 @@ struct CompareOptions {
   // then compared position by position on these columns only (ties may come in any order).
   // Empty with `ordered`: the whole rows are compared position by position.
   std::vector<std::string> sortKeys;
-  // Compare numeric literals by value instead of by term (for classifying failures only).
+  // Compare numeric literals by value in their datatype's value space (numericByValue above)
+  // instead of by lexical form.
   bool numericByValue = false;
 };
 

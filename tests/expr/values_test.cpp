@@ -128,16 +128,16 @@ TEST(ExprArithmetic, Promotion) {
   EXPECT_EQ(R(arithmetic('+', Int("1"), Int("2"))), "\"3\"^^<" + kX + "integer>");
   EXPECT_EQ(R(arithmetic('+', X("1", "int"), X("2", "byte"))), "\"3\"^^<" + kX + "integer>");
   EXPECT_EQ(R(arithmetic('+', Int("1"), Dec("2.5"))), "\"3.5\"^^<" + kX + "decimal>");
-  EXPECT_EQ(R(arithmetic('*', Dec("1.5"), Flt("2"))), "\"3\"^^<" + kX + "float>");
+  EXPECT_EQ(R(arithmetic('*', Dec("1.5"), Flt("2"))), "\"3.0E0\"^^<" + kX + "float>");
   EXPECT_EQ(R(arithmetic('-', Flt("1"), Dbl("0.5"))), "\"5.0E-1\"^^<" + kX + "double>");
-  EXPECT_EQ(R(arithmetic('*', Int("2"), Dbl("2"))), "\"4\"^^<" + kX + "double>");
+  EXPECT_EQ(R(arithmetic('*', Int("2"), Dbl("2"))), "\"4.0E0\"^^<" + kX + "double>");
   EXPECT_EQ(R(arithmetic('-', Int("2"), Int("5"))), "\"-3\"^^<" + kX + "integer>");
   EXPECT_EQ(R(arithmetic('+', Dec("0.1"), Dec("0.2"))), "\"0.3\"^^<" + kX + "decimal>");
 }
 
 TEST(ExprArithmetic, Division) {
   EXPECT_EQ(R(arithmetic('/', Int("5"), Int("2"))), "\"2.5\"^^<" + kX + "decimal>");
-  EXPECT_EQ(R(arithmetic('/', Int("4"), Int("2"))), "\"2.0\"^^<" + kX + "decimal>");
+  EXPECT_EQ(R(arithmetic('/', Int("4"), Int("2"))), "\"2\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(arithmetic('/', Int("1"), Int("3"))), "\"0.333333333333333333333333\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(arithmetic('/', Int("1"), Int("0"))), "ERROR");
   EXPECT_EQ(R(arithmetic('/', Dec("1.0"), Dec("0.0"))), "ERROR");
@@ -291,8 +291,8 @@ TEST(ExprArithmetic, MoreCanonicalForms) {
             "\"0.000000000000000000000000000015\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(arithmetic('/', Int("1"), Int("1024"))), "\"0.0009765625\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(arithmetic('/', Int("-7"), Int("2"))), "\"-3.5\"^^<" + kX + "decimal>");
-  EXPECT_EQ(R(arithmetic('*', Dec("-0.5"), Int("0"))), "\"0.0\"^^<" + kX + "decimal>");
-  EXPECT_EQ(R(arithmetic('/', Int("10"), Dec("0.1"))), "\"100.0\"^^<" + kX + "decimal>");
+  EXPECT_EQ(R(arithmetic('*', Dec("-0.5"), Int("0"))), "\"0\"^^<" + kX + "decimal>");
+  EXPECT_EQ(R(arithmetic('/', Int("10"), Dec("0.1"))), "\"100\"^^<" + kX + "decimal>");
 }
 
 TEST(ExprOrderBy, DoublesAndDecimalsMixed) {

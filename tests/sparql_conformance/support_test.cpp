@@ -105,6 +105,39 @@ TEST(Compare, LanguageTagsAreCaseInsensitiveButLexicalFormsExact) {
   EXPECT_EQ(compareResultSets(s, table({"a"}, {{Term::literal("x", std::string(vocab::kXsdString))}})), "");
 }
 
+TEST(Compare, NumbersByValueKeepDatatypeAndExactValue) {
+  const std::string x(vocab::kXsd);
+  auto num = [&](const char* v, const char* type) { return Term::literal(v, x + type); };
+  auto same = [&](const Term& a, const Term& b) {
+    CompareOptions byValue;
+    byValue.numericByValue = true;
+    return compareResultSets(table({"n"}, {{a}}), table({"n"}, {{b}}), byValue).empty();
+  };
+  EXPECT_TRUE(same(num("1.0", "decimal"), num("1", "decimal")));
+  EXPECT_TRUE(same(num("+007.50", "decimal"), num("7.5", "decimal")));
+  EXPECT_TRUE(same(num("-0.0", "decimal"), num("0", "decimal")));
+  EXPECT_TRUE(same(num("01", "integer"), num("1", "integer")));
+  EXPECT_TRUE(same(num("1E0", "double"), num("1.0", "double")));
+  EXPECT_TRUE(same(num("3.21E4", "double"), num("32100", "double")));
+  EXPECT_TRUE(same(num("0.1", "float"), num("1.0E-1", "float")));
+  EXPECT_TRUE(same(num("NaN", "double"), num("NaN", "double")));
+  // The datatype still has to match, and the value exactly.
+  EXPECT_FALSE(same(num("1", "decimal"), num("1", "integer")));
+  EXPECT_FALSE(same(num("1", "double"), num("1", "float")));
+  EXPECT_FALSE(same(num("1.00000000000000000001", "decimal"), num("1", "decimal")));
+  EXPECT_FALSE(same(num("0.1", "double"), num("0.10000000000000002", "double")));
+  EXPECT_FALSE(same(num("2", "integer"), num("3", "integer")));
+  EXPECT_FALSE(same(num("INF", "double"), num("-INF", "double")));
+  // Ill-formed numbers only match themselves; other literals stay terms.
+  EXPECT_FALSE(same(num("1x", "integer"), num("1", "integer")));
+  EXPECT_FALSE(same(num("1.", "integer"), num("1", "integer")));
+  EXPECT_FALSE(same(Term::literal("1.0"), Term::literal("1")));
+  // Without the option, lexical forms must be equal.
+  EXPECT_NE(compareResultSets(table({"n"}, {{num("1.0", "decimal")}}),
+                              table({"n"}, {{num("1", "decimal")}})),
+            "");
+}
+
 TEST(Compare, OrderedOnKeysAllowsTiesInAnyOrder) {
   ResultSet e = table({"k", "v"}, {{num(1), iri("a")}, {num(1), iri("b")}, {num(2), iri("c")}});
   ResultSet tiesSwapped = table({"k", "v"}, {{num(1), iri("b")}, {num(1), iri("a")}, {num(2), iri("c")}});
