@@ -36,6 +36,22 @@ class UpdateTest(KgTestCase):
                          "LOAD <file:///etc/passwd>", expect=1)
         self.assertIn("outside the directories LOAD may read", err)
         self.assertEqual(self.dump(), before)
+        # A later LOAD of a malformed file (inside the allowed directory): positioned, no change.
+        bad = self.write("bad.nt", "<http://example.org/ok> <http://example.org/p> \"1\" .\nbad <x\n")
+        _, err = self.kg("update", "--db", self.db, "--allow-load", self.tmp,
+                         "PREFIX : <http://example.org/> INSERT DATA { :y :name \"Yan\" } ; "
+                         f"LOAD <file://{bad}>", expect=1)
+        self.assertIn("bad.nt:2:1:", err)
+        self.assertEqual(self.dump(), before)
+        # CREATE of a graph that exists, after an insert into it in the same request.
+        self.kg("update", "--db", self.db, "CREATE GRAPH <http://g1> ; "
+                "INSERT DATA { GRAPH <http://g1> { <http://a> <http://b> <http://c> } }")
+        before = self.dump()
+        _, err = self.kg("update", "--db", self.db,
+                         "INSERT DATA { GRAPH <http://g1> { <http://a> <http://b> <http://d> } } ; "
+                         "CLEAR DEFAULT ; CREATE GRAPH <http://g1>", expect=1)
+        self.assertIn("already exists", err)
+        self.assertEqual(self.dump(), before)
 
     def test_syntax_error_in_update_is_positioned(self):
         _, err = self.kg("update", "--db", self.db, "INSERT DATA { <http://x> <http://y> }", expect=1)
