@@ -3,6 +3,7 @@
 // on the data, so a chain of a million edges is fine).
 #include <algorithm>
 #include <deque>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "kg/error.h"
@@ -42,7 +43,9 @@ class PathOp final : public Operator {
     seed_ = seed;
     results_.clear();
     index_ = 0;
-    graphs_ = graphsFor(seed);
+    std::vector<TermId> graphs = graphsFor(seed);
+    if (graphs != graphs_) steps_.clear();  // edge lists are per graph scope
+    graphs_ = std::move(graphs);
     if (graphs_.empty()) return;
     auto s = resolve(subject_, seed);
     auto o = resolve(object_, seed);
@@ -86,7 +89,7 @@ class PathOp final : public Operator {
   }
 
  private:
-  std::vector<TermId> graphsFor(const Row& seed) const {
+  std::vector<TermId> graphsFor(const Row&) const {
     switch (graph_.kind) {
       case GraphScope::Kind::kDefault:
         return graph_.defaultGraphs;
@@ -142,6 +145,66 @@ class PathOp final : public Operator {
     }
   }
 
+  // One predicate step of a path in one direction. Its predicate id is looked up once, and
+  // once a search has probed the index for it many times (a closure over a large part of the
+  // graph), all its edges are read in one scan and kept sorted by start node: one sequential
+  // scan instead of a seek per node.
+  struct StepEdges {
+    TermId predicate = kAny;  // kAny: not in the store, no edges
+    uint64_t probes = 0;
+    uint64_t loadAfter = 0;  // probes before loading the edges; 0 = never
+    bool loaded = false;
+    std::vector<std::pair<TermId, TermId>> edges;  // (from, to), sorted
+  };
+
+  static constexpr uint64_t kMinProbesBeforeLoad = 256;
+  static constexpr uint64_t kMaxLoadedEdges = 16u << 20;  // 256 MiB of pairs
+
+  StepEdges& stepFor(const Path& path, bool forward) {
+    auto key = std::make_pair(&path, forward);
+    auto it = steps_.find(key);
+    if (it != steps_.end()) return it->second;
+    StepEdges& st = steps_[key];
+    st.predicate = iriId(path.iri);
+    if (st.predicate != kAny) {
+      const auto& stats = ctx_.reader().statistics().predicates;
+      auto ps = stats.find(st.predicate);
+      uint64_t quads = ps == stats.end() ? 0 : ps->second.quads;
+      // Loading costs about one sequential read of the edges; a probe costs a seek. Load once
+      // the probes reach a sixteenth of the edges (and never for huge predicates).
+      if (quads <= kMaxLoadedEdges) st.loadAfter = std::max(kMinProbesBeforeLoad, quads / 16);
+    }
+    return st;
+  }
+
+  void step(const Path& path, TermId node, bool forward, std::vector<TermId>& out) {
+    StepEdges& st = stepFor(path, forward);
+    if (st.predicate == kAny) return;
+    if (!st.loaded && st.loadAfter != 0 && ++st.probes >= st.loadAfter) loadEdges(st, forward);
+    if (!st.loaded) {
+      neighbours(node, st.predicate, forward, out);
+      return;
+    }
+    auto from = std::lower_bound(st.edges.begin(), st.edges.end(), std::make_pair(node, TermId{0}));
+    for (; from != st.edges.end() && from->first == node; ++from) out.push_back(from->second);
+  }
+
+  void loadEdges(StepEdges& st, bool forward) {
+    for (TermId g : graphs_) {
+      QuadIds pattern{{kAny, st.predicate, kAny, g}};
+      auto stream = ctx_.reader().open(pattern, storage::chooseIndex(pattern).order);
+      QuadIds q;
+      while (stream->next(&q)) {
+        ctx_.checkInterrupt();
+        st.edges.emplace_back(forward ? q.s() : q.o(), forward ? q.o() : q.s());
+      }
+    }
+    // Sorted by start node; duplicates (the same edge in several default graphs) kept, as the
+    // per-node scans would return them.
+    std::sort(st.edges.begin(), st.edges.end());
+    st.loaded = true;
+  }
+
   TermId iriId(const std::string& iri) {
     auto id = ctx_.storeId(Term::iri(iri));
     return id ? *id : kAny;
@@ -151,11 +214,9 @@ class PathOp final : public Operator {
   std::vector<TermId> evaluate(const Path& path, TermId node, bool forward) {
     std::vector<TermId> out;
     switch (path.kind) {
-      case Path::Kind::kIri: {
-        TermId p = iriId(path.iri);
-        if (p != kAny) neighbours(node, p, forward, out);
+      case Path::Kind::kIri:
+        step(path, node, forward, out);
         break;
-      }
       case Path::Kind::kInverse:
         return evaluate(path.args[0], node, !forward);
       case Path::Kind::kSequence: {
@@ -264,6 +325,12 @@ class PathOp final : public Operator {
   std::vector<TermId> graphs_;
   std::vector<std::pair<TermId, TermId>> results_;
   size_t index_ = 0;
+  struct StepKeyHash {
+    size_t operator()(const std::pair<const Path*, bool>& k) const {
+      return std::hash<const void*>()(k.first) * 2 + k.second;
+    }
+  };
+  std::unordered_map<std::pair<const Path*, bool>, StepEdges, StepKeyHash> steps_;
 };
 
 }  // namespace
