@@ -435,11 +435,38 @@ OperatorPtr Planner::compileGroup(const GroupPattern& group, const GraphScope& s
     }
   }
   OperatorPtr plan;
+  // A group filter runs as soon as the plan so far always binds every variable it reads:
+  // what follows (joins, OPTIONAL, MINUS, BIND) only adds variables or drops rows, so the
+  // filter's value is the same there as at the end of the group, and fewer rows flow on.
+  auto placeReadyFilters = [&] {
+    if (!plan || filters.empty()) return;
+    std::vector<const Expr*> ready;
+    for (auto it = filters.begin(); it != filters.end();) {
+      std::vector<std::string> names;
+      Evaluator::collectVars(**it, names);
+      bool bound = !containsExists(**it);
+      for (const auto& n : names) {
+        auto slot = vars_->find(n);
+        if (!slot || !plan->certain.count(*slot)) bound = false;
+      }
+      if (bound) {
+        ready.push_back(*it);
+        it = filters.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (ready.empty()) return;
+    bool seedable = plan->seedable;  // it reads only variables the plan binds itself
+    plan = std::make_unique<FilterOp>(*eval_, std::move(plan), std::move(ready));
+    plan->seedable = seedable;
+  };
   std::vector<const TriplePattern*> bgp;
   auto flush = [&] {
     if (bgp.empty()) return;
     plan = join(std::move(plan), compileBgp(bgp, scope, filters));
     bgp.clear();
+    placeReadyFilters();
   };
   for (const auto& e : group.elements) {
     switch (e.kind) {
@@ -493,6 +520,7 @@ OperatorPtr Planner::compileGroup(const GroupPattern& group, const GraphScope& s
         plan = join(std::move(plan), compileElement(e, scope));
         break;
     }
+    placeReadyFilters();
   }
   flush();
   if (!plan) plan = unit();
