@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <unordered_map>
 #include <thread>
@@ -122,8 +123,10 @@ struct QuadCursor::State {
   std::string prefix;
   QuadIds pattern;
   bool first = true;
-  bool filter = false;  // some bound positions are not in the key prefix
+  bool filter = false;       // some bound positions are not in the key prefix
+  bool restartable = false;  // no iterate_upper_bound: next() checks the prefix
 };
+
 
 QuadCursor::QuadCursor(QuadCursor&&) noexcept = default;
 QuadCursor& QuadCursor::operator=(QuadCursor&&) noexcept = default;
@@ -144,6 +147,9 @@ bool QuadCursor::next(QuadIds* out) {
   for (; st.it->Valid(); st.it->Next()) {
     rocksdb::Slice key = st.it->key();
     if (key.size() != 32) throw Error(ErrorCode::kStorage, "corrupt store: bad index key");
+    if (st.restartable && std::memcmp(key.data(), st.prefix.data(), st.prefix.size()) != 0) {
+      return false;
+    }
     *out = decodeIndexKey(order_, key.data());
     if (!st.filter) return true;
     bool match = true;
@@ -157,6 +163,28 @@ bool QuadCursor::next(QuadIds* out) {
   }
   check(st.it->status(), "scan failed");
   return false;
+}
+
+bool QuadCursor::restart(const QuadIds& pattern) {
+  State& st = *state_;
+  if (!st.restartable) return false;
+  setPattern(pattern);
+  st.first = true;
+  return true;
+}
+
+void QuadCursor::setPattern(const QuadIds& pattern) {
+  State& st = *state_;
+  st.pattern = pattern;
+  const auto& pos = layoutOf(order_).positions;
+  int prefixLen = 0;
+  while (prefixLen < 4 && pattern.v[pos[prefixLen]] != kAny) ++prefixLen;
+  st.filter = false;
+  for (int i = prefixLen; i < 4; ++i) {
+    if (pattern.v[pos[i]] != kAny) st.filter = true;
+  }
+  st.prefix.resize(8 * prefixLen);
+  for (int i = 0; i < prefixLen; ++i) putBigEndian64(&st.prefix[8 * i], pattern.v[pos[i]]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,23 +246,16 @@ QuadCursor ReadView::scan(const QuadIds& pattern) const {
   return scan(pattern, chooseIndex(pattern).order);
 }
 
-QuadCursor ReadView::scan(const QuadIds& pattern, IndexOrder order) const {
+QuadCursor ReadView::scan(const QuadIds& pattern, IndexOrder order, bool restartable) const {
   QuadCursor cursor;
   cursor.order_ = order;
   cursor.state_ = std::make_unique<QuadCursor::State>();
   QuadCursor::State& st = *cursor.state_;
   st.view = shared_from_this();
-  st.pattern = pattern;
-  const auto& pos = layoutOf(order).positions;
-  int prefixLen = 0;
-  while (prefixLen < 4 && pattern.v[pos[prefixLen]] != kAny) ++prefixLen;
-  for (int i = prefixLen; i < 4; ++i) {
-    if (pattern.v[pos[i]] != kAny) st.filter = true;
-  }
-  st.prefix.resize(8 * prefixLen);
-  for (int i = 0; i < prefixLen; ++i) putBigEndian64(&st.prefix[8 * i], pattern.v[pos[i]]);
+  st.restartable = restartable;
+  cursor.setPattern(pattern);
   st.readOptions.snapshot = snapshot_;
-  if (!st.prefix.empty()) {
+  if (!st.prefix.empty() && !restartable) {
     st.upper = prefixSuccessor(st.prefix);
     if (!st.upper.empty()) {
       st.upperSlice = rocksdb::Slice(st.upper);

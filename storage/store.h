@@ -47,6 +47,12 @@ class QuadStream {
  public:
   virtual ~QuadStream() = default;
   virtual bool next(QuadIds* out) = 0;
+  // Starts over on another pattern, in the same index order, reusing this stream's iterator.
+  // False if this stream cannot (open another).
+  virtual bool restart(const QuadIds& pattern) {
+    (void)pattern;
+    return false;
+  }
 };
 
 // What the query engine reads from: a snapshot, or a transaction's view of its own writes.
@@ -58,6 +64,13 @@ class QuadReader {
   // Quads matching the pattern (kAny = unbound) in the order of `order`, whose key prefix
   // should cover the bound positions (others are filtered).
   virtual std::unique_ptr<QuadStream> open(const QuadIds& pattern, IndexOrder order) const = 0;
+  // Like open, for a stream that will be restarted on many patterns (index nested-loop joins):
+  // when the reader supports it, restart() then reuses one iterator instead of creating one
+  // per probe, which costs about as much as the probe's seek.
+  virtual std::unique_ptr<QuadStream> openRestartable(const QuadIds& pattern,
+                                                      IndexOrder order) const {
+    return open(pattern, order);
+  }
   virtual bool contains(const QuadIds& quad) const = 0;
   virtual const Statistics& statistics() const = 0;
   virtual std::vector<TermId> namedGraphs() const = 0;
@@ -71,12 +84,16 @@ class QuadCursor final : public QuadStream {
   ~QuadCursor();
   // Fetches the next matching quad; false at the end.
   bool next(QuadIds* out) override;
+  bool restart(const QuadIds& pattern) override;
   IndexOrder order() const { return order_; }
 
  private:
   friend class ReadView;
   struct State;
   QuadCursor() = default;
+  // The key prefix of the order made of the pattern's bound positions, and whether bound
+  // positions past it must be filtered.
+  void setPattern(const QuadIds& pattern);
   std::unique_ptr<State> state_;
   IndexOrder order_ = IndexOrder::kSPOG;
 };
@@ -97,11 +114,17 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
   std::unique_ptr<QuadStream> open(const QuadIds& pattern, IndexOrder order) const override {
     return std::make_unique<QuadCursor>(scan(pattern, order));
   }
+  std::unique_ptr<QuadStream> openRestartable(const QuadIds& pattern,
+                                              IndexOrder order) const override {
+    return std::make_unique<QuadCursor>(scan(pattern, order, /*restartable=*/true));
+  }
 
   // Quads matching the pattern (kAny = unbound), from the index whose prefix covers the bound
   // positions, or from `order` when given (it must cover them too).
   QuadCursor scan(const QuadIds& pattern) const;
-  QuadCursor scan(const QuadIds& pattern, IndexOrder order) const;
+  // A restartable cursor has no iterator upper bound (RocksDB fixes it when the iterator is
+  // made); it checks the key prefix itself instead.
+  QuadCursor scan(const QuadIds& pattern, IndexOrder order, bool restartable = false) const;
   bool contains(const QuadIds& quad) const override;
   // Counts matches, stopping at `limit`.
   uint64_t count(const QuadIds& pattern, uint64_t limit = ~0ULL) const;

@@ -226,7 +226,7 @@ std::optional<TermId> ScanOp::resolve(const Slot& slot, const Row& seed) {
 void ScanOp::openImpl(const Row& seed) {
   seed_ = seed;
   exhausted_ = true;
-  stream_.reset();
+  // stream_ is kept: openGraph restarts it on the new pattern when it can.
   if (empty_) return;
   for (int pos = 0; pos < 4; ++pos) {
     auto id = resolve(slots_[pos], seed);
@@ -262,7 +262,12 @@ bool ScanOp::openGraph() {
     while (prefix < 4 && pattern_.v[pos[prefix]] != kAny) ++prefix;
     if (prefix == choice.boundPrefix) choice.order = *forcedOrder_;
   }
-  stream_ = ctx_.reader().open(pattern_, choice.order);
+  // A scan opened again and again (the inner side of a nested-loop join) reuses one
+  // restartable stream instead of creating an iterator per probe.
+  if (stream_ && streamOrder_ == choice.order && stream_->restart(pattern_)) return true;
+  streamOrder_ = choice.order;
+  stream_ = streamsOpened_++ == 0 ? ctx_.reader().open(pattern_, choice.order)
+                                  : ctx_.reader().openRestartable(pattern_, choice.order);
   return true;
 }
 

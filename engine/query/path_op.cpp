@@ -134,8 +134,10 @@ class PathOp final : public Operator {
     for (TermId g : graphs_) {
       QuadIds pattern{{kAny, p, kAny, g}};
       pattern.v[forward ? storage::kS : storage::kO] = node;
-      auto choice = storage::chooseIndex(pattern);
-      auto stream = ctx_.reader().open(pattern, choice.order);
+      auto order = storage::chooseIndex(pattern).order;
+      // One restartable stream per index order serves every probe of the search.
+      auto& stream = probes_[static_cast<int>(order)];
+      if (!stream || !stream->restart(pattern)) stream = ctx_.reader().openRestartable(pattern, order);
       QuadIds q;
       while (stream->next(&q)) {
         ctx_.checkInterrupt();
@@ -331,6 +333,7 @@ class PathOp final : public Operator {
     }
   };
   std::unordered_map<std::pair<const Path*, bool>, StepEdges, StepKeyHash> steps_;
+  std::unique_ptr<storage::QuadStream> probes_[storage::kIndexCount];
 };
 
 }  // namespace
