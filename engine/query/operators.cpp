@@ -262,6 +262,13 @@ bool ScanOp::openGraph() {
     while (prefix < 4 && pattern_.v[pos[prefix]] != kAny) ++prefix;
     if (prefix == choice.boundPrefix) choice.order = *forcedOrder_;
   }
+  // Every position bound: one point lookup (bloom-filtered) instead of a seek.
+  pointLookup_ = true;
+  for (int pos = 0; pos < 4; ++pos) pointLookup_ = pointLookup_ && pattern_.v[pos] != kAny;
+  if (pointLookup_) {
+    pointFound_ = ctx_.reader().contains(pattern_);
+    return true;
+  }
   // A scan opened again and again (the inner side of a nested-loop join) reuses one
   // restartable stream instead of creating an iterator per probe.
   if (stream_ && streamOrder_ == choice.order && stream_->restart(pattern_)) return true;
@@ -330,7 +337,15 @@ bool ScanOp::nextImpl(Row& row) {
   QuadIds quad;
   while (true) {
     ctx_.checkInterrupt();
-    if (!stream_->next(&quad)) {
+    bool more;
+    if (pointLookup_) {
+      more = pointFound_;
+      pointFound_ = false;
+      quad = pattern_;
+    } else {
+      more = stream_->next(&quad);
+    }
+    if (!more) {
       if (!graphs_.empty() && openGraph()) continue;
       exhausted_ = true;
       return false;
