@@ -1,4 +1,4 @@
-// kg dump --db DIR [--format nquads|ntriples]
+// kg dump --db DIR [--format nquads|ntriples] [--output FILE]
 #include <iostream>
 
 #include "cli_common.h"
@@ -6,21 +6,26 @@
 namespace kg::cli {
 
 int runDump(const std::vector<std::string>& args) {
-  po::options_description desc("kg dump [--db DIR] [--format nquads|ntriples]");
+  po::options_description desc("kg dump [--db DIR] [--format nquads|ntriples] [--output FILE]");
   addStoreOptions(desc);
   desc.add_options()("format", po::value<std::string>()->default_value("nquads"),
-                     "nquads (every graph) or ntriples (the default graph)");
+                     "nquads (every graph) or ntriples (the default graph)")(
+      "output,o", po::value<std::string>(),
+      "write to FILE, atomically (replaced only once the dump is complete); default stdout");
   auto vm = parseArgs(args, desc);
   std::string format = vm["format"].as<std::string>();
   DumpFormat dumpFormat;
-  if (format == "nquads" || format == "nq") {
-    dumpFormat = DumpFormat::kNQuads;
-  } else if (format == "ntriples" || format == "nt") {
-    dumpFormat = DumpFormat::kNTriples;
-  } else {
-    throw UsageError("kg dump: unknown format '" + format + "' (use nquads or ntriples)");
+  try {
+    dumpFormat = dumpFormatNamed(format);
+  } catch (const Error& e) {
+    throw UsageError(std::string("kg dump: ") + e.what());
   }
   auto db = openDatabase(vm, true);
+  if (vm.count("output")) {
+    uint64_t n = db->dumpFile(vm["output"].as<std::string>(), dumpFormat);
+    std::cerr << "dumped " << n << " statements to " << vm["output"].as<std::string>() << "\n";
+    return kOk;
+  }
   std::ios::sync_with_stdio(false);
   db->dump(std::cout, dumpFormat);
   return kOk;

@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -665,6 +666,27 @@ class PyDatabase {
     py::gil_scoped_release release;
     return db->update(sparql, options);
   }
+  // With a path: writes the file and returns the number of statements; without: the text.
+  py::object dump(const py::object& path, const std::string& format) {
+    auto db = handle_->get();
+    kg::DumpFormat f = kg::dumpFormatNamed(format);
+    if (path.is_none()) {
+      std::ostringstream out;
+      {
+        py::gil_scoped_release release;
+        db->dump(out, f);
+      }
+      return py::str(out.str());
+    }
+    std::string p = py::str(py::module_::import("os").attr("fsdecode")(path));
+    if (p.empty()) throw kg::Error(kg::ErrorCode::kUsage, "dump: empty path");
+    uint64_t written = 0;
+    {
+      py::gil_scoped_release release;
+      written = db->dumpFile(p, f);
+    }
+    return py::int_(written);
+  }
   std::string explain(const std::string& sparql, bool analyze) {
     auto db = handle_->get();
     py::gil_scoped_release release;
@@ -914,6 +936,16 @@ PYBIND11_MODULE(_kg, m) {
            py::arg("base_iri") = py::none(), py::arg("cancel") = py::none())
       .def("explain", &PyDatabase::explain, py::arg("sparql"), py::arg("analyze") = false)
       .def("statistics", &PyDatabase::statistics)
+      .def("dump", &PyDatabase::dump, py::arg("path") = py::none(), py::arg("format") = "nquads",
+           "Writes the store as RDF, grouped by graph then subject, in a form load() reads back.\n"
+           "format: 'nquads' (every quad) or 'ntriples' (the default graph's triples only:\n"
+           "quads of named graphs are left out).\n"
+           "With a path (str or os.PathLike) the file is replaced and the number of\n"
+           "statements written is returned; the dump goes to a temporary file next to it,\n"
+           "renamed over it once complete, so a failed dump leaves no file behind (and the\n"
+           "GIL is released meanwhile). Without a path the dump is returned as a str.\n"
+           "Raises kg.UsageError for an unknown format, kg.FileError when the file cannot be\n"
+           "written.")
       .def("extract", &PyDatabase::extract, py::arg("paths"), py::arg("graph") = py::none(),
            py::arg("document") = py::none(),
            "Extract facts with provenance from English text files; returns counts.")

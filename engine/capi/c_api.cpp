@@ -9,6 +9,7 @@
 #include <memory>
 #include <new>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -532,6 +533,30 @@ kg_status kg_get_statistics(kg_db* db, kg_statistics* stats, kg_error** err) {
     stats->graphs = s.graphs.size();
     stats->predicates = s.predicates.size();
     stats->disk_bytes = s.diskBytes;
+  });
+}
+
+// ---- dumping ----
+
+kg_status kg_dump_file(kg_db* db, const char* path, const char* format, uint64_t* quads,
+                       kg_error** err) {
+  if (!db || !path || !*path) return usage(err, "kg_dump_file: NULL argument or empty path");
+  return guarded(err, [&] {
+    uint64_t n = db->db->dumpFile(path, kg::dumpFormatNamed(format ? format : ""));
+    if (quads) *quads = n;
+  });
+}
+
+kg_status kg_dump_string(kg_db* db, const char* format, char** text, uint64_t* quads,
+                         kg_error** err) {
+  if (!db || !text) return usage(err, "kg_dump_string: NULL argument");
+  *text = nullptr;
+  return guarded(err, [&] {
+    kg::DumpFormat f = kg::dumpFormatNamed(format ? format : "");
+    std::ostringstream out;
+    uint64_t n = db->db->dump(out, f);
+    *text = copyString(out.str());
+    if (quads) *quads = n;
   });
 }
 

@@ -1,11 +1,13 @@
 /* The C API (kg/kg.h), from C, linked only against kg_c: open, load, query, update,
- * transactions, snapshots, prepared queries, error paths and cleanup. Meant to run clean
+ * transactions, snapshots, prepared queries, dumps, error paths and cleanup. Meant to run clean
  * under AddressSanitizer and LeakSanitizer (build with -DKG_SANITIZE=ON).
  * Works in a fresh directory under /tmp and removes it at the end. */
 #define _DEFAULT_SOURCE /* mkdtemp */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kg/kg.h"
 
@@ -421,6 +423,205 @@ static void test_parameters_prepared_snapshot_txn(const char* dir) {
   kg_load_options_destroy(lo);
 }
 
+/* The whole content of a file as a malloc'ed string, NULL when it cannot be read. */
+static char* read_file(const char* path) {
+  FILE* f = fopen(path, "rb");
+  char* text;
+  long size;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  text = malloc((size_t)size + 1);
+  if (text && fread(text, 1, (size_t)size, f) != (size_t)size) {
+    free(text);
+    text = NULL;
+  }
+  if (text) text[size] = '\0';
+  fclose(f);
+  return text;
+}
+
+static size_t count_lines(const char* text) {
+  size_t n = 0;
+  for (; *text; ++text) n += *text == '\n';
+  return n;
+}
+
+/* Whether two dumps hold the same lines, in any order (a store's dump is sorted by internal
+ * ids, which another store may assign differently). */
+static int same_lines(const char* a, const char* b) {
+  const char* line = a;
+  if (strlen(a) != strlen(b) || count_lines(a) != count_lines(b)) return 0;
+  while (*line) {
+    const char* end = strchr(line, '\n');
+    size_t length = end ? (size_t)(end - line) + 1 : strlen(line);
+    const char* other = b;
+    while (other && strncmp(other, line, length) != 0) {
+      other = strchr(other, '\n');
+      if (other && *++other == '\0') other = NULL;
+    }
+    if (!other) return 0;
+    line += length;
+  }
+  return 1;
+}
+
+/* Entries of `dir` whose name starts with `prefix` (leftover temporary files). */
+static int count_entries(const char* dir, const char* prefix) {
+  DIR* d = opendir(dir);
+  struct dirent* e;
+  int n = 0;
+  if (!d) return -1;
+  while ((e = readdir(d)) != NULL) n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+  closedir(d);
+  return n;
+}
+
+static void test_dump(const char* dir) {
+  static const char* kQuads =
+      "<http://example.org/alice> <http://example.org/name> \"Alice\" .\n"
+      "<http://example.org/alice> <http://example.org/knows> <http://example.org/bob> .\n"
+      "<http://example.org/bob> <http://example.org/name> \"Bob\"@en .\n"
+      "<http://example.org/bob> <http://example.org/age> \"27\"^^<http://www.w3.org/2001/XMLSchema#integer> <http://example.org/g1> .\n"
+      "<http://example.org/carol> <http://example.org/name> \"Carol\" <http://example.org/g2> .\n";
+  char path[4096], file[4096], copy_path[4096];
+  kg_db* db = NULL;
+  kg_db* copy = NULL;
+  kg_error* err = NULL;
+  kg_load_options* lo = kg_load_options_create();
+  kg_statistics stats;
+  char* text = NULL;
+  char* ntriples = NULL;
+  char* content = NULL;
+  uint64_t quads = 99;
+  kg_status st;
+
+  snprintf(path, sizeof path, "%s/db4", dir);
+  CHECK_OK(kg_open(path, NULL, &db, &err));
+
+  /* an empty store dumps as "" (not NULL) */
+  CHECK_OK(kg_dump_string(db, NULL, &text, &quads, &err));
+  CHECK(text != NULL && strcmp(text, "") == 0);
+  CHECK(quads == 0);
+  kg_free(text);
+
+  kg_load_options_set_format(lo, "nq");
+  CHECK_OK(kg_load_string(db, kQuads, strlen(kQuads), lo, NULL, NULL, &err));
+
+  /* N-Quads: every quad, named graphs kept */
+  CHECK_OK(kg_dump_string(db, "nquads", &text, &quads, &err));
+  CHECK(quads == 5);
+  CHECK(text != NULL && count_lines(text) == 5);
+  CHECK(strstr(text, "<http://example.org/alice> <http://example.org/name> \"Alice\" .\n") != NULL);
+  CHECK(strstr(text, "<http://example.org/bob> <http://example.org/name> \"Bob\"@en .\n") != NULL);
+  CHECK(strstr(text, "<http://example.org/bob> <http://example.org/age> \"27\"^^<http://www.w3.org/2001/XMLSchema#integer> <http://example.org/g1> .\n") != NULL);
+  CHECK(strstr(text, "<http://example.org/carol> <http://example.org/name> \"Carol\" <http://example.org/g2> .\n") != NULL);
+
+  /* N-Triples: the default graph's triples only; quads of named graphs are left out */
+  CHECK_OK(kg_dump_string(db, "ntriples", &ntriples, &quads, &err));
+  CHECK(quads == 3);
+  CHECK(ntriples != NULL && count_lines(ntriples) == 3);
+  CHECK(ntriples != NULL && strstr(ntriples, "<http://example.org/knows> <http://example.org/bob> .\n") != NULL);
+  CHECK(ntriples != NULL && strstr(ntriples, "example.org/g1") == NULL);
+  CHECK(ntriples != NULL && strstr(ntriples, "Carol") == NULL);
+
+  /* to a file: the same text as the string dump, replacing what was there */
+  snprintf(file, sizeof file, "%s/dump.nq", dir);
+  {
+    FILE* f = fopen(file, "w");
+    CHECK(f != NULL);
+    if (f) {
+      fputs("old content that must disappear, longer than nothing at all\n", f);
+      fclose(f);
+    }
+  }
+  quads = 0;
+  CHECK_OK(kg_dump_file(db, file, NULL, &quads, &err));
+  CHECK(quads == 5);
+  content = read_file(file);
+  CHECK(content != NULL && text != NULL && strcmp(content, text) == 0);
+  kg_free(content);
+  snprintf(file, sizeof file, "%s/dump.nt", dir);
+  CHECK_OK(kg_dump_file(db, file, "ntriples", NULL, &err));
+  content = read_file(file);
+  CHECK(content != NULL && ntriples != NULL && strcmp(content, ntriples) == 0);
+  kg_free(content);
+  CHECK(count_entries(dir, "dump.nq.tmp") == 0);
+  CHECK(count_entries(dir, "dump.nt.tmp") == 0);
+
+  /* the dump loads back into an equal store */
+  snprintf(copy_path, sizeof copy_path, "%s/db5", dir);
+  CHECK_OK(kg_open(copy_path, NULL, &copy, &err));
+  snprintf(file, sizeof file, "%s/dump.nq", dir);
+  CHECK_OK(kg_load_file(copy, file, NULL, NULL, NULL, &err));
+  CHECK_OK(kg_get_statistics(copy, &stats, &err));
+  CHECK(stats.quads == 5 && stats.graphs == 3);
+  {
+    char* again = NULL;
+    CHECK_OK(kg_dump_string(copy, "nquads", &again, NULL, &err));
+    CHECK(again != NULL && text != NULL && same_lines(again, text));
+    kg_free(again);
+  }
+  kg_close(copy);
+  kg_free(text);
+  kg_free(ntriples);
+
+  /* unknown format: a usage error naming the accepted ones; no file is created */
+  text = file; /* must come back NULL */
+  st = kg_dump_string(db, "turtle", &text, NULL, &err);
+  CHECK(st == KG_ERR_USAGE);
+  CHECK(text == NULL);
+  CHECK(strstr(kg_error_message(err), "turtle") != NULL);
+  CHECK(strstr(kg_error_message(err), "nquads") != NULL);
+  CHECK(strstr(kg_error_message(err), "ntriples") != NULL);
+  kg_error_free(err);
+  err = NULL;
+  snprintf(file, sizeof file, "%s/never.ttl", dir);
+  st = kg_dump_file(db, file, "ttl", NULL, &err);
+  CHECK(st == KG_ERR_USAGE);
+  kg_error_free(err);
+  err = NULL;
+  CHECK(count_entries(dir, "never.ttl") == 0);
+
+  /* a directory that does not exist: an I/O error naming the path, nothing created */
+  snprintf(file, sizeof file, "%s/missing/dump.nq", dir);
+  st = kg_dump_file(db, file, NULL, NULL, &err);
+  CHECK(st == KG_ERR_IO);
+  CHECK(strstr(kg_error_message(err), file) != NULL);
+  kg_error_free(err);
+  err = NULL;
+  CHECK(count_entries(dir, "missing") == 0);
+
+  /* the rename fails (the target is a directory) after the whole dump was written: the
+   * temporary file is removed and the directory is untouched */
+  snprintf(file, sizeof file, "%s/adir", dir);
+  CHECK(mkdir(file, 0700) == 0);
+  st = kg_dump_file(db, file, "nquads", NULL, &err);
+  CHECK(st == KG_ERR_IO);
+  CHECK(strstr(kg_error_message(err), file) != NULL);
+  kg_error_free(err);
+  err = NULL;
+  CHECK(count_entries(dir, "adir") == 1);
+  CHECK(count_entries(file, "") == 2); /* "." and ".." */
+
+  /* NULL arguments are usage errors */
+  CHECK(kg_dump_file(NULL, file, NULL, NULL, &err) == KG_ERR_USAGE);
+  kg_error_free(err);
+  err = NULL;
+  CHECK(kg_dump_file(db, NULL, NULL, NULL, &err) == KG_ERR_USAGE);
+  kg_error_free(err);
+  err = NULL;
+  CHECK(kg_dump_file(db, "", NULL, NULL, NULL) == KG_ERR_USAGE);
+  CHECK(kg_dump_string(NULL, NULL, &text, NULL, NULL) == KG_ERR_USAGE);
+  CHECK(kg_dump_string(db, NULL, NULL, NULL, &err) == KG_ERR_USAGE);
+  kg_error_free(err);
+  err = NULL;
+
+  kg_load_options_destroy(lo);
+  kg_close(db);
+}
+
 int main(void) {
   char dir[] = "/tmp/kg-capi-test-XXXXXX";
   char command[64];
@@ -431,6 +632,7 @@ int main(void) {
   test_open_load_query(dir);
   test_errors(dir);
   test_parameters_prepared_snapshot_txn(dir);
+  test_dump(dir);
   snprintf(command, sizeof command, "rm -rf '%s'", dir);
   if (system(command) != 0) fprintf(stderr, "could not remove %s\n", dir);
   printf("%d checks, %d failures\n", checks, failures);

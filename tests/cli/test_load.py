@@ -92,6 +92,23 @@ class LoadTest(KgTestCase):
         self.kg("load", "--db", other, copy)
         self.assertEqual(sorted(self.dump(other).splitlines()), sorted(dump.splitlines()))
 
+    def test_dump_to_file_is_atomic(self):
+        self.kg("load", "--db", self.db, self.write("d.nt", "<http://x/s> <http://x/p> \"o\" .\n"))
+        out = os.path.join(self.tmp, "out.nq")
+        _, err = self.kg("dump", "--db", self.db, "--output", out)
+        self.assertIn("dumped 1 statements", err)
+        with open(out) as f:
+            self.assertEqual(f.read(), self.dump())
+        # A failed dump (unknown format, missing directory) leaves the old file as it was.
+        self.kg("dump", "--db", self.db, "--format", "turtle", "--output", out, expect=2)
+        _, err = self.kg("dump", "--db", self.db, "--output",
+                         os.path.join(self.tmp, "missing", "out.nq"), expect=3)
+        self.assertIn("cannot write", err)
+        with open(out) as f:
+            self.assertEqual(f.read(), self.dump())
+        self.assertEqual(sorted(os.listdir(self.tmp)).count("out.nq"), 1)
+        self.assertFalse([n for n in os.listdir(self.tmp) if ".tmp-" in n])
+
     def test_second_writer_gets_clear_error_reader_works(self):
         self.kg("load", "--db", self.db, self.write("a.nt", "<http://x/s> <http://x/p> \"o\" .\n"))
         # A load reading from a pipe that stays open holds the store for writing.

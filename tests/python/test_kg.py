@@ -231,6 +231,69 @@ class Update(KgTestCase):
 
 
 
+class Dump(KgTestCase):
+    GRAPH_LINE = '<http://example.org/dave> <http://example.org/name> "Dave" <http://example.org/g> .\n'
+
+    def setUp(self):
+        super().setUp()
+        self.db.load_string('<http://example.org/dave> <http://example.org/name> "Dave" .',
+                            format="nt", graph=EX + "g")
+
+    def test_text_in_both_formats(self):
+        nquads = self.db.dump()
+        self.assertIsInstance(nquads, str)
+        self.assertEqual(nquads, self.db.dump(format="nquads"))
+        self.assertEqual(len(nquads.splitlines()), 17)
+        self.assertIn(self.GRAPH_LINE, nquads)
+        self.assertIn('<http://example.org/alice> <http://example.org/nick> "Ally"@en .\n', nquads)
+        # N-Triples holds the default graph only: the named graph's quad is left out.
+        ntriples = self.db.dump(format="ntriples")
+        self.assertEqual(len(ntriples.splitlines()), 16)
+        self.assertNotIn("Dave", ntriples)
+        self.assertEqual(set(ntriples.splitlines()), set(nquads.splitlines()) - {self.GRAPH_LINE[:-1]})
+
+    def test_file_replaced_and_loads_back(self):
+        import pathlib
+        path = pathlib.Path(self.dir) / "dump.nq"
+        path.write_text("old content, longer than nothing\n")
+        self.assertEqual(self.db.dump(path), 17)
+        self.assertEqual(path.read_text(), self.db.dump())
+        self.assertEqual(self.db.dump(str(self.dir) + "/dump.nt", format="ntriples"), 16)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["db", "dump.nq", "dump.nt"])  # no temporaries
+        with kg.open(os.path.join(self.dir, "copy")) as copy:
+            copy.load(path)
+            stats = copy.statistics()
+            self.assertEqual(stats["quads"], 17)
+            self.assertEqual(len(stats["graphs"]), 2)
+
+    def test_errors(self):
+        with self.assertRaises(kg.UsageError) as cm:
+            self.db.dump(os.path.join(self.dir, "x.ttl"), format="turtle")
+        self.assertIn("nquads", str(cm.exception))
+        self.assertIn("ntriples", str(cm.exception))
+        with self.assertRaises(kg.UsageError):
+            self.db.dump(format="turtle")
+        missing = os.path.join(self.dir, "missing", "dump.nq")
+        with self.assertRaises(kg.FileError) as cm:
+            self.db.dump(missing)
+        self.assertEqual(cm.exception.code, "io")
+        self.assertIn(missing, str(cm.exception))
+        # The rename fails after the whole dump was written (the target is a directory): the
+        # temporary file is removed.
+        target = os.path.join(self.dir, "adir")
+        os.mkdir(target)
+        with self.assertRaises(kg.FileError):
+            self.db.dump(target)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["adir", "db"])
+        self.assertEqual(os.listdir(target), [])
+        self.db.close()
+        with self.assertRaises(kg.UsageError):
+            self.db.dump()
+
+    def test_docstring(self):
+        self.assertIn("ntriples", kg.Database.dump.__doc__)
+
+
 class Provenance(KgTestCase):
     """Facts extracted from text carry their source sentence; Python can ask where a fact came from."""
 

@@ -25,7 +25,7 @@ of a graph pattern; one used only inside FILTER is not accepted yet.)
 Errors raise kg.Error subclasses; errors at a position in a query or input file carry
 .line and .column (1-based) and, for files, .file.
 
-Threads: long calls (open, load, update, query iteration, commit) release the GIL. One
+Threads: long calls (open, load, update, query iteration, commit, dump) release the GIL. One
 Database may be used from several threads; a Result or Transaction by one thread at a time.
 """
 

@@ -86,6 +86,10 @@ struct StoreStatistics {
 
 enum class DumpFormat { kNQuads, kNTriples };
 
+// "nquads"/"nq" or "ntriples"/"nt"; empty = N-Quads. Throws Error(kUsage) naming the accepted
+// names for anything else.
+DumpFormat dumpFormatNamed(std::string_view name);
+
 struct ExtractSummary {
   uint64_t documents = 0;
   uint64_t sentences = 0;
@@ -124,6 +128,10 @@ class Database {
   // Writes every quad (N-Quads) or the default graph's triples (N-Triples), sorted by graph
   // then subject, in a re-loadable form. Returns the number of statements written.
   uint64_t dump(std::ostream& out, DumpFormat format = DumpFormat::kNQuads) const;
+  // The same into a file, atomically: written to a new file beside `path`, synced, then
+  // renamed over it, so `path` never holds a partial dump and a failure leaves no file.
+  // Throws Error(kIo) naming the path and the system's reason.
+  uint64_t dumpFile(const std::string& path, DumpFormat format = DumpFormat::kNQuads) const;
 
   StoreStatistics statistics() const;
 

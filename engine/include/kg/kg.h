@@ -216,6 +216,23 @@ typedef struct kg_statistics {
 
 kg_status kg_get_statistics(kg_db* db, kg_statistics* stats, kg_error** err);
 
+/* ---- dumping ---- */
+
+/* Both write the whole store as RDF, grouped by graph then subject, in a form kg_load_* reads
+ * back. format: "nquads" (every quad; NULL or "" = this) or "ntriples" (the default graph's
+ * triples only: quads of named graphs are left out); another name is KG_ERR_USAGE. *quads
+ * (may be NULL) receives the number of statements written. */
+
+/* Writes the file `path`, replacing it. The dump goes to a temporary file next to it that is
+ * renamed over `path` once complete: on failure no file is left behind and `path` is
+ * unchanged. A file that cannot be written is KG_ERR_IO, the message naming `path`. */
+kg_status kg_dump_file(kg_db* db, const char* path, const char* format, uint64_t* quads,
+                       kg_error** err);
+/* Returns the dump in *text (free with kg_free). It is held in memory whole: for big stores
+ * use kg_dump_file. */
+kg_status kg_dump_string(kg_db* db, const char* format, char** text, uint64_t* quads,
+                         kg_error** err);
+
 /* ---- prepared queries ---- */
 
 /* Parses once; run many times with different bindings from kg_query_options_bind. */
