@@ -63,7 +63,16 @@ std::string merge(const IriParts& base, std::string_view refPath) {
 
 }  // namespace
 
-bool hasScheme(std::string_view iri) { return split(iri).hasScheme; }
+// Called for every IRI a parser reads: looks only as far as the scheme's ':'.
+bool hasScheme(std::string_view iri) {
+  if (iri.empty() || !std::isalpha(static_cast<unsigned char>(iri[0]))) return false;
+  for (size_t k = 1; k < iri.size(); ++k) {
+    unsigned char c = static_cast<unsigned char>(iri[k]);
+    if (c == ':') return true;
+    if (!(std::isalnum(c) || c == '+' || c == '-' || c == '.')) return false;
+  }
+  return false;
+}
 
 std::string removeDotSegments(std::string_view path) {
   std::string in(path), out;
