@@ -129,8 +129,15 @@ class PathOp final : public Operator {
   }
 
   // Neighbours of node over predicate p (kAny = any predicate) in the scope's graphs.
+  // A default graph made of several FROM graphs is their merge: a triple stored in two of them
+  // is one edge.
+  bool mergesGraphs() const {
+    return graph_.kind == GraphScope::Kind::kDefault && graphs_.size() > 1;
+  }
+
   void neighbours(TermId node, TermId p, bool forward, std::vector<TermId>& out,
                   const std::vector<TermId>* excluded = nullptr) {
+    std::vector<std::pair<TermId, TermId>> merged;  // (predicate, end) when merging graphs
     for (TermId g : graphs_) {
       QuadIds pattern{{kAny, p, kAny, g}};
       pattern.v[forward ? storage::kS : storage::kO] = node;
@@ -142,8 +149,17 @@ class PathOp final : public Operator {
       while (stream->next(&q)) {
         ctx_.checkInterrupt();
         if (excluded && std::find(excluded->begin(), excluded->end(), q.p()) != excluded->end()) continue;
-        out.push_back(forward ? q.o() : q.s());
+        if (mergesGraphs()) {
+          merged.emplace_back(q.p(), forward ? q.o() : q.s());
+        } else {
+          out.push_back(forward ? q.o() : q.s());
+        }
       }
+    }
+    if (!merged.empty()) {
+      std::sort(merged.begin(), merged.end());
+      merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+      for (const auto& edge : merged) out.push_back(edge.second);
     }
   }
 
@@ -201,9 +217,9 @@ class PathOp final : public Operator {
         st.edges.emplace_back(forward ? q.s() : q.o(), forward ? q.o() : q.s());
       }
     }
-    // Sorted by start node; duplicates (the same edge in several default graphs) kept, as the
-    // per-node scans would return them.
+    // Sorted by start node; an edge stored in several merged graphs is one edge.
     std::sort(st.edges.begin(), st.edges.end());
+    if (mergesGraphs()) st.edges.erase(std::unique(st.edges.begin(), st.edges.end()), st.edges.end());
     st.loaded = true;
   }
 
