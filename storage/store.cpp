@@ -127,7 +127,6 @@ struct QuadCursor::State {
   bool restartable = false;  // no iterate_upper_bound: next() checks the prefix
 };
 
-
 QuadCursor::QuadCursor(QuadCursor&&) noexcept = default;
 QuadCursor& QuadCursor::operator=(QuadCursor&&) noexcept = default;
 QuadCursor::~QuadCursor() = default;

@@ -27,7 +27,7 @@ namespace {
 
 Error writeError(const std::string& path, int error) {
   return Error(ErrorCode::kIo,
-                   "cannot write " + path + ": " + std::generic_category().message(error));
+               "cannot write " + path + ": " + std::generic_category().message(error));
 }
 
 // An output buffer straight on a file descriptor, so that a failed write keeps its errno
