@@ -53,6 +53,19 @@ class UpdateTest(KgTestCase):
         self.assertIn("already exists", err)
         self.assertEqual(self.dump(), before)
 
+    def test_later_operations_see_earlier_ones(self):
+        # Fully bound patterns (point lookups) and scans both read the request's own writes.
+        self.kg("update", "--db", self.db,
+                "PREFIX : <http://example.org/> INSERT DATA { :x :p :y } ; "
+                "INSERT { :x :q :z } WHERE { :x :p :y } ; "
+                "DELETE { :x :p :y } WHERE { :x :p :y } ; "
+                "INSERT { ?s :r ?o } WHERE { ?s :q ?o }")
+        out, _ = self.kg("query", "--db", self.db, "--format", "tsv",
+                         "PREFIX : <http://example.org/> SELECT ?p ?o WHERE { :x ?p ?o } ORDER BY ?p")
+        self.assertEqual(out.split("\n")[1:3],
+                         ["<http://example.org/q>\t<http://example.org/z>",
+                          "<http://example.org/r>\t<http://example.org/z>"])
+
     def test_syntax_error_in_update_is_positioned(self):
         _, err = self.kg("update", "--db", self.db, "INSERT DATA { <http://x> <http://y> }", expect=1)
         self.assertIn("line 1", err)
