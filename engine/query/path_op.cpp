@@ -128,13 +128,13 @@ class PathOp final : public Operator {
     return row[slot.var] == id;
   }
 
-  // Neighbours of node over predicate p (kAny = any predicate) in the scope's graphs.
   // A default graph made of several FROM graphs is their merge: a triple stored in two of them
   // is one edge.
   bool mergesGraphs() const {
     return graph_.kind == GraphScope::Kind::kDefault && graphs_.size() > 1;
   }
 
+  // Neighbours of node over predicate p (kAny = any predicate) in the scope's graphs.
   void neighbours(TermId node, TermId p, bool forward, std::vector<TermId>& out,
                   const std::vector<TermId>* excluded = nullptr) {
     std::vector<std::pair<TermId, TermId>> merged;  // (predicate, end) when merging graphs
