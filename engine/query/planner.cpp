@@ -167,8 +167,42 @@ std::string Planner::termText(const TermPattern& t) const {
   return "";
 }
 
+// A property path in SPARQL syntax, parenthesised where precedence needs it.
+std::string Planner::pathText(const sparql::Path& path) const {
+  using Kind = sparql::Path::Kind;
+  auto operand = [&](const sparql::Path& p) {
+    bool compound = p.kind == Kind::kSequence || p.kind == Kind::kAlternative;
+    return compound ? "(" + pathText(p) + ")" : pathText(p);
+  };
+  auto join = [&](const char* separator) {
+    std::string out;
+    for (size_t i = 0; i < path.args.size(); ++i) {
+      if (i) out += separator;
+      const sparql::Path& a = path.args[i];
+      bool loose = path.kind == Kind::kSequence && a.kind == Kind::kAlternative;
+      out += loose ? "(" + pathText(a) + ")" : pathText(a);
+    }
+    return out;
+  };
+  switch (path.kind) {
+    case Kind::kIri: return shortIri(path.iri);
+    case Kind::kInverse: return "^" + operand(path.args[0]);
+    case Kind::kSequence: return join("/");
+    case Kind::kAlternative: return join("|");
+    case Kind::kZeroOrMore: return operand(path.args[0]) + "*";
+    case Kind::kOneOrMore: return operand(path.args[0]) + "+";
+    case Kind::kZeroOrOne: return operand(path.args[0]) + "?";
+    case Kind::kNegated: {
+      std::string out;
+      for (size_t i = 0; i < path.args.size(); ++i) out += (i ? "|" : "") + pathText(path.args[i]);
+      return path.args.size() == 1 ? "!" + out : "!(" + out + ")";
+    }
+  }
+  return "";
+}
+
 std::string Planner::patternText(const TriplePattern& t) const {
-  std::string predicate = t.isPath ? "(path)" : termText(t.predicate);
+  std::string predicate = t.isPath ? pathText(t.path) : termText(t.predicate);
   return termText(t.subject) + " " + predicate + " " + termText(t.object);
 }
 

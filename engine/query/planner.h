@@ -51,6 +51,7 @@ class Planner {
   Slot slotFor(const sparql::TermPattern& term);
   TermId constantId(const Term& term);
   std::string patternText(const sparql::TriplePattern& t) const;
+  std::string pathText(const sparql::Path& path) const;
   std::string termText(const sparql::TermPattern& t) const;
   OperatorPtr unit();
   // Compiles the EXISTS patterns inside an expression for the given scope.
