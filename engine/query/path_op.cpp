@@ -33,7 +33,10 @@ class PathOp final : public Operator {
     // bindings by substitution.
     bool zeroLength = path.kind == Path::Kind::kZeroOrMore || path.kind == Path::Kind::kZeroOrOne;
     seedable = !zeroLength;
-    estimate = 1000;
+    // A search from a constant end is one search; from a free end, one per node. (The planner
+    // divides by 100 when a join binds an end.)
+    bool constantEnd = subject_.kind == Slot::Kind::kConst || object_.kind == Slot::Kind::kConst;
+    estimate = constantEnd ? 10 : 1000;
   }
 
   std::string describe() const override { return "Path " + text_; }
