@@ -14,6 +14,7 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include "core/utf8.h"
 #include "expr/datetime.h"
 #include "expr/internal.h"
 #include "expr/numeric.h"
@@ -48,43 +49,18 @@ bool compatible(const Term& a, const Term& b) {
 
 // ---- UTF-8 ----------------------------------------------------------------------------------
 
-std::u32string decodeUtf8(std::string_view s) {
+// The code points of s; an invalid byte reads as U+FFFD (store values are valid UTF-8 already).
+std::u32string codePoints(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    char32_t cp;
-    size_t n;
-    if (c < 0x80) { cp = c; n = 1; }
-    else if ((c >> 5) == 0x6) { cp = c & 0x1f; n = 2; }
-    else if ((c >> 4) == 0xe) { cp = c & 0x0f; n = 3; }
-    else if ((c >> 3) == 0x1e) { cp = c & 0x07; n = 4; }
-    else { cp = 0xfffd; n = 1; }
-    if (i + n > s.size()) { out.push_back(0xfffd); break; }
-    for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    out.push_back(cp);
-    i += n;
+  const char* end = s.data() + s.size();
+  for (const char* p = s.data(); p < end;) {
+    uint32_t cp;
+    size_t n = decodeUtf8(p, end, &cp);
+    out.push_back(n ? cp : 0xFFFD);
+    p += n ? n : 1;
   }
   return out;
-}
-
-void appendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xc0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xe0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  }
 }
 
 // ---- regex ----------------------------------------------------------------------------------
@@ -342,7 +318,7 @@ Result fnSubstr(const Args& a, FunctionContext&) {
     len = numberArg(a[2]);
     if (!len) return std::nullopt;
   }
-  std::u32string s = decodeUtf8(a[0].value);
+  std::u32string s = codePoints(a[0].value);
   double first = xpathRound(*start);
   double last = len ? first + xpathRound(*len) : std::numeric_limits<double>::infinity();
   std::string out;

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/utf8.h"
 #include "extract/entities.h"
 #include "extract/facts.h"
 #include "extract/parser.h"
@@ -42,38 +43,24 @@ std::string_view factKindName(FactKind k) {
 namespace {
 
 std::string sanitizeUtf8(std::string_view s) {
-  text::Normalized n;  // reuse the decoder: only invalid bytes matter here
   std::string out;
   out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                                                  : (c & 0xF8) == 0xF0 ? 4 : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; ok && k < len; ++k) {
-      unsigned char d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) ok = false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if (ok) {
-      static const uint32_t mins[] = {0, 0, 0x80, 0x800, 0x10000};
-      if (cp < mins[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) ok = false;
-    }
-    if (!ok) {
-      out += "\xEF\xBF\xBD";
-      ++i;
+  const char* end = s.data() + s.size();
+  for (const char* p = s.data(); p < end;) {
+    uint32_t cp;
+    size_t len = decodeUtf8(p, end, &cp);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD for each invalid byte
+      ++p;
       continue;
     }
-    if (len == 1 && (c < 0x20 && c != '\t' && c != '\n')) {
+    if (len == 1 && cp < 0x20 && cp != '\t' && cp != '\n') {
       out.push_back(' ');
     } else {
-      out.append(s.substr(i, len));
+      out.append(p, len);
     }
-    i += len;
+    p += len;
   }
-  (void)n;
   return out;
 }
 

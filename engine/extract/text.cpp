@@ -5,43 +5,11 @@
 #include <cstdint>
 #include <unordered_set>
 
+#include "core/utf8.h"
+
 namespace kg::extract::text {
 
 namespace {
-
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 when invalid.
-size_t utf8Decode(std::string_view s, size_t i, uint32_t& cp) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  size_t len = 0;
-  uint32_t min = 0;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-    min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-    min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-    min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char d = static_cast<unsigned char>(s[i + k]);
-    if ((d & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (d & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 const std::unordered_set<std::string>& abbreviations() {
   static const std::unordered_set<std::string> k = {
@@ -79,7 +47,7 @@ Normalized normalize(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     uint32_t cp = 0;
-    size_t len = utf8Decode(s, i, cp);
+    size_t len = decodeUtf8(s.data() + i, s.data() + s.size(), &cp);
     if (len == 0) {
       ++out.invalidBytes;
       emit("\xEF\xBF\xBD", i);

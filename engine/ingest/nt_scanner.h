@@ -8,15 +8,16 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.h"
 #include "ingest/ingest.h"
 
 namespace kg::ingest::detail {
 
-// Appends the UTF-8 encoding of code point cp.
-void appendUtf8(std::string& out, uint32_t cp);
-// Decodes one UTF-8 sequence at p (the region must end with an ASCII byte). Returns its length,
-// or 0 for an invalid sequence (overlong, surrogate, > U+10FFFF, bad continuation).
-int decodeUtf8(const char* p, uint32_t* cp);
+// Decodes one UTF-8 sequence at p (the region must end with an ASCII byte, so the decoder stops
+// on it before running out). Returns its length, or 0 for an invalid sequence.
+inline int decodeUtf8(const char* p, uint32_t* cp) {
+  return static_cast<int>(kg::decodeUtf8(p, p + 4, cp));
+}
 // Column (1-based, in characters) of `at` in the line starting at lineStart.
 uint64_t columnOf(const char* lineStart, const char* at);
 // Quotes a character for a message: 'x', or U+XXXX for control/non-ASCII characters.

@@ -68,55 +68,6 @@ void setBlank(Term& t) {
 
 }  // namespace
 
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-int decodeUtf8(const char* s, uint32_t* cp) {
-  auto u = [s](int i) { return static_cast<unsigned char>(s[i]); };
-  auto cont = [&u](int i) { return (u(i) & 0xC0) == 0x80; };
-  unsigned c = u(0);
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  if (c < 0xC2) return 0;
-  if (c < 0xE0) {
-    if (!cont(1)) return 0;
-    *cp = ((c & 0x1F) << 6) | (u(1) & 0x3F);
-    return 2;
-  }
-  if (c < 0xF0) {
-    if (!cont(1) || !cont(2)) return 0;
-    uint32_t v = ((c & 0x0F) << 12) | ((u(1) & 0x3F) << 6) | (u(2) & 0x3F);
-    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    *cp = v;
-    return 3;
-  }
-  if (c < 0xF5) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    uint32_t v = ((c & 0x07) << 18) | ((u(1) & 0x3F) << 12) | ((u(2) & 0x3F) << 6) | (u(3) & 0x3F);
-    if (v < 0x10000 || v > 0x10FFFF) return 0;
-    *cp = v;
-    return 4;
-  }
-  return 0;
-}
-
 uint64_t columnOf(const char* lineStart, const char* at) {
   uint64_t col = 1;
   for (const char* q = lineStart; q < at; ++q) {

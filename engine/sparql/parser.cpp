@@ -18,6 +18,7 @@
 #include "SparqlParser.h"
 #include "antlr4-runtime.h"
 #include "core/iri.h"
+#include "core/utf8.h"
 
 namespace kg::sparql {
 
@@ -70,10 +71,9 @@ std::string SyntaxError::render(std::string_view source) const {
   size_t target = wantColumn > 0 ? static_cast<size_t>(wantColumn - 1) : 0;
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    bool valid = len > 0 && i + len <= text.size();
-    for (size_t k = 1; valid && k < len; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) valid = false;
+    uint32_t cp;
+    size_t len = decodeUtf8(text.data() + i, text.data() + text.size(), &cp);
+    bool valid = len > 0;
     if (!valid) len = 1;
     if (col == target) caret = codePoints(shown);
     if (c == '\t') {
@@ -126,57 +126,15 @@ std::string upper(std::string s) {
   return s;
 }
 
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Checks UTF-8; throws at the first bad byte.
 void validateUtf8(std::string_view s) {
   int line = 1, col = 1;
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
     uint32_t cp = 0;
-    if (c < 0x80) {
-      len = 1;
-      cp = c;
-    } else if ((c >> 5) == 6) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c >> 4) == 14) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c >> 3) == 30) {
-      len = 4;
-      cp = c & 0x07;
-    }
-    bool ok = len > 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k) {
-      unsigned char d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) ok = false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if (ok) {
-      if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-          cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        ok = false;
-    }
-    if (!ok) {
+    size_t len = decodeUtf8(s.data() + i, s.data() + s.size(), &cp);
+    if (len == 0) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "the text is not valid UTF-8 (byte 0x%02X)", c);
       throw SyntaxError(static_cast<uint64_t>(line), static_cast<uint64_t>(col), buf);
