@@ -71,18 +71,18 @@ uint64_t Database::dump(std::ostream& out, DumpFormat format) const {
   storage::TermId lastGraph = storage::kDefaultGraph;
   while (cursor.next(&ids)) {
     line.clear();
-    ingest::appendNTriplesTerm(line, view->decode(ids.s()));
+    appendNTriples(line, view->decode(ids.s()));
     line += ' ';
-    ingest::appendNTriplesTerm(line, view->decode(ids.p()));
+    appendNTriples(line, view->decode(ids.p()));
     line += ' ';
-    ingest::appendNTriplesTerm(line, view->decode(ids.o()));
+    appendNTriples(line, view->decode(ids.o()));
     if (ids.g() != storage::kDefaultGraph) {
       if (ids.g() != lastGraph) {
         graph = view->decode(ids.g());
         lastGraph = ids.g();
       }
       line += ' ';
-      ingest::appendNTriplesTerm(line, graph);
+      appendNTriples(line, graph);
     }
     line += " .\n";
     out << line;

@@ -45,10 +45,19 @@ bool Term::isSimpleString() const {
   return kind == TermKind::kLiteral && language.empty() && datatype == vocab::kXsdString;
 }
 
-std::string escapeNTriplesString(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  for (unsigned char c : s) {
+namespace {
+
+const char kHex[] = "0123456789ABCDEF";
+
+void appendU4(std::string& out, unsigned char c) {
+  out += "\\u00";
+  out += kHex[c >> 4];
+  out += kHex[c & 15];
+}
+
+void appendEscapedString(std::string& out, std::string_view s) {
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -58,61 +67,96 @@ std::string escapeNTriplesString(std::string_view s) {
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
       default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04X", c);
-          out += buf;
+        if (c < 0x20 || c == 0x7F) {
+          appendU4(out, c);
         } else {
-          out += static_cast<char>(c);
+          out += ch;
         }
     }
   }
+}
+
+void appendEscapedIri(std::string& out, std::string_view s) {
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
+        c == '^' || c == '`' || c == '\\') {
+      appendU4(out, c);
+    } else {
+      out += ch;
+    }
+  }
+}
+
+}  // namespace
+
+std::string escapeNTriplesString(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  appendEscapedString(out, s);
   return out;
 }
 
 std::string escapeNTriplesIri(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (unsigned char c : s) {
-    if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' ||
-        c == '^' || c == '`' || c == '\\') {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04X", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
+  appendEscapedIri(out, s);
   return out;
 }
 
-std::string Term::toNTriples() const {
-  switch (kind) {
+void appendNTriples(std::string& out, const Term& t) {
+  switch (t.kind) {
     case TermKind::kIri:
-      return "<" + escapeNTriplesIri(value) + ">";
+      out += '<';
+      appendEscapedIri(out, t.value);
+      out += '>';
+      return;
     case TermKind::kBlank:
-      return "_:" + value;
-    case TermKind::kLiteral: {
-      std::string out = "\"" + escapeNTriplesString(value) + "\"";
-      if (!language.empty()) {
-        out += "@" + language;
-      } else if (datatype != vocab::kXsdString && !datatype.empty()) {
-        out += "^^<" + escapeNTriplesIri(datatype) + ">";
+      out += "_:";
+      out += t.value;
+      return;
+    case TermKind::kLiteral:
+      out += '"';
+      appendEscapedString(out, t.value);
+      out += '"';
+      if (!t.language.empty()) {
+        out += '@';
+        out += t.language;
+      } else if (!t.datatype.empty() && t.datatype != vocab::kXsdString) {
+        out += "^^<";
+        appendEscapedIri(out, t.datatype);
+        out += '>';
       }
-      return out;
-    }
+      return;
     case TermKind::kTriple:
-      return "<< " + triple->subject.toNTriples() + " " + triple->predicate.toNTriples() + " " +
-             triple->object.toNTriples() + " >>";
+      out += "<< ";
+      appendNTriples(out, t.triple->subject);
+      out += ' ';
+      appendNTriples(out, t.triple->predicate);
+      out += ' ';
+      appendNTriples(out, t.triple->object);
+      out += " >>";
+      return;
   }
-  return {};
+}
+
+std::string Term::toNTriples() const {
+  std::string out;
+  appendNTriples(out, *this);
+  return out;
 }
 
 std::string Quad::toNQuads() const {
-  std::string out = subject.toNTriples() + " " + predicate.toNTriples() + " " +
-                    object.toNTriples();
-  if (!inDefaultGraph()) out += " " + graph.toNTriples();
-  out += " .";
+  std::string out;
+  for (const Term* t : {&subject, &predicate, &object}) {
+    appendNTriples(out, *t);
+    out += ' ';
+  }
+  if (!inDefaultGraph()) {
+    appendNTriples(out, graph);
+    out += ' ';
+  }
+  out += '.';
   return out;
 }
 

@@ -147,8 +147,6 @@ uint64_t parseRdfString(std::string_view text, RdfFormat format, const ParseOpti
 // Everything written is read back unchanged by parseRdf.
 void writeNTriples(std::ostream& out, const Quad& quad);  // graph ignored
 void writeNQuads(std::ostream& out, const Quad& quad);    // graph omitted if default
-// Appends the N-Triples(-star) form of a term.
-void appendNTriplesTerm(std::string& out, const Term& term);
 
 // IRI resolution is kg's one RFC 3986 implementation (core/iri.h).
 using kg::resolveIri;

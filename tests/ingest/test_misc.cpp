@@ -150,10 +150,10 @@ TEST(Writer, RoundTrip) {
   EXPECT_TRUE(backNt[1].inDefaultGraph());
   // Canonical forms.
   std::string s;
-  appendNTriplesTerm(s, Term::literal("a\tb\x01", "", ""));
+  appendNTriples(s, Term::literal("a\tb\x01", "", ""));
   EXPECT_EQ(s, "\"a\\tb\\u0001\"");
   s.clear();
-  appendNTriplesTerm(s, quads[2].object);
+  appendNTriples(s, quads[2].object);
   EXPECT_EQ(s, "\"5\"^^<http://www.w3.org/2001/XMLSchema#integer>");
   std::ostringstream one;
   writeNQuads(one, quads[1]);

@@ -89,6 +89,10 @@ struct Quad {
 std::string escapeNTriplesString(std::string_view s);
 // Escapes an IRI for use inside <...> in N-Triples.
 std::string escapeNTriplesIri(std::string_view s);
+// Appends the N-Triples(-star) form of a term (Term::toNTriples without a new string): ECHAR
+// for \b \t \n \f \r \" \\, \uXXXX for other control characters and for characters
+// N-Triples forbids in IRIs, UTF-8 otherwise, quoted triples as `<< s p o >>`.
+void appendNTriples(std::string& out, const Term& term);
 
 struct TermHash {
   size_t operator()(const Term& t) const;
