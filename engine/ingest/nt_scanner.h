@@ -50,6 +50,8 @@ class NtScanner {
   // after the term. `what` names the position for messages ("subject", "object", ...).
   void readIri(std::string& out);
   void readBlankLabel(std::string& out);
+  // An IRI, a quoted triple ('<<') or a blank node at p: false (nothing read) for anything else.
+  bool readResource(Term& t);
   void readSubject(Term& t);
   void readPredicate(Term& t);
   void readObject(Term& t);

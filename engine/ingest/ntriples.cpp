@@ -327,26 +327,29 @@ void NtScanner::readQuotedTriple(Term& t) {
       QuotedTriple{std::move(s), std::move(pr), std::move(o)});
 }
 
-void NtScanner::readSubject(Term& t) {
-  switch (*p) {
-    case '<':
-      if (p[1] == '<') {
-        readQuotedTriple(t);
-      } else {
-        setIri(t);
-        readIri(t.value);
-      }
-      return;
-    case '_':
-      setBlank(t);
-      readBlankLabel(t.value);
-      return;
-    case '"':
-      fail(p, "a literal cannot be a subject");
-    default:
-      if (isEol(*p)) fail(p, "expected subject, found end of line");
-      failUnexpected("subject (IRI, blank node or quoted triple)");
+bool NtScanner::readResource(Term& t) {
+  if (*p == '<') {
+    if (p[1] == '<') {
+      readQuotedTriple(t);
+    } else {
+      setIri(t);
+      readIri(t.value);
+    }
+    return true;
   }
+  if (*p == '_') {
+    setBlank(t);
+    readBlankLabel(t.value);
+    return true;
+  }
+  return false;
+}
+
+void NtScanner::readSubject(Term& t) {
+  if (readResource(t)) return;
+  if (*p == '"') fail(p, "a literal cannot be a subject");
+  if (isEol(*p)) fail(p, "expected subject, found end of line");
+  failUnexpected("subject (IRI, blank node or quoted triple)");
 }
 
 void NtScanner::readPredicate(Term& t) {
@@ -363,31 +366,17 @@ void NtScanner::readPredicate(Term& t) {
 }
 
 void NtScanner::readObject(Term& t) {
-  switch (*p) {
-    case '<':
-      if (p[1] == '<') {
-        readQuotedTriple(t);
-      } else {
-        setIri(t);
-        readIri(t.value);
-      }
-      return;
-    case '_':
-      setBlank(t);
-      readBlankLabel(t.value);
-      return;
-    case '"':
-      readLiteral(t);
-      return;
-    case '\'':
-      fail(p, "strings must be in double quotes \"...\"");
-    default:
-      if (isEol(*p)) fail(p, "expected object, found end of line");
-      if ((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == '.') {
-        fail(p, "bare numbers are not allowed here; write \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>");
-      }
-      failUnexpected("object (IRI, blank node, literal or quoted triple)");
+  if (readResource(t)) return;
+  if (*p == '"') {
+    readLiteral(t);
+    return;
   }
+  if (*p == '\'') fail(p, "strings must be in double quotes \"...\"");
+  if (isEol(*p)) fail(p, "expected object, found end of line");
+  if ((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == '.') {
+    fail(p, "bare numbers are not allowed here; write \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+  }
+  failUnexpected("object (IRI, blank node, literal or quoted triple)");
 }
 
 void NtScanner::readGraph(Term& t) {
