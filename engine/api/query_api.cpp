@@ -4,33 +4,15 @@
 #include <sstream>
 
 #include "api/database_state.h"
-#include "api/loader.h"
 #include "api/result_cursor.h"
+#include "api/statements.h"
 #include "kg/database.h"
 #include "kg/error.h"
 #include "query/prepared_query.h"
-#include "query/update_executor.h"
 #include "sparql/parser.h"
 #include "storage/transaction.h"
 
 namespace kg {
-
-namespace {
-
-PositionedError syntaxError(const sparql::SyntaxError& e) {
-  return PositionedError(ErrorCode::kSyntax, "", static_cast<uint64_t>(e.line()),
-                         static_cast<uint64_t>(e.column()), e.message());
-}
-
-std::shared_ptr<const sparql::Query> parseOrThrow(std::string_view text, const std::string& base) {
-  try {
-    return std::make_shared<const sparql::Query>(sparql::parseQuery(text, base));
-  } catch (const sparql::SyntaxError& e) {
-    throw syntaxError(e);
-  }
-}
-
-}  // namespace
 
 QueryResult::QueryResult(std::unique_ptr<detail::ResultCursor> cursor) : cursor_(std::move(cursor)) {}
 QueryResult::QueryResult(QueryResult&&) noexcept = default;
@@ -49,13 +31,13 @@ bool QueryResult::boolean() {
 uint64_t QueryResult::rowCount() const { return cursor_->prepared().rows(); }
 
 QueryResult Database::query(std::string_view sparql, const QueryOptions& options) const {
-  auto parsed = parseOrThrow(sparql, options.baseIri);
+  auto parsed = detail::parseQueryOrThrow(sparql, options.baseIri);
   auto view = state_->store->readView();
   return QueryResult(std::make_unique<detail::ResultCursor>(view, parsed, options));
 }
 
 std::string Database::explain(std::string_view sparql, bool analyze, const QueryOptions& options) const {
-  auto parsed = parseOrThrow(sparql, options.baseIri);
+  auto parsed = detail::parseQueryOrThrow(sparql, options.baseIri);
   auto view = state_->store->readView();
   query::PreparedQuery prepared(parsed, *view, options);
   if (!analyze) return prepared.explain(false);
@@ -82,27 +64,14 @@ std::string Database::parse(std::string_view sparql, const std::string& baseIri)
     if (auto* q = std::get_if<sparql::Query>(&statement)) return sparql::toSExpression(*q);
     return sparql::toSExpression(std::get<sparql::UpdateRequest>(statement));
   } catch (const sparql::SyntaxError& e) {
-    throw syntaxError(e);
+    throw detail::syntaxError(e);
   }
 }
 
 UpdateResult Database::update(std::string_view sparql, const UpdateOptions& options) {
   detail::refuseNestedWrite(state_->store.get());
-  sparql::UpdateRequest request;
-  try {
-    request = sparql::parseUpdate(sparql, options.baseIri);
-  } catch (const sparql::SyntaxError& e) {
-    throw syntaxError(e);
-  }
   storage::Transaction tx(*state_->store);
-  query::UpdateEnvironment env;
-  env.options = options;
-  env.loadFile = [](storage::Transaction& t, const std::string& path, const std::string& graph) {
-    LoadOptions load;
-    load.graph = graph;
-    detail::loadInto(t, {path}, load);
-  };
-  UpdateResult result = query::executeUpdate(request, tx, env);
+  UpdateResult result = detail::runUpdate(tx, sparql, options);
   tx.commit();
   return result;
 }

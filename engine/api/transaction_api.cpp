@@ -9,10 +9,10 @@
 #include "api/database_state.h"
 #include "api/loader.h"
 #include "api/result_cursor.h"
+#include "api/statements.h"
 #include "kg/database.h"
 #include "kg/error.h"
 #include "kg/transaction.h"
-#include "query/update_executor.h"
 #include "sparql/parser.h"
 #include "storage/transaction.h"
 
@@ -86,20 +86,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-PositionedError syntaxError(const sparql::SyntaxError& e) {
-  return PositionedError(ErrorCode::kSyntax, "", static_cast<uint64_t>(e.line()),
-                         static_cast<uint64_t>(e.column()), e.message());
-}
-
-std::shared_ptr<const sparql::Query> parseQueryOrThrow(std::string_view text,
-                                                       const std::string& base) {
-  try {
-    return std::make_shared<const sparql::Query>(sparql::parseQuery(text, base));
-  } catch (const sparql::SyntaxError& e) {
-    throw syntaxError(e);
-  }
-}
-
 QueryOptions withParameters(const QueryOptions& options,
                             const PreparedQuery::Parameters& parameters) {
   QueryOptions merged = options;
@@ -170,7 +156,7 @@ PreparedQuery Database::prepare(std::string_view sparql, const std::string& base
   state->db = state_.get();
   state->text = std::string(sparql);
   state->baseIri = baseIri;
-  state->query = parseQueryOrThrow(sparql, baseIri);
+  state->query = detail::parseQueryOrThrow(sparql, baseIri);
   switch (state->query->form) {
     case sparql::QueryForm::kSelect: state->form = QueryForm::kSelect; break;
     case sparql::QueryForm::kAsk: state->form = QueryForm::kAsk; break;
@@ -197,7 +183,7 @@ Snapshot Database::snapshot() const {
 }
 
 QueryResult Snapshot::query(std::string_view sparql, const QueryOptions& options) const {
-  auto parsed = parseQueryOrThrow(sparql, options.baseIri);
+  auto parsed = detail::parseQueryOrThrow(sparql, options.baseIri);
   return QueryResult(std::make_unique<detail::ResultCursor>(state_->view, parsed, options));
 }
 
@@ -271,26 +257,13 @@ LoadResult Transaction::loadString(std::string_view text, const LoadOptions& opt
 
 UpdateResult Transaction::update(std::string_view sparql, const UpdateOptions& options) {
   if (!impl_) throw Error(ErrorCode::kUsage, "the transaction was moved from");
-  sparql::UpdateRequest request;
-  try {
-    request = sparql::parseUpdate(sparql, options.baseIri);
-  } catch (const sparql::SyntaxError& e) {
-    throw syntaxError(e);
-  }
-  query::UpdateEnvironment env;
-  env.options = options;
-  env.loadFile = [](storage::Transaction& t, const std::string& path, const std::string& graph) {
-    LoadOptions load;
-    load.graph = graph;
-    detail::loadInto(t, {path}, load);
-  };
   storage::Transaction& tx = *impl_->tx;
-  return atomically(tx, [&] { return query::executeUpdate(request, tx, env); });
+  return atomically(tx, [&] { return detail::runUpdate(tx, sparql, options); });
 }
 
 QueryResult Transaction::query(std::string_view sparql, const QueryOptions& options) const {
   if (!active()) throw Error(ErrorCode::kUsage, "the transaction has already ended");
-  auto parsed = parseQueryOrThrow(sparql, options.baseIri);
+  auto parsed = detail::parseQueryOrThrow(sparql, options.baseIri);
   return QueryResult(
       std::make_unique<detail::ResultCursor>(impl_->tx, *impl_->tx, parsed, options));
 }
