@@ -200,17 +200,9 @@ ReadView::~ReadView() {
 
 std::optional<TermId> ReadView::lookup(const Term& term) const {
   if (auto inl = inlineIdOf(term)) return inl;
-  std::string key;
-  if (term.isTriple()) {
-    auto s = lookup(term.triple->subject);
-    auto p = s ? lookup(term.triple->predicate) : std::nullopt;
-    auto o = p ? lookup(term.triple->object) : std::nullopt;
-    if (!o) return std::nullopt;
-    key = dictionaryKeyForTriple(*s, *p, *o);
-  } else {
-    key = dictionaryKey(term);
-  }
-  return lookupKey(key);
+  auto key = dictionaryKeyVia(term, [this](const Term& part) { return lookup(part); });
+  if (!key) return std::nullopt;
+  return lookupKey(*key);
 }
 
 std::optional<TermId> ReadView::lookupKey(const std::string& key) const {

@@ -49,6 +49,17 @@ Term decodeInline(TermId id);
 // so the caller passes them in (resolved beforehand).
 std::string dictionaryKey(const Term& term);
 std::string dictionaryKeyForTriple(TermId s, TermId p, TermId o);
+// The dictionary key of any non-inline term, with `idOf(part)` giving a quoted triple's
+// component ids: nullopt when a component has none (then the triple has none either).
+template <typename IdOf>
+std::optional<std::string> dictionaryKeyVia(const Term& term, IdOf&& idOf) {
+  if (!term.isTriple()) return dictionaryKey(term);
+  std::optional<TermId> s = idOf(term.triple->subject);
+  std::optional<TermId> p = s ? idOf(term.triple->predicate) : std::nullopt;
+  std::optional<TermId> o = p ? idOf(term.triple->object) : std::nullopt;
+  if (!o) return std::nullopt;
+  return dictionaryKeyForTriple(*s, *p, *o);
+}
 IdTag tagForKind(TermKind kind);
 
 // Parses a dictionary value (the same bytes as the key) back into a term. Quoted triples come

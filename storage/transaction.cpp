@@ -81,15 +81,8 @@ void Transaction::requireActive() const {
 TermId Transaction::intern(const Term& term) {
   requireActive();
   if (auto inl = inlineIdOf(term)) return *inl;
-  std::string key;
-  if (term.isTriple()) {
-    TermId s = intern(term.triple->subject);
-    TermId p = intern(term.triple->predicate);
-    TermId o = intern(term.triple->object);
-    key = dictionaryKeyForTriple(s, p, o);
-  } else {
-    key = dictionaryKey(term);
-  }
+  std::string key = *dictionaryKeyVia(
+      term, [this](const Term& part) { return std::optional<TermId>(intern(part)); });
   auto found = idsByKey_.find(key);
   if (found != idsByKey_.end()) return found->second;
   if (auto existing = base_->lookupKey(key)) {
@@ -109,19 +102,11 @@ TermId Transaction::intern(const Term& term) {
 std::optional<TermId> Transaction::lookup(const Term& term) const {
   if (auto inl = inlineIdOf(term)) return inl;
   if (idsByKey_.empty()) return base_->lookup(term);
-  std::string key;
-  if (term.isTriple()) {
-    auto s = lookup(term.triple->subject);
-    auto p = s ? lookup(term.triple->predicate) : std::nullopt;
-    auto o = p ? lookup(term.triple->object) : std::nullopt;
-    if (!o) return std::nullopt;
-    key = dictionaryKeyForTriple(*s, *p, *o);
-  } else {
-    key = dictionaryKey(term);
-  }
-  auto found = idsByKey_.find(key);
+  auto key = dictionaryKeyVia(term, [this](const Term& part) { return lookup(part); });
+  if (!key) return std::nullopt;
+  auto found = idsByKey_.find(*key);
   if (found != idsByKey_.end()) return found->second;
-  return base_->lookupKey(key);
+  return base_->lookupKey(*key);
 }
 
 Term Transaction::decode(TermId id) const {
