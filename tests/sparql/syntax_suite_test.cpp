@@ -13,45 +13,18 @@
 #include <string>
 #include <vector>
 
+#include "../common/suite_index.h"
 #include "sparql/parser.h"
 
 namespace {
 
 using kg::sparql::SyntaxError;
 
-std::string kitDir() { return std::string(KG_SHARED_DIR) + "/conformance"; }
+using kg::testing::conformanceDir;
+using kg::testing::IndexRow;
 
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == sep) {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  return out;
-}
-
-struct Row {
-  std::string suite, category, test, type, action;
-};
-
-std::vector<Row> readIndex(const std::string& file) {
-  std::vector<Row> rows;
-  std::ifstream in(kitDir() + "/index/" + file);
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    auto f = split(line, '\t');
-    if (f.size() < 15) continue;
-    rows.push_back(Row{f[0], f[1], f[2], f[3], f[6]});
-  }
-  return rows;
+std::vector<IndexRow> readIndex(const std::string& file) {
+  return kg::testing::readIndex(conformanceDir() + "/index/" + file);
 }
 
 std::string readFile(const std::string& path) {
@@ -64,8 +37,8 @@ std::string readFile(const std::string& path) {
 enum class Outcome { kOk, kSyntaxError, kOtherError };
 
 Outcome parseFile(const std::string& rel, std::string& message) {
-  std::string text = readFile(kitDir() + "/" + rel);
-  std::string base = "https://w3c.github.io/rdf-tests/" + rel;
+  std::string text = readFile(conformanceDir() + "/" + rel);
+  std::string base = kg::testing::testIri(rel);
   bool update = rel.size() > 3 && rel.compare(rel.size() - 3, 3, ".ru") == 0;
   try {
     if (update) {
@@ -96,7 +69,7 @@ struct Tally {
 std::map<std::string, Tally> run(const std::vector<std::string>& types, bool positive) {
   std::map<std::string, Tally> byType;
   for (const char* index : {"sparql10.tsv", "sparql11.tsv"}) {
-    for (const Row& r : readIndex(index)) {
+    for (const IndexRow& r : readIndex(index)) {
       bool wanted = false;
       for (const auto& t : types) wanted = wanted || r.type == t;
       if (!wanted) continue;
@@ -111,15 +84,13 @@ std::map<std::string, Tally> run(const std::vector<std::string>& types, bool pos
         ++t.passed;
         ++cat.first;
       } else {
-        t.failures.push_back(r.suite + "/" + r.category + "/" + r.test + " (" + r.action + "): " +
+        t.failures.push_back(r.suite + "/" + r.category + "/" + r.id + " (" + r.action + "): " +
                              (o == Outcome::kOk ? "accepted, but the test expects an error" : message));
       }
     }
   }
   return byType;
 }
-
-bool haveKit() { return std::filesystem::exists(kitDir() + "/index/sparql11.tsv"); }
 
 void report(const std::map<std::string, Tally>& byType, const std::map<std::string, int>& ratchet) {
   for (const auto& [type, t] : byType) {
@@ -146,16 +117,16 @@ const std::map<std::string, int> kRatchet = {
 }  // namespace
 
 TEST(W3CSyntax, PositiveSyntax) {
-  if (!haveKit()) GTEST_SKIP() << "W3C conformance kit not found at " << kitDir();
+  if (!kg::testing::sharedAvailable()) GTEST_SKIP() << kg::testing::kSharedMissing;
   report(run({"PositiveSyntaxTest", "PositiveSyntaxTest11", "PositiveUpdateSyntaxTest11"}, true), kRatchet);
 }
 
 TEST(W3CSyntax, NegativeSyntax) {
-  if (!haveKit()) GTEST_SKIP() << "W3C conformance kit not found at " << kitDir();
+  if (!kg::testing::sharedAvailable()) GTEST_SKIP() << kg::testing::kSharedMissing;
   report(run({"NegativeSyntaxTest", "NegativeSyntaxTest11", "NegativeUpdateSyntaxTest11"}, false), kRatchet);
 }
 
 TEST(W3CSyntax, EvaluationQueriesParse) {
-  if (!haveKit()) GTEST_SKIP() << "W3C conformance kit not found at " << kitDir();
+  if (!kg::testing::sharedAvailable()) GTEST_SKIP() << kg::testing::kSharedMissing;
   report(run({"QueryEvaluationTest", "CSVResultFormatTest", "UpdateEvaluationTest"}, true), kRatchet);
 }
