@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -1049,6 +1050,23 @@ bool isNumberWord(const std::string& l) {
 
 }  // namespace
 
+// "<subject tokens [sb, se)> is <object tokens [ob, oe)>", a role read from an apposition; the
+// object loses its edge punctuation. Empty object: no fact.
+std::optional<FactT> roleFact(const std::vector<Token>& toks, int sb, int se, int ob, int oe,
+                              double conf) {
+  FactT f;
+  for (int k = sb; k < se; ++k) f.subj.toks.push_back(k);
+  f.subj.core = f.subj.toks;
+  f.relText = "is";
+  for (int k = ob; k < oe; ++k) f.obj.toks.push_back(k);
+  trimPunct(toks, f.obj.toks);
+  f.obj.core = f.obj.toks;
+  f.kind = FactKind::kRole;
+  f.conf = conf;
+  if (f.obj.toks.empty()) return std::nullopt;
+  return f;
+}
+
 std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_view /*norm*/,
                                    const std::vector<std::string>& subs,
                                    const std::function<bool(const std::string&)>& common) {
@@ -1128,39 +1146,17 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
         --nb2;
       }
       if (nb2 < c) {
-        FactT f;
-        for (int k = nb2; k < c; ++k) f.subj.toks.push_back(k);
-        f.subj.core = f.subj.toks;
-        f.relText = "is";
-        for (int k = b; k < e; ++k) f.obj.toks.push_back(k);
-        trimPunct(toks, f.obj.toks);
-        f.obj.core = f.obj.toks;
-        f.kind = FactKind::kRole;
-        f.conf = 0.65;
-        if (!f.obj.toks.empty()) out.push_back(std::move(f));
+        if (auto f = roleFact(toks, nb2, c, b, e, 0.65)) out.push_back(std::move(*f));
       }
       continue;
     }
     if (leftName && rightDesc && !list) {
-      // rightDesc must not start with a verb-ish word
-      FactT f;
-      // name: tokens nb..c ; trim a leading title-case determiner
-      for (int k = nb; k < c; ++k) f.subj.toks.push_back(k);
-      f.subj.core = f.subj.toks;
-      f.relText = "is";
-      for (int k = b; k < e; ++k) f.obj.toks.push_back(k);
-      trimPunct(toks, f.obj.toks);
-      f.obj.core = f.obj.toks;
-      f.kind = FactKind::kRole;
-      f.conf = 0.75;
-      if (!f.obj.toks.empty() && !f.subj.toks.empty() && !isPronoun(text::lower(toks[nb].text)))
-        out.push_back(std::move(f));
+      // The name is tokens nb..c.
+      if (nb < c && !isPronoun(text::lower(toks[nb].text))) {
+        if (auto f = roleFact(toks, nb, c, b, e, 0.75)) out.push_back(std::move(*f));
+      }
     } else if (rightName && !list && (e - b) <= 4 && (hasRoleWord(toks, lb, c))) {
       // "the deputy governor, Aierken Tuniyazi," / "High Commissioner ..., Michelle Bachelet,"
-      FactT f;
-      for (int k = b; k < e; ++k) f.subj.toks.push_back(k);
-      f.subj.core = f.subj.toks;
-      f.relText = "is";
       int rb = lb;
       // skip a leading preposition phrase opener ("In a letter to the ...")
       if (prepositions().count(text::lower(toks[lb].text))) {
@@ -1172,12 +1168,7 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
           }
         }
       }
-      for (int k = rb; k < c; ++k) f.obj.toks.push_back(k);
-      trimPunct(toks, f.obj.toks);
-      f.obj.core = f.obj.toks;
-      f.kind = FactKind::kRole;
-      f.conf = 0.7;
-      if (!f.obj.toks.empty()) out.push_back(std::move(f));
+      if (auto f = roleFact(toks, b, e, rb, c, 0.7)) out.push_back(std::move(*f));
     }
   }
   // Lists: "Britain, France and Germany were among 18 countries" and
