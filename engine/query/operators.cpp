@@ -1,4 +1,5 @@
 #include "query/operators.h"
+#include "query/slot_binding.h"
 
 #include <algorithm>
 #include <cmath>
@@ -198,38 +199,13 @@ std::string ScanOp::describe() const {
   return out;
 }
 
-std::optional<TermId> ScanOp::resolve(const Slot& slot, const Row& seed) {
-  switch (slot.kind) {
-    case Slot::Kind::kConst:
-      return slot.id;
-    case Slot::Kind::kVar:
-      if (seed[slot.var] != kUnbound) return seed[slot.var];
-      return kAny;
-    case Slot::Kind::kAny:
-      return kAny;
-    case Slot::Kind::kQuoted: {
-      // Fully bound quoted pattern: look the quoted triple up.
-      std::vector<Term> parts;
-      for (const auto& member : *slot.quoted) {
-        auto id = resolve(member, seed);
-        if (!id || *id == kAny) return kAny;
-        parts.push_back(ctx_.decode(*id));
-      }
-      auto id = ctx_.storeId(Term::quoted(parts[0], parts[1], parts[2]));
-      if (!id) return std::nullopt;  // cannot match
-      return *id;
-    }
-  }
-  return kAny;
-}
-
 void ScanOp::openImpl(const Row& seed) {
   seed_ = seed;
   exhausted_ = true;
   // stream_ is kept: openGraph restarts it on the new pattern when it can.
   if (empty_) return;
   for (int pos = 0; pos < 4; ++pos) {
-    auto id = resolve(slots_[pos], seed);
+    auto id = resolveSlot(ctx_, slots_[pos], seed);
     if (pos == storage::kG && graph_.kind == GraphScope::Kind::kNamedVar) {
       id = graph_.current && *graph_.current != kUnbound ? *graph_.current : kAny;
     }
@@ -293,45 +269,6 @@ std::optional<storage::IndexOrder> ScanOp::orderSortedOn(int var) const {
   return std::nullopt;
 }
 
-bool ScanOp::bindSlot(const Slot& slot, TermId id, Row& row) {
-  switch (slot.kind) {
-    case Slot::Kind::kConst:
-      return slot.id == id;
-    case Slot::Kind::kAny:
-      return true;
-    case Slot::Kind::kVar:
-      if (row[slot.var] == kUnbound) {
-        row[slot.var] = id;
-        return true;
-      }
-      return row[slot.var] == id;
-    case Slot::Kind::kQuoted:
-      return bindQuoted(slot, id, row);
-  }
-  return false;
-}
-
-bool ScanOp::bindQuoted(const Slot& slot, TermId id, Row& row) {
-  if (storage::tagOf(id) != storage::IdTag::kTriple) return false;
-  Term term = ctx_.decode(id);
-  const QuotedTriple& t = *term.triple;
-  const Term* parts[3] = {&t.subject, &t.predicate, &t.object};
-  for (int i = 0; i < 3; ++i) {
-    const Slot& member = (*slot.quoted)[i];
-    TermId partId;
-    if (member.kind == Slot::Kind::kConst) {
-      auto known = ctx_.storeId(*parts[i]);
-      if (!known || *known != member.id) return false;
-      continue;
-    }
-    auto known = ctx_.storeId(*parts[i]);
-    if (!known) return false;
-    partId = *known;
-    if (!bindSlot(member, partId, row)) return false;
-  }
-  return true;
-}
-
 bool ScanOp::nextImpl(Row& row) {
   if (exhausted_) return false;
   QuadIds quad;
@@ -359,7 +296,7 @@ bool ScanOp::nextImpl(Row& row) {
     }
     row = seed_;
     bool ok = true;
-    for (int pos = 0; pos < 4 && ok; ++pos) ok = bindSlot(slots_[pos], quad.v[pos], row);
+    for (int pos = 0; pos < 4 && ok; ++pos) ok = bindSlot(ctx_, slots_[pos], quad.v[pos], row);
     if (!ok) continue;
     if (!graphs_.empty()) {
       // The default graph is a merge: a triple in two FROM graphs counts once.

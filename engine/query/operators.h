@@ -124,9 +124,6 @@ class ScanOp final : public Operator {
   bool nextImpl(Row& row) override;
 
  private:
-  bool bindQuoted(const Slot& slot, TermId id, Row& row);
-  bool bindSlot(const Slot& slot, TermId id, Row& row);
-  std::optional<TermId> resolve(const Slot& slot, const Row& seed);
   bool openGraph();
 
   QueryContext& ctx_;

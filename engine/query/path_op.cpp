@@ -8,6 +8,7 @@
 
 #include "kg/error.h"
 #include "query/operators.h"
+#include "query/slot_binding.h"
 
 namespace kg::query {
 namespace {
@@ -22,12 +23,8 @@ class PathOp final : public Operator {
          std::string text)
       : ctx_(ctx), subject_(std::move(subject)), path_(path), object_(std::move(object)),
         graph_(std::move(graph)), text_(std::move(text)) {
-    for (const Slot* s : {&subject_, &object_}) {
-      if (s->kind == Slot::Kind::kVar) {
-        maybe.insert(s->var);
-        certain.insert(s->var);
-      }
-    }
+    for (const Slot* s : {&subject_, &object_}) collectSlotVars(*s, certain);
+    maybe = certain;
     // A path that can have length zero matches every node of the graph; joined with a value
     // from outside (VALUES, BIND) that is not a node, it must not match, so it cannot take
     // bindings by substitution.
@@ -112,23 +109,17 @@ class PathOp final : public Operator {
       case Slot::Kind::kConst:
         if (slot.id == kAny) return std::nullopt;
         return slot.id;
-      case Slot::Kind::kVar:
-        return seed[slot.var] != kUnbound ? seed[slot.var] : kAny;
       default:
-        return kAny;
+        // Variables, and quoted-triple patterns (their id once every member is bound).
+        return resolveSlot(ctx_, slot, seed);
     }
   }
 
-  bool bind(const Slot& slot, TermId id, Row& row) const {
+  bool bind(const Slot& slot, TermId id, Row& row) {
     if (slot.kind == Slot::Kind::kConst) {
       return slot.id == id || (slot.term && ctx_.encode(*slot.term) == id);
     }
-    if (slot.kind != Slot::Kind::kVar) return true;
-    if (row[slot.var] == kUnbound) {
-      row[slot.var] = id;
-      return true;
-    }
-    return row[slot.var] == id;
+    return bindSlot(ctx_, slot, id, row);
   }
 
   // A default graph made of several FROM graphs is their merge: a triple stored in two of them
