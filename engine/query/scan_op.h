@@ -1,0 +1,54 @@
+// ScanOp: one triple pattern against the store.
+#pragma once
+
+#include "query/operator.h"
+
+namespace kg::query {
+
+// One triple pattern against the store: one prefix range scan per open.
+class ScanOp final : public Operator {
+ public:
+  ScanOp(QueryContext& ctx, Slot s, Slot p, Slot o, GraphScope graph, std::string text,
+         const std::vector<std::string>* varNames);
+  std::string describe() const override;
+  // Rows when the given variables are bound (planning).
+  double estimateWith(const std::set<int>& bound) const;
+  const Slot& slot(int pos) const { return slots_[pos]; }
+  bool empty() const { return empty_; }
+  // The variables bound by earlier operators when this scan runs (for EXPLAIN).
+  void setPlannedBound(std::set<int> bound) { plannedBound_ = std::move(bound); }
+  // An index whose key continues with `var` right after the constants, so the scan comes out
+  // sorted on it (for merge joins). nullopt if no index does.
+  std::optional<storage::IndexOrder> orderSortedOn(int var) const;
+  void forceOrder(storage::IndexOrder order) { forcedOrder_ = order; }
+
+ protected:
+  void openImpl(const Row& seed) override;
+  bool nextImpl(Row& row) override;
+
+ private:
+  bool openGraph();
+
+  QueryContext& ctx_;
+  Slot slots_[4];  // s p o g (g filled from the scope)
+  GraphScope graph_;
+  std::string text_;
+  bool empty_ = false;  // a constant unknown to the store
+  std::set<int> plannedBound_;
+  mutable double constCount_ = -1;  // rows matching the constants alone (planning)
+  std::optional<storage::IndexOrder> forcedOrder_;
+  // Iteration state
+  Row seed_;
+  storage::QuadIds pattern_;
+  std::unique_ptr<storage::QuadStream> stream_;
+  storage::IndexOrder streamOrder_ = storage::IndexOrder::kSPOG;
+  uint64_t streamsOpened_ = 0;  // from the second on, streams are opened restartable
+  bool pointLookup_ = false;    // every position bound: contains() instead of a stream
+  bool pointFound_ = false;
+  std::vector<TermId> graphs_;  // graphs still to scan (default-graph merges)
+  size_t graphIndex_ = 0;
+  std::unordered_set<std::string> seenTriples_;  // dedupe across merged default graphs
+  bool exhausted_ = true;
+};
+
+}  // namespace kg::query
