@@ -1,12 +1,15 @@
-// The six quad index orders and how a pattern picks one. Each index is a column family whose
-// keys are four big-endian ids in that order, so any combination of bound positions is a key
-// prefix of some index: one prefix range scan answers any quad pattern.
+// The six index orders. Every order starts with the graph, followed by one of the six
+// permutations of subject, predicate and object (as QLever keeps all six per dataset): any
+// combination of bound positions is a key prefix of some order within a graph, and a scan can
+// come sorted on whichever free variable a merge join needs. The default graph is graph 0.
+// Each order's rows live in blocks (storage/block_codec.h) keyed by their first row.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <string>
 
+#include "storage/block_codec.h"
 #include "storage/term_id.h"
 
 namespace kg::storage {
@@ -24,7 +27,7 @@ struct QuadIds {
   friend bool operator<(const QuadIds& a, const QuadIds& b) { return a.v < b.v; }
 };
 
-enum class IndexOrder : int { kSPOG = 0, kPOSG, kOSPG, kGSPO, kGPOS, kGOSP };
+enum class IndexOrder : int { kGSPO = 0, kGSOP, kGPSO, kGPOS, kGOSP, kGOPS };
 inline constexpr int kIndexCount = 6;
 
 // positions[i] = which quad position is stored i-th in the key.
@@ -34,40 +37,36 @@ struct IndexLayout {
 };
 
 inline constexpr std::array<IndexLayout, kIndexCount> kIndexLayouts = {{
-    {"spog", {kS, kP, kO, kG}},
-    {"posg", {kP, kO, kS, kG}},
-    {"ospg", {kO, kS, kP, kG}},
     {"gspo", {kG, kS, kP, kO}},
+    {"gsop", {kG, kS, kO, kP}},
+    {"gpso", {kG, kP, kS, kO}},
     {"gpos", {kG, kP, kO, kS}},
     {"gosp", {kG, kO, kS, kP}},
+    {"gops", {kG, kO, kP, kS}},
 }};
 
 inline const IndexLayout& layoutOf(IndexOrder order) {
   return kIndexLayouts[static_cast<int>(order)];
 }
 
-// The 32-byte key of a quad in an index.
-inline std::string encodeIndexKey(IndexOrder order, const QuadIds& quad) {
-  std::string key(32, '\0');
+// A quad as a row of an index order, and back.
+inline IndexRow toRow(IndexOrder order, const QuadIds& quad) {
   const auto& pos = layoutOf(order).positions;
-  for (int i = 0; i < 4; ++i) putBigEndian64(&key[8 * i], quad.v[pos[i]]);
-  return key;
+  return {quad.v[pos[0]], quad.v[pos[1]], quad.v[pos[2]], quad.v[pos[3]]};
 }
-
-inline void encodeIndexKey(IndexOrder order, const QuadIds& quad, char* out) {
-  const auto& pos = layoutOf(order).positions;
-  for (int i = 0; i < 4; ++i) putBigEndian64(out + 8 * i, quad.v[pos[i]]);
-}
-
-inline QuadIds decodeIndexKey(IndexOrder order, const char* key) {
+inline QuadIds fromRow(IndexOrder order, const IndexRow& row) {
   QuadIds quad;
   const auto& pos = layoutOf(order).positions;
-  for (int i = 0; i < 4; ++i) quad.v[pos[i]] = getBigEndian64(key + 8 * i);
+  for (int i = 0; i < 4; ++i) quad.v[pos[i]] = row[i];
   return quad;
 }
 
-// The index whose key prefix covers the bound positions of a pattern (kAny = unbound),
-// and the length of that prefix in positions.
+// Number of leading positions of `order` that the pattern binds (kAny = unbound).
+int boundPrefix(IndexOrder order, const QuadIds& pattern);
+
+// The index whose key prefix covers the bound positions of a pattern (kAny = unbound), and
+// the length of that prefix in positions. With the graph unbound no order covers anything;
+// the store then scans graph by graph.
 struct IndexChoice {
   IndexOrder order;
   int boundPrefix;

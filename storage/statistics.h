@@ -1,9 +1,10 @@
-// Counts the planner needs, kept exact on every write.
+// Counts the planner needs, kept exact on every write and cached in memory per commit.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "storage/term_id.h"
 
@@ -11,20 +12,29 @@ namespace kg::storage {
 
 struct PredicateStats {
   uint64_t quads = 0;
-  uint64_t distinctSubjects = 0;  // distinct s with (s, p) in any graph
-  uint64_t distinctObjects = 0;   // distinct o with (o, p) in any graph
+  uint64_t distinctSubjects = 0;  // distinct s with (s, p) in the graph
+  uint64_t distinctObjects = 0;   // distinct o with (o, p) in the graph
 };
 
 struct Statistics {
   uint64_t quads = 0;
+  // Per graph and predicate, exact.
+  std::map<std::pair<TermId, TermId>, PredicateStats> graphPredicates;  // (g, p)
+  // Per predicate over all graphs: quads exact; distinct counts are the sums of the graphs'
+  // (exact when the predicate is used in one graph, an upper bound otherwise).
   std::map<TermId, PredicateStats> predicates;
   std::map<TermId, uint64_t> graphs;  // quads per graph (kDefaultGraph included)
   uint64_t terms = 0;                 // dictionary entries ever allocated
-};
 
-// Stats keys in the stats column family.
-std::string statsTotalKey();
-std::string statsPredicateKey(TermId p);
-std::string statsGraphKey(TermId g);
+  // The graph-predicate entry, or null.
+  const PredicateStats* find(TermId g, TermId p) const {
+    auto it = graphPredicates.find({g, p});
+    return it == graphPredicates.end() ? nullptr : &it->second;
+  }
+  uint64_t graphQuads(TermId g) const {
+    auto it = graphs.find(g);
+    return it == graphs.end() ? 0 : it->second;
+  }
+};
 
 }  // namespace kg::storage

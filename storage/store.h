@@ -1,11 +1,13 @@
-// The quad store on RocksDB: column families for the dictionary, the six index orders,
-// statistics and metadata. Only storage/ sees RocksDB types.
+// The quad store on RocksDB: column families for the dictionary, the six index orders (blocks
+// of sorted rows, storage/block_codec.h), the delta of recent small changes, statistics and
+// metadata. Only storage/ sees RocksDB types.
 //
 // Thread-safety: a Store may be shared by threads. Reads go through ReadView objects, each a
-// consistent RocksDB snapshot; any number may exist at once. Writes go through one
-// ChangeSet at a time (Store::commit serializes them).
+// consistent snapshot (RocksDB snapshot, delta and statistics of one commit); any number may
+// exist at once. Writes go through one ChangeSet at a time (Store::apply, under lockWriter()).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "kg/term.h"
+#include "storage/block_codec.h"
 #include "storage/index_order.h"
 #include "storage/statistics.h"
 #include "storage/term_id.h"
@@ -30,7 +33,7 @@ class Cache;
 
 namespace kg::storage {
 
-inline constexpr const char* kFormatVersion = "kg-store-1";
+inline constexpr const char* kFormatVersion = "kg-store-2";
 
 struct StoreOptions {
   std::string path;
@@ -53,6 +56,15 @@ class QuadStream {
     (void)pattern;
     return false;
   }
+  // A hint: quads before `target` (a row in the stream's index layout) may be skipped. The
+  // default ignores it.
+  virtual void skipTo(const IndexRow& target) { (void)target; }
+};
+
+// The number of quads matching a pattern: exact, or estimated past a budget of blocks read.
+struct RangeCount {
+  double rows = 0;
+  bool exact = true;
 };
 
 // What the query engine reads from: a snapshot, or a transaction's view of its own writes.
@@ -62,11 +74,10 @@ class QuadReader {
   virtual std::optional<TermId> lookup(const Term& term) const = 0;
   virtual Term decode(TermId id) const = 0;
   // Quads matching the pattern (kAny = unbound) in the order of `order`, whose key prefix
-  // should cover the bound positions (others are filtered).
+  // should cover the bound positions (others are filtered). With the graph unbound, graph by
+  // graph in increasing graph id (which is still the order's sort order).
   virtual std::unique_ptr<QuadStream> open(const QuadIds& pattern, IndexOrder order) const = 0;
-  // Like open, for a stream that will be restarted on many patterns (index nested-loop joins):
-  // when the reader supports it, restart() then reuses one iterator instead of creating one
-  // per probe, which costs about as much as the probe's seek.
+  // Like open, for a stream that will be restarted on many patterns (index nested-loop joins).
   virtual std::unique_ptr<QuadStream> openRestartable(const QuadIds& pattern,
                                                       IndexOrder order) const {
     return open(pattern, order);
@@ -74,28 +85,42 @@ class QuadReader {
   virtual bool contains(const QuadIds& quad) const = 0;
   virtual const Statistics& statistics() const = 0;
   virtual std::vector<TermId> namedGraphs() const = 0;
+  // Counts the quads matching a pattern for planning: exactly while that takes at most
+  // `maxBlocks` blocks, else an estimate. This default counts up to maxBlocks * 256 quads.
+  virtual RangeCount countRange(const QuadIds& pattern, uint64_t maxBlocks) const;
 };
 
-// Iterates the quads matching a pattern, in the order of one index.
+// Changes not yet folded into the index blocks, relative to them: per index order, the rows
+// inserted (not in any block) and deleted (in a block), each sorted. Small commits only touch
+// this (and its column family); it is folded into the blocks when it grows past a limit.
+struct Delta {
+  std::array<std::vector<IndexRow>, kIndexCount> inserted, deleted;
+  size_t size() const { return inserted[0].size() + deleted[0].size(); }
+  bool empty() const { return size() == 0; }
+};
+
+// Iterates the quads matching a pattern, in the order of one index: decodes the blocks of the
+// pattern's key range and merges the delta in.
 class QuadCursor final : public QuadStream {
  public:
   QuadCursor(QuadCursor&&) noexcept;
   QuadCursor& operator=(QuadCursor&&) noexcept;
-  ~QuadCursor();
-  // Fetches the next matching quad; false at the end.
+  ~QuadCursor() override;
   bool next(QuadIds* out) override;
   bool restart(const QuadIds& pattern) override;
+  void skipTo(const IndexRow& target) override;
   IndexOrder order() const { return order_; }
 
  private:
   friend class ReadView;
   struct State;
   QuadCursor() = default;
-  // The key prefix of the order made of the pattern's bound positions, and whether bound
-  // positions past it must be filtered.
-  void setPattern(const QuadIds& pattern);
+  bool startGraph();
+  bool nextInGraph(IndexRow* row);
+  bool nextBlockRow(IndexRow* row);
+  bool loadBlock();
   std::unique_ptr<State> state_;
-  IndexOrder order_ = IndexOrder::kSPOG;
+  IndexOrder order_ = IndexOrder::kGSPO;
 };
 
 // A consistent read-only view of the store at one moment.
@@ -116,33 +141,38 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
   }
   std::unique_ptr<QuadStream> openRestartable(const QuadIds& pattern,
                                               IndexOrder order) const override {
-    return std::make_unique<QuadCursor>(scan(pattern, order, /*restartable=*/true));
+    return std::make_unique<QuadCursor>(scan(pattern, order));
   }
 
   // Quads matching the pattern (kAny = unbound), from the index whose prefix covers the bound
-  // positions, or from `order` when given (it must cover them too).
+  // positions, or from `order` when given.
   QuadCursor scan(const QuadIds& pattern) const;
-  // A restartable cursor has no iterator upper bound (RocksDB fixes it when the iterator is
-  // made); it checks the key prefix itself instead.
-  QuadCursor scan(const QuadIds& pattern, IndexOrder order, bool restartable = false) const;
+  QuadCursor scan(const QuadIds& pattern, IndexOrder order) const;
   bool contains(const QuadIds& quad) const override;
   // Counts matches, stopping at `limit`.
   uint64_t count(const QuadIds& pattern, uint64_t limit = ~0ULL) const;
+  // Full blocks inside the range are counted from their headers without decoding; past the
+  // budget, the range's share of the index's bytes on disk gives the estimate.
+  RangeCount countRange(const QuadIds& pattern, uint64_t maxBlocks) const override;
 
-  const Statistics& statistics() const override { return stats_; }
+  const Statistics& statistics() const override { return *stats_; }
   // Graph ids that hold at least one quad (not the default graph).
   std::vector<TermId> namedGraphs() const override;
+  const Delta& delta() const { return *delta_; }
 
  private:
   friend class Store;
-  explicit ReadView(const Store& store);
+  friend class QuadCursor;
+  ReadView(const Store& store, const rocksdb::Snapshot* snapshot,
+           std::shared_ptr<const Statistics> stats, std::shared_ptr<const Delta> delta);
   const Store& store_;
   const rocksdb::Snapshot* snapshot_ = nullptr;
-  Statistics stats_;
+  std::shared_ptr<const Statistics> stats_;
+  std::shared_ptr<const Delta> delta_;
 };
 
 // A set of changes to apply atomically: new dictionary entries, quads to add and remove.
-// Built by Transaction / BulkLoader; applied by Store::apply.
+// Built by Transaction; applied by Store::apply.
 struct ChangeSet {
   std::vector<std::pair<TermId, std::string>> newTerms;  // id, dictionary key
   std::vector<QuadIds> added;    // not in the store before; sorted, unique (natural order)
@@ -174,9 +204,10 @@ class Store {
   uint64_t nextSequence() const { return nextSequence_; }
   uint64_t nextLoadNumber() const { return nextLoadNumber_; }
 
-  // Applies a change set atomically (statistics and counters included). Small sets go in one
-  // WriteBatch; large ones are written as sorted SST files and ingested in one call.
-  // Caller holds the writer lock.
+  // Applies a change set atomically (statistics and counters included). Small sets go into
+  // the delta in one WriteBatch; when the delta would grow past its limit, the delta and the
+  // set are folded into the index blocks, as sorted SST files ingested in one call for large
+  // sets. Caller holds the writer lock.
   ApplyResult apply(ChangeSet&& changes);
 
   // Compacts every column family (for measuring size on disk).
@@ -184,29 +215,36 @@ class Store {
   // Bytes of live SST files plus WAL.
   uint64_t diskBytes() const;
 
-  // Tuning: change sets with more quads than this are ingested as SST files.
+  // Tuning: change sets with more quads than this are ingested as SST files; a delta with
+  // more quads than this is folded into the blocks.
   void setSstThreshold(size_t quads) { sstThreshold_ = quads; }
+  void setDeltaLimit(size_t quads) { deltaLimit_ = quads; }
 
  private:
   friend class ReadView;
   friend class QuadCursor;
+  friend class StoreWriter;
   explicit Store(StoreOptions options);
   void openDb();
   void loadMeta();
-  void writeWithBatch(const ChangeSet& changes, const Statistics& stats);
-  void writeWithSst(const ChangeSet& changes, const Statistics& stats);
-  Statistics readStatistics(const rocksdb::Snapshot* snapshot) const;
-  Statistics updatedStatistics(const ChangeSet& changes) const;
+  void loadStatistics();
+  void loadDelta();
+  void removeOrphanTerms();
 
   StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // by ColumnFamily enum
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // by ColumnFamily enum (store_layout.h)
   std::shared_ptr<rocksdb::Cache> blockCache_;
   std::unique_ptr<TermCache> termCache_;
   std::mutex writerMutex_;
+  // The state readers see: a commit changes RocksDB and these together under publishMutex_.
+  mutable std::mutex publishMutex_;
+  std::shared_ptr<const Statistics> stats_;
+  std::shared_ptr<const Delta> delta_;
   uint64_t nextSequence_ = 1;
   uint64_t nextLoadNumber_ = 1;
-  size_t sstThreshold_ = 2000;  // above this, sorted SST files beat a WriteBatch (5,000 quads: 36 vs 67 ms)
+  size_t sstThreshold_ = 2000;
+  size_t deltaLimit_ = 50000;
 };
 
 }  // namespace kg::storage

@@ -25,6 +25,15 @@ BindJoinOp::BindJoinOp(OperatorPtr left, OperatorPtr right)
   estimate = left_->estimate * std::max(right_->estimate, 0.0);
 }
 
+// Rows come in the left side's order: skipping it skips them (the right rows of the current
+// left row all share its value).
+void BindJoinOp::skipTo(int var, TermId value) {
+  if (!left_->certain.count(var)) return;
+  if (rightOpen_ && leftRow_[var] != kUnbound && leftRow_[var] >= value) return;
+  rightOpen_ = false;
+  left_->skipTo(var, value);
+}
+
 void BindJoinOp::openImpl(const Row& seed) {
   left_->open(seed);
   rightOpen_ = false;
@@ -43,11 +52,16 @@ bool BindJoinOp::nextImpl(Row& row) {
 namespace {
 
 uint64_t hashKey(const Row& row, const std::vector<int>& vars) {
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = 0x9e3779b97f4a7c15ULL;
   for (int v : vars) {
-    h ^= row[v];
-    h *= 1099511628211ULL;
+    h ^= row[v] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
   }
+  // Finalizer (splitmix64) so that the low bits pick buckets well.
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
   return h;
 }
 
@@ -78,43 +92,81 @@ std::string HashJoinOp::describe() const {
   return keyVars_.empty() ? "CrossProduct (hash join without shared variables)" : "HashJoin";
 }
 
-void HashJoinOp::openImpl(const Row& seed) {
-  table_.clear();
+void HashJoinOp::build(const Row& seed) {
   rows_.clear();
+  hashes_.clear();
+  next_.clear();
+  width_ = seed.size();
   right_->open(seed);
   Row r(seed.size(), kUnbound);
   while (right_->next(r)) {
     ctx_.checkInterrupt();
-    if (keyVars_.empty()) {
-      rows_.push_back(r);
-    } else {
-      table_.emplace(hashKey(r, keyVars_), r);
-    }
+    rows_.insert(rows_.end(), r.begin(), r.end());
+    hashes_.push_back(hashKey(r, keyVars_));
   }
+  size_t n = hashes_.size();
+  size_t buckets = 16;
+  while (buckets < 2 * n) buckets <<= 1;
+  bucketMask_ = buckets - 1;
+  buckets_.assign(buckets, 0);
+  next_.assign(n, 0);
+  // Chains keep rows in their build order (pushed from the last row back).
+  for (size_t i = n; i-- > 0;) {
+    uint32_t& head = buckets_[hashes_[i] & bucketMask_];
+    next_[i] = head;
+    head = static_cast<uint32_t>(i + 1);
+  }
+}
+
+bool HashJoinOp::keysEqual(const Row& left, size_t rightRow) const {
+  const TermId* r = &rows_[rightRow * width_];
+  for (int v : keyVars_) {
+    if (left[v] != r[v]) return false;
+  }
+  return true;
+}
+
+void HashJoinOp::skipTo(int var, TermId value) {
+  if (!left_->certain.count(var)) return;
+  if (cursor_ != 0 && leftRow_[var] >= value) return;
+  cursor_ = 0;
+  left_->skipTo(var, value);
+}
+
+void HashJoinOp::openImpl(const Row& seed) {
+  build(seed);
   left_->open(seed);
-  matches_.clear();
-  matchIndex_ = 0;
   leftRow_ = seed;
+  leftValid_ = false;
+  cursor_ = 0;
 }
 
 bool HashJoinOp::nextImpl(Row& row) {
   while (true) {
-    while (matchIndex_ < matches_.size()) {
-      const Row& r = *matches_[matchIndex_++];
-      if (!compatible(leftRow_, r)) continue;
+    while (cursor_ != 0) {
+      size_t i = cursor_ - 1;
+      cursor_ = keyVars_.empty() ? (i + 1 < hashes_.size() ? static_cast<uint32_t>(i + 2) : 0) : next_[i];
+      if (!keyVars_.empty() && (hashes_[i] != leftHash_ || !keysEqual(leftRow_, i))) continue;
+      const TermId* r = &rows_[i * width_];
+      bool ok = true;
+      for (int v : checkVars_) {
+        if (leftRow_[v] != kUnbound && r[v] != kUnbound && leftRow_[v] != r[v]) ok = false;
+      }
+      if (!ok) continue;
       row = leftRow_;
-      merge(row, r);
+      for (size_t k = 0; k < width_; ++k) {
+        if (row[k] == kUnbound) row[k] = r[k];
+      }
       return true;
     }
     if (!left_->next(leftRow_)) return false;
     ctx_.checkInterrupt();
-    matches_.clear();
-    matchIndex_ = 0;
+    if (hashes_.empty()) return false;  // nothing to join with
     if (keyVars_.empty()) {
-      for (const auto& r : rows_) matches_.push_back(&r);
+      cursor_ = 1;
     } else {
-      auto range = table_.equal_range(hashKey(leftRow_, keyVars_));
-      for (auto it = range.first; it != range.second; ++it) matches_.push_back(&it->second);
+      leftHash_ = hashKey(leftRow_, keyVars_);
+      cursor_ = buckets_[leftHash_ & bucketMask_];
     }
   }
 }
@@ -160,11 +212,20 @@ bool MergeJoinOp::nextImpl(Row& row) {
     }
     if (!leftValid_) return false;
     TermId key = leftRow_[var_];
-    // Advance the right side to the left key.
-    while (rightValid_ && rightRow_[var_] < key) rightValid_ = right_->next(rightRow_);
+    // Advance the right side to the left key: step a few rows, then ask it to skip.
+    for (int steps = 0; rightValid_ && rightRow_[var_] < key; ++steps) {
+      if (steps == kStepsBeforeSkip) right_->skipTo(var_, key);
+      rightValid_ = right_->next(rightRow_);
+    }
     if (!rightValid_ || rightRow_[var_] != key) {
       if (!group_.empty() && groupKey_ == key) continue;
-      leftValid_ = left_->next(leftRow_);
+      if (!rightValid_) return false;
+      // No partner: move the left side up to the right's key, the same way.
+      TermId target = rightRow_[var_];
+      for (int steps = 0; leftValid_ && leftRow_[var_] < target; ++steps) {
+        if (steps == kStepsBeforeSkip) left_->skipTo(var_, target);
+        leftValid_ = left_->next(leftRow_);
+      }
       continue;
     }
     group_.clear();

@@ -10,6 +10,7 @@ class BindJoinOp final : public Operator {
  public:
   BindJoinOp(OperatorPtr left, OperatorPtr right);
   std::string describe() const override { return "NestedLoopJoin"; }
+  void skipTo(int var, TermId value) override;
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
 
  protected:
@@ -28,6 +29,7 @@ class HashJoinOp final : public Operator {
  public:
   HashJoinOp(QueryContext& ctx, OperatorPtr left, OperatorPtr right);
   std::string describe() const override;
+  void skipTo(int var, TermId value) override;
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
 
  protected:
@@ -37,12 +39,20 @@ class HashJoinOp final : public Operator {
  private:
   QueryContext& ctx_;
   OperatorPtr left_, right_;
+  // The build side's rows, stored flat (width_ ids each), chained per hash bucket.
+  void build(const Row& seed);
+  bool keysEqual(const Row& left, size_t rightRow) const;
   std::vector<int> keyVars_, checkVars_;
-  std::unordered_multimap<uint64_t, Row> table_;
-  std::vector<Row> rows_;  // when there is no key
+  size_t width_ = 0;
+  std::vector<TermId> rows_;
+  std::vector<uint64_t> hashes_;    // per right row
+  std::vector<uint32_t> next_;      // per right row: the next row in its bucket, + 1 (0 = none)
+  std::vector<uint32_t> buckets_;   // first row of each bucket, + 1
+  uint64_t bucketMask_ = 0;
   Row leftRow_;
-  std::vector<const Row*> matches_;
-  size_t matchIndex_ = 0;
+  uint64_t leftHash_ = 0;
+  uint32_t cursor_ = 0;  // the next candidate right row, + 1 (0 = none)
+  bool leftValid_ = false;
 };
 
 // Merge join of two inputs sorted on one variable (both scans of index prefixes).
@@ -58,8 +68,7 @@ class MergeJoinOp final : public Operator {
   bool nextImpl(Row& row) override;
 
  private:
-  bool advanceLeft();
-  bool fillRightGroup();
+  static constexpr int kStepsBeforeSkip = 8;
   QueryContext& ctx_;
   OperatorPtr left_, right_;
   int var_;

@@ -60,6 +60,13 @@ class Operator {
   // One line describing this operator, and its children.
   virtual std::string describe() const = 0;
   virtual std::vector<const Operator*> children() const { return {}; }
+  // A hint for an operator whose rows come sorted on `var`: rows whose value of `var` is
+  // smaller than `value` may be skipped. Merge joins use it to leap over rows without a
+  // partner instead of reading them. The default ignores it.
+  virtual void skipTo(int var, TermId value) {
+    (void)var;
+    (void)value;
+  }
   void enableTiming();
   void explain(std::string& out, int depth, const ExplainOptions& options) const;
 

@@ -1,5 +1,7 @@
 #include "query/planner.h"
 
+#include "query/join_order.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -39,6 +41,23 @@ void collectPatternVars(const TermPattern& t, std::vector<std::string>& out) {
   if (t.isVar()) out.push_back(t.var.name);
   if (t.isQuoted()) {
     for (const auto& q : t.quoted) collectPatternVars(q, out);
+  }
+}
+
+// Variables of a group's patterns (not of its filters), nested groups included.
+void collectGroupVars(const GroupPattern& group, std::vector<std::string>& out) {
+  for (const auto& e : group.elements) {
+    for (const auto& t : e.triples) {
+      collectPatternVars(t.subject, out);
+      if (!t.isPath) collectPatternVars(t.predicate, out);
+      collectPatternVars(t.object, out);
+    }
+    if (e.kind == PatternElement::Kind::kGraph) collectPatternVars(e.graph, out);
+    if (e.kind == PatternElement::Kind::kBind) out.push_back(e.var.name);
+    if (e.kind == PatternElement::Kind::kValues) {
+      for (const auto& v : e.values.vars) out.push_back(v.name);
+    }
+    for (const auto& g : e.groups) collectGroupVars(g, out);
   }
 }
 
@@ -216,7 +235,15 @@ void Planner::prepareExists(const Expr& e, const GraphScope& scope) {
   registerVars(e);
   if (e.kind == Expr::Kind::kExists || e.kind == Expr::Kind::kNotExists) {
     if (!existsOps_.count(&e) && !e.pattern.empty()) {
+      // EXISTS runs once per solution with that solution's values bound: plan it for seeds.
+      std::set<int> outerHint = seedHint_;
+      std::vector<std::string> inner;
+      collectGroupVars(e.pattern[0], inner);
+      for (const auto& n : inner) {
+        if (outerVars_.count(n)) seedHint_.insert(vars_->slot(n));
+      }
       existsOps_[&e] = compileGroup(e.pattern[0], scope);
+      seedHint_ = outerHint;
     }
   }
   for (const auto& a : e.args) prepareExists(a, scope);
@@ -293,74 +320,39 @@ OperatorPtr Planner::compileBgp(std::vector<const TriplePattern*> triples, const
     }
   }
 
-  // Greedy join order: the cheapest next pattern given what is bound, preferring patterns
-  // connected to the bound variables.
-  std::set<int> bound;
+  // Join order and methods from the costs (query/join_order.h).
   bool allSeedable = true;
   for (const auto& part : parts) allSeedable = allSeedable && part.op->seedable;
+  std::vector<JoinPart> joinParts;
+  for (const auto& part : parts) joinParts.push_back({part.op.get(), part.scan, part.vars});
+  JoinPlan order = orderJoins(joinParts, seedHint_, /*allowHash=*/seedHint_.empty());
+  std::set<int> bound = seedHint_;
   OperatorPtr plan;
-  ScanOp* firstScan = nullptr;
-  std::vector<bool> used(parts.size(), false);
-  for (size_t step = 0; step < parts.size(); ++step) {
-    int best = -1;
-    double bestCost = std::numeric_limits<double>::infinity();
-    bool bestConnected = false;
-    for (size_t i = 0; i < parts.size(); ++i) {
-      if (used[i]) continue;
-      bool connected = false;
-      for (int v : parts[i].vars) connected = connected || bound.count(v);
-      double cost;
-      if (parts[i].scan) {
-        cost = parts[i].scan->estimateWith(bound);
-      } else {
-        bool endBound = false;
-        for (int v : parts[i].vars) endBound = endBound || bound.count(v);
-        cost = parts[i].op->estimate / (endBound ? 100.0 : 1.0);
-      }
-      bool better = step > 0 && connected != bestConnected ? connected : cost < bestCost;
-      if (best < 0 || better) {
-        best = static_cast<int>(i);
-        bestCost = cost;
-        bestConnected = connected;
-      }
+  for (const JoinStep& step : order.steps) {
+    Part& part = parts[step.part];
+    using Method = JoinStep::Method;
+    if (part.scan) {
+      part.scan->setPlannedBound(step.method == Method::kNestedLoop ? bound : seedHint_);
+      if (step.sortVar >= 0) part.scan->forceOrder(*part.scan->orderSortedOn(step.sortVar));
     }
-    used[best] = true;
-    Part& part = parts[best];
-    if (part.scan) part.scan->setPlannedBound(bound);
-    double estimate = bestCost;
-    if (!plan) {
-      plan = std::move(part.op);
-      plan->estimate = estimate;
-      firstScan = part.scan;
-    } else if (step == 1 && firstScan && part.scan) {
-      // Two scans that both come sorted on a shared variable: merge join, when the second is
-      // not much bigger than the first (else index lookups per row are cheaper).
-      std::optional<int> mergeVar;
-      for (int v : part.vars) {
-        if (firstScan->certain.count(v) && firstScan->orderSortedOn(v) && part.scan->orderSortedOn(v)) {
-          mergeVar = v;
-          break;
-        }
-      }
-      double standalone = part.scan->estimateWith({});
-      if (mergeVar && standalone <= 20 * std::max(1.0, firstScan->estimate)) {
-        firstScan->forceOrder(*firstScan->orderSortedOn(*mergeVar));
-        part.scan->forceOrder(*part.scan->orderSortedOn(*mergeVar));
-        part.scan->setPlannedBound({});
-        part.op->estimate = standalone;
-        double joined = std::min(firstScan->estimate, standalone);
-        plan = std::make_unique<MergeJoinOp>(ctx_, std::move(plan), std::move(part.op), *mergeVar,
-                                             vars_->name(*mergeVar));
-        plan->estimate = joined;
-      } else {
-        part.op->estimate = estimate;
-        plan = std::make_unique<BindJoinOp>(std::move(plan), std::move(part.op));
-      }
-    } else {
-      part.op->estimate = estimate;
-      auto joined = std::make_unique<BindJoinOp>(std::move(plan), std::move(part.op));
-      plan = std::move(joined);
+    OperatorPtr op = std::move(part.op);
+    switch (step.method) {
+      case Method::kFirst:
+        plan = std::move(op);
+        break;
+      case Method::kNestedLoop:
+        op->estimate = part.scan ? part.scan->estimateWith(bound) : op->estimate;
+        plan = std::make_unique<BindJoinOp>(std::move(plan), std::move(op));
+        break;
+      case Method::kHash:
+        plan = std::make_unique<HashJoinOp>(ctx_, std::move(plan), std::move(op));
+        break;
+      case Method::kMerge:
+        plan = std::make_unique<MergeJoinOp>(ctx_, std::move(plan), std::move(op), step.sortVar,
+                                             vars_->name(step.sortVar));
+        break;
     }
+    plan->estimate = step.rows;
     bound.insert(part.vars.begin(), part.vars.end());
     // Place the filters that are now fully bound.
     std::vector<const Expr*> ready;
@@ -528,7 +520,10 @@ OperatorPtr Planner::compileGroup(const GroupPattern& group, const GraphScope& s
         // The copy must outlive the plan: keep it.
         auto kept = std::make_shared<GroupPattern>(std::move(withoutFilters));
         keptGroups_.push_back(kept);
+        std::set<int> outerHint = seedHint_;
+        if (plan) seedHint_.insert(plan->certain.begin(), plan->certain.end());
         OperatorPtr right = compileGroup(*kept, scope);
+        seedHint_ = outerHint;
         OperatorPtr left = plan ? std::move(plan) : unit();
         plan = std::make_unique<LeftJoinOp>(ctx_, *eval_, std::move(left), std::move(right),
                                             std::move(conditions));
@@ -567,6 +562,11 @@ OperatorPtr Planner::compileGroup(const GroupPattern& group, const GraphScope& s
 OperatorPtr Planner::compileQuery(const sparql::Query& query, std::vector<int>* projected,
                                   const GraphScope* outerScope) {
   if (!query.prefixes.empty()) prefixes_ = query.prefixes;
+  if (query.hasWhere) {
+    std::vector<std::string> names;
+    collectGroupVars(query.where, names);
+    outerVars_.insert(names.begin(), names.end());
+  }
   GraphScope scope = outerScope ? *outerScope : defaultScope();
   OperatorPtr plan = query.hasWhere ? compileGroup(query.where, scope) : unit();
   std::set<int> inScope = plan->maybe;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,6 +70,11 @@ class Planner {
   std::vector<std::unique_ptr<Planner>> subplanners_;
   std::vector<std::shared_ptr<sparql::GroupPattern>> keptGroups_;  // rewritten groups in use
   std::map<std::string, std::string> prefixes_;  // for readable plans
+  // Variables bound by the caller when the pattern being compiled runs (the right side of an
+  // OPTIONAL, an EXISTS): its join order treats them as constants and avoids hash tables.
+  std::set<int> seedHint_;
+  // Names of the variables the query's patterns bind (EXISTS patterns see them bound).
+  std::set<std::string> outerVars_;
 };
 
 }  // namespace kg::query

@@ -3,6 +3,7 @@
 #include "query/slot_binding.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -54,74 +55,82 @@ ScanOp::ScanOp(QueryContext& ctx, Slot s, Slot p, Slot o, GraphScope graph, std:
   estimate = estimateWith({});
 }
 
+const storage::PredicateStats* ScanOp::predicateStats() const {
+  if (slots_[storage::kP].kind != Slot::Kind::kConst) return nullptr;
+  const storage::Statistics& stats = ctx_.reader().statistics();
+  TermId p = slots_[storage::kP].id;
+  if (graph_.kind == GraphScope::Kind::kDefault && graph_.defaultGraphs.size() == 1) {
+    return stats.find(graph_.defaultGraphs[0], p);
+  }
+  if (graph_.kind == GraphScope::Kind::kNamedConst) return stats.find(graph_.id, p);
+  auto it = stats.predicates.find(p);
+  return it == stats.predicates.end() ? nullptr : &it->second;
+}
+
 double ScanOp::estimateWith(const std::set<int>& bound) const {
   if (empty_) return 0;
-  const storage::Statistics& stats = ctx_.reader().statistics();
   auto isBound = [&](int pos) {
     const Slot& s = slots_[pos];
     return s.kind == Slot::Kind::kConst || (s.kind == Slot::Kind::kVar && bound.count(s.var));
   };
-  // With only constants bound, count the prefix range exactly (up to a cap).
-  bool anyBoundVar = false;
-  for (int pos = 0; pos < 4; ++pos) {
-    if (slots_[pos].kind == Slot::Kind::kVar && bound.count(slots_[pos].var)) anyBoundVar = true;
-  }
+  const storage::PredicateStats* ps = predicateStats();
   if (constCount_ < 0) {
-    // Rows matching the constants alone: counted exactly up to a cap, once.
+    // Rows matching the constants alone, once: from the statistics for a lone predicate, else
+    // counted from the index (see QuadReader::countRange).
     QuadIds pattern;
     for (int pos = 0; pos < 4; ++pos) {
       pattern.v[pos] = slots_[pos].kind == Slot::Kind::kConst ? slots_[pos].id : kAny;
     }
-    const uint64_t kCap = 5000;
-    auto choice = storage::chooseIndex(pattern);
-    auto stream = ctx_.reader().open(pattern, choice.order);
-    QuadIds q;
-    uint64_t n = 0;
-    while (n < kCap && stream->next(&q)) ++n;
-    constCount_ = static_cast<double>(n);
-    if (n == kCap) {
-      // Past the cap: estimate from the statistics (the predicate's count divided by its
-      // distinct subjects or objects for a constant subject or object), at least the cap.
-      double guess = static_cast<double>(stats.quads);
-      if (slots_[storage::kP].kind == Slot::Kind::kConst &&
-          stats.predicates.count(slots_[storage::kP].id)) {
-        const auto& ps = stats.predicates.at(slots_[storage::kP].id);
-        guess = static_cast<double>(ps.quads);
-        if (slots_[storage::kS].kind == Slot::Kind::kConst) guess /= std::max<double>(1, ps.distinctSubjects);
-        if (slots_[storage::kO].kind == Slot::Kind::kConst) guess /= std::max<double>(1, ps.distinctObjects);
-      }
-      constCount_ = std::max<double>(kCap, guess);
+    bool exactPredicate = ps && slots_[storage::kS].kind != Slot::Kind::kConst &&
+                          slots_[storage::kO].kind != Slot::Kind::kConst;
+    if (exactPredicate) {
+      constCount_ = static_cast<double>(ps->quads);  // the statistics count it exactly
+    } else {
+      // Exact while it takes at most 32 blocks (8,192 quads), else estimated from disk sizes.
+      constCount_ = ctx_.reader().countRange(pattern, 32).rows;
     }
   }
-  double constCount = constCount_;
-  if (!anyBoundVar) return constCount;
-  // Bound variables: divide by the number of distinct values in that position.
-  double rows = constCount;
-  const storage::PredicateStats* ps = nullptr;
-  if (slots_[storage::kP].kind == Slot::Kind::kConst) {
-    auto it = stats.predicates.find(slots_[storage::kP].id);
-    if (it != stats.predicates.end()) ps = &it->second;
+  bool anyBoundVar = false;
+  for (int pos = 0; pos < 4; ++pos) {
+    if (slots_[pos].kind == Slot::Kind::kVar && bound.count(slots_[pos].var)) anyBoundVar = true;
   }
-  double terms = std::max<double>(1, static_cast<double>(stats.terms));
+  if (!anyBoundVar) return constCount_;
+  // Bound variables: divide by the number of distinct values in that position.
+  double rows = constCount_;
+  std::set<int> seen;
   for (int pos : {storage::kS, storage::kO, storage::kP}) {
     const Slot& s = slots_[pos];
-    if (s.kind != Slot::Kind::kVar || !bound.count(s.var)) continue;
-    double distinct;
-    if (pos == storage::kS) {
-      distinct = ps ? std::max<double>(1, ps->distinctSubjects) : terms / 2;
-    } else if (pos == storage::kO) {
-      distinct = ps ? std::max<double>(1, ps->distinctObjects) : terms / 2;
-    } else {
-      distinct = std::max<double>(1, stats.predicates.size());
-    }
-    rows /= distinct;
+    if (s.kind != Slot::Kind::kVar || !bound.count(s.var) || !seen.insert(s.var).second) continue;
+    rows /= std::max(1.0, distinctOf(s.var));
   }
   if (isBound(storage::kS) && isBound(storage::kP) && isBound(storage::kO)) rows = std::min(rows, 1.0);
   return std::max(rows, 0.01);
 }
 
+double ScanOp::distinctOf(int var) const {
+  if (empty_) return 1;
+  double rows = std::max(1.0, estimateWith({}));
+  const storage::Statistics& stats = ctx_.reader().statistics();
+  const storage::PredicateStats* ps = predicateStats();
+  double terms = std::max<double>(1, static_cast<double>(stats.terms));
+  double best = rows;
+  for (int pos : {storage::kS, storage::kO, storage::kP}) {
+    const Slot& s = slots_[pos];
+    if (s.kind != Slot::Kind::kVar || s.var != var) continue;
+    double d;
+    if (pos == storage::kS) {
+      d = ps ? static_cast<double>(ps->distinctSubjects) : terms / 2;
+    } else if (pos == storage::kO) {
+      d = ps ? static_cast<double>(ps->distinctObjects) : terms / 2;
+    } else {
+      d = static_cast<double>(stats.predicates.size());
+    }
+    best = std::min(best, std::max(1.0, d));
+  }
+  return best;
+}
+
 std::string ScanOp::describe() const {
-  static const char* kNames[] = {"SPOG", "POSG", "OSPG", "GSPO", "GPOS", "GOSP"};
   static const char kPos[] = {'s', 'p', 'o', 'g'};
   // The index and prefix chosen when nothing comes from a seed.
   QuadIds pattern;
@@ -138,7 +147,9 @@ std::string ScanOp::describe() const {
   std::string out = "Scan " + text_;
   if (empty_) return out + "  [no scan: a constant is not in the store]";
   out += "  [";
-  out += kNames[static_cast<int>(choice.order)];
+  for (const char* c = storage::layoutOf(choice.order).name; *c; ++c) {
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+  }
   out += " prefix (";
   const auto& layout = storage::layoutOf(choice.order);
   for (int i = 0; i < choice.boundPrefix; ++i) {
@@ -219,6 +230,20 @@ std::optional<storage::IndexOrder> ScanOp::orderSortedOn(int var) const {
     if (next.kind == Slot::Kind::kVar && next.var == var) return static_cast<storage::IndexOrder>(i);
   }
   return std::nullopt;
+}
+
+void ScanOp::skipTo(int var, TermId value) {
+  if (exhausted_ || pointLookup_ || !stream_ || !graphs_.empty() || !forcedOrder_) return;
+  // The variable must be the column right after the bound prefix of the scan's order.
+  int prefix = storage::boundPrefix(streamOrder_, pattern_);
+  if (prefix >= 4) return;
+  const auto& pos = storage::layoutOf(streamOrder_).positions;
+  const Slot& next = slots_[pos[prefix]];
+  if (next.kind != Slot::Kind::kVar || next.var != var) return;
+  storage::IndexRow target{};
+  for (int i = 0; i < prefix; ++i) target[i] = pattern_.v[pos[i]];
+  target[prefix] = value;
+  stream_->skipTo(target);
 }
 
 bool ScanOp::nextImpl(Row& row) {

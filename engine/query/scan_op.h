@@ -13,6 +13,8 @@ class ScanOp final : public Operator {
   std::string describe() const override;
   // Rows when the given variables are bound (planning).
   double estimateWith(const std::set<int>& bound) const;
+  // Distinct values of a variable among the rows matching the constants alone (planning).
+  double distinctOf(int var) const;
   const Slot& slot(int pos) const { return slots_[pos]; }
   bool empty() const { return empty_; }
   // The variables bound by earlier operators when this scan runs (for EXPLAIN).
@@ -21,6 +23,7 @@ class ScanOp final : public Operator {
   // sorted on it (for merge joins). nullopt if no index does.
   std::optional<storage::IndexOrder> orderSortedOn(int var) const;
   void forceOrder(storage::IndexOrder order) { forcedOrder_ = order; }
+  void skipTo(int var, TermId value) override;
 
  protected:
   void openImpl(const Row& seed) override;
@@ -28,6 +31,8 @@ class ScanOp final : public Operator {
 
  private:
   bool openGraph();
+  // The statistics of the scan's constant predicate in its graph scope, or null.
+  const storage::PredicateStats* predicateStats() const;
 
   QueryContext& ctx_;
   Slot slots_[4];  // s p o g (g filled from the scope)
@@ -41,7 +46,7 @@ class ScanOp final : public Operator {
   Row seed_;
   storage::QuadIds pattern_;
   std::unique_ptr<storage::QuadStream> stream_;
-  storage::IndexOrder streamOrder_ = storage::IndexOrder::kSPOG;
+  storage::IndexOrder streamOrder_ = storage::IndexOrder::kGSPO;
   uint64_t streamsOpened_ = 0;  // from the second on, streams are opened restartable
   bool pointLookup_ = false;    // every position bound: contains() instead of a stream
   bool pointFound_ = false;

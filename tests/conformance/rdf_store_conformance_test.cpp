@@ -41,7 +41,7 @@ void clearStore(Database& db) {
   storage::Store& store = *db.state().store;
   storage::Transaction tx(store);
   auto stream = tx.open(storage::QuadIds{{storage::kAny, storage::kAny, storage::kAny, storage::kAny}},
-                        storage::IndexOrder::kSPOG);
+                        storage::IndexOrder::kGSPO);
   std::vector<storage::QuadIds> all;
   storage::QuadIds q;
   while (stream->next(&q)) all.push_back(q);

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "kg/error.h"
+#include "storage/block_codec.h"
 #include "storage/index_order.h"
 
 namespace kg::storage {
@@ -75,20 +76,22 @@ TEST(TermIdTest, DictionaryKeysRoundTripEveryKind) {
   EXPECT_THROW(decodeDictionaryKey("\x03z"), Error);
 }
 
-TEST(IndexOrderTest, IndexKeysRoundTripAndSortByLayout) {
+TEST(IndexOrderTest, RowsRoundTripAndKeysSortByLayout) {
   QuadIds q{{1, 2, 3, 4}};
   for (int i = 0; i < kIndexCount; ++i) {
     auto order = static_cast<IndexOrder>(i);
-    std::string key = encodeIndexKey(order, q);
+    IndexRow row = toRow(order, q);
+    EXPECT_EQ(row[0], 4u) << "every order starts with the graph";
+    EXPECT_EQ(fromRow(order, row), q);
+    std::string key = blockKey(row);
     ASSERT_EQ(key.size(), 32u);
-    EXPECT_EQ(decodeIndexKey(order, key.data()), q);
+    EXPECT_EQ(rowFromKey(key.data()), row);
   }
   // Big-endian keys sort like the numbers.
-  QuadIds small{{1, 0, 0, 0}}, big{{256, 0, 0, 0}};
-  EXPECT_LT(encodeIndexKey(IndexOrder::kSPOG, small), encodeIndexKey(IndexOrder::kSPOG, big));
+  EXPECT_LT(blockKey({0, 1, 0, 0}), blockKey({0, 256, 0, 0}));
 }
 
-TEST(IndexOrderTest, EveryBoundCombinationIsAPrefix) {
+TEST(IndexOrderTest, EveryBoundCombinationIsAPrefixWithinAGraph) {
   for (int mask = 0; mask < 16; ++mask) {
     QuadIds pattern;
     int bound = 0;
@@ -97,8 +100,46 @@ TEST(IndexOrderTest, EveryBoundCombinationIsAPrefix) {
       bound += (mask >> i) & 1;
     }
     IndexChoice choice = chooseIndex(pattern);
-    EXPECT_EQ(choice.boundPrefix, bound) << "mask " << mask;
+    bool graphBound = mask & (1 << kG);
+    // With the graph unbound the store scans graph by graph, each with the chosen order.
+    EXPECT_EQ(choice.boundPrefix, graphBound ? bound : 0) << "mask " << mask;
+    QuadIds withGraph = pattern;
+    withGraph.v[kG] = 0;
+    EXPECT_EQ(boundPrefix(choice.order, withGraph), graphBound ? bound : bound + 1) << "mask " << mask;
   }
+}
+
+TEST(BlockCodecTest, RoundTripsSortedRows) {
+  std::vector<IndexRow> rows;
+  uint64_t big = 0xfedcba9876543210ULL;
+  rows.push_back({0, 1, 2, 3});
+  rows.push_back({0, 1, 2, 4});
+  rows.push_back({0, 1, 5, 0});
+  rows.push_back({0, 1, 5, big});
+  rows.push_back({0, 7, 0, 1});
+  rows.push_back({1, 0, big, 2});
+  rows.push_back({big, big, big, big});
+  for (size_t n = 1; n <= rows.size(); ++n) {
+    std::string data;
+    encodeBlock(rows.data(), n, data);
+    std::vector<IndexRow> out;
+    decodeBlock(data, out);
+    ASSERT_EQ(out.size(), n);
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(out[i], rows[i]);
+  }
+}
+
+TEST(BlockCodecTest, MalformedBlocksAreStorageErrors) {
+  std::vector<IndexRow> rows = {{0, 1, 2, 3}, {0, 1, 2, 9}};
+  std::string data;
+  encodeBlock(rows.data(), rows.size(), data);
+  std::vector<IndexRow> out;
+  EXPECT_THROW(decodeBlock(std::string_view(data).substr(0, data.size() - 1), out), Error);
+  EXPECT_THROW(decodeBlock(data + "x", out), Error);
+  EXPECT_THROW(decodeBlock("", out), Error);
+  std::string badColumn = data;
+  badColumn[5] = 9;  // the column byte of the second row
+  EXPECT_THROW(decodeBlock(badColumn, out), Error);
 }
 
 }  // namespace

@@ -1,0 +1,353 @@
+// Store::apply: one commit. Statistics are updated from the changes (distinct counts by
+// probing the data in sorted order), then the changes go into the delta, or, when the delta
+// would outgrow its limit, the delta and the changes are folded into the index blocks.
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "kg/error.h"
+#include "storage/block_fold.h"
+#include "storage/block_sink.h"
+#include "storage/store.h"
+#include "storage/store_layout.h"
+
+namespace kg::storage {
+
+using namespace layout;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<IndexRow> rowsOf(IndexOrder order, const std::vector<QuadIds>& quads) {
+  std::vector<IndexRow> rows;
+  rows.reserve(quads.size());
+  for (const auto& q : quads) rows.push_back(toRow(order, q));
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+std::vector<IndexRow> permute(IndexOrder from, IndexOrder to, const std::vector<IndexRow>& rows) {
+  std::vector<IndexRow> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(toRow(to, fromRow(from, r)));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<IndexRow> minus(const std::vector<IndexRow>& a, const std::vector<IndexRow>& b) {
+  std::vector<IndexRow> out;
+  out.reserve(a.size());
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+std::vector<IndexRow> unite(const std::vector<IndexRow>& a, const std::vector<IndexRow>& b) {
+  std::vector<IndexRow> out;
+  out.reserve(a.size() + b.size());
+  std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+}  // namespace
+
+// One commit's work; lives for one Store::apply.
+class StoreWriter {
+ public:
+  StoreWriter(Store& store, ChangeSet& changes) : store_(store), changes_(changes) {}
+
+  ApplyResult run() {
+    auto view = store_.readView();
+    updateStatistics(*view);
+    splitAgainstDelta(*view);
+    bool fold = newDeltaSize() > store_.deltaLimit_;
+    size_t volume = fold ? netInserted_.size() + netDeleted_.size() : changes_.added.size() + changes_.removed.size();
+    bool sst = volume > store_.sstThreshold_ || changes_.newTerms.size() > store_.sstThreshold_;
+    if (sst) {
+      writeWithSst(fold);
+    } else {
+      writeWithBatch(fold);
+    }
+    return {changes_.added.size(), changes_.removed.size()};
+  }
+
+ private:
+  // ------------------------------------------------------------------ statistics
+  bool isNewTerm(TermId id) const {
+    return !isInline(id) && id != kDefaultGraph && payloadOf(id) >= store_.nextSequence_;
+  }
+
+  void updateStatistics(const ReadView& view) {
+    stats_ = std::make_shared<Statistics>(*store_.stats_);
+    Statistics& st = *stats_;
+    st.quads += changes_.added.size();
+    st.quads -= changes_.removed.size();
+    for (const auto& q : changes_.added) {
+      st.graphs[q.g()] += 1;
+      st.graphPredicates[{q.g(), q.p()}].quads += 1;
+      st.predicates[q.p()].quads += 1;
+      touched_.insert({q.g(), q.p()});
+    }
+    for (const auto& q : changes_.removed) {
+      st.graphs[q.g()] -= 1;
+      st.graphPredicates[{q.g(), q.p()}].quads -= 1;
+      st.predicates[q.p()].quads -= 1;
+      touched_.insert({q.g(), q.p()});
+    }
+    adjustDistinct(view, IndexOrder::kGPSO, kS);
+    adjustDistinct(view, IndexOrder::kGPOS, kO);
+    st.terms = changes_.nextSequence - 1;
+  }
+
+  // Distinct subjects (or objects) per graph and predicate: a (g, p, x) that gains its first
+  // quad adds one, one that loses its last removes one. Groups are visited in index order, so
+  // one cursor walks forward through the data and rarely seeks (a load of new subjects after
+  // the existing ones never does).
+  void adjustDistinct(const ReadView& view, IndexOrder order, Position x) {
+    std::vector<IndexRow> added = rowsOf(order, changes_.added);
+    std::vector<IndexRow> removed = rowsOf(order, changes_.removed);
+    QuadCursor probe = view.scan(QuadIds{{kAny, kAny, kAny, kAny}}, order);
+    size_t a = 0, r = 0;
+    while (a < added.size() || r < removed.size()) {
+      IndexRow group = r >= removed.size() || (a < added.size() && added[a] < removed[r]) ? added[a] : removed[r];
+      auto same = [&](const IndexRow& row) { return row[0] == group[0] && row[1] == group[1] && row[2] == group[2]; };
+      uint64_t nAdded = 0, nRemoved = 0;
+      while (a < added.size() && same(added[a])) ++a, ++nAdded;
+      while (r < removed.size() && same(removed[r])) ++r, ++nRemoved;
+      QuadIds key = fromRow(order, group);
+      uint64_t before = 0;
+      if (!isNewTerm(key.g()) && !isNewTerm(key.p()) && !isNewTerm(key.v[x])) {
+        QuadIds pattern{{kAny, key.p(), kAny, key.g()}};
+        pattern.v[x] = key.v[x];
+        probe.restart(pattern);
+        QuadIds q;
+        while (before <= nRemoved && probe.next(&q)) ++before;
+      }
+      uint64_t after = before + nAdded - std::min(before, nRemoved);
+      if ((before > 0) == (after > 0)) continue;
+      int step = after > 0 ? 1 : -1;
+      PredicateStats& gp = stats_->graphPredicates[{key.g(), key.p()}];
+      PredicateStats& all = stats_->predicates[key.p()];
+      (x == kS ? gp.distinctSubjects : gp.distinctObjects) += step;
+      (x == kS ? all.distinctSubjects : all.distinctObjects) += step;
+    }
+  }
+
+  template <typename Put, typename Del>
+  void writeStatistics(Put put, Del del) {
+    // In key order (SST sinks need it): "g..." < "p..." < "t".
+    std::set<TermId> graphs;
+    for (const auto& [g, p] : touched_) graphs.insert(g);
+    for (TermId g : graphs) {
+      uint64_t n = stats_->graphQuads(g);
+      if (n == 0) {
+        del(statsGraphKey(g));
+        stats_->graphs.erase(g);
+      } else {
+        put(statsGraphKey(g), encodeU64(n));
+      }
+    }
+    for (const auto& gp : touched_) {
+      auto it = stats_->graphPredicates.find(gp);
+      if (it == stats_->graphPredicates.end() || it->second.quads == 0) {
+        del(statsGraphPredicateKey(gp.first, gp.second));
+        if (it != stats_->graphPredicates.end()) stats_->graphPredicates.erase(it);
+      } else {
+        put(statsGraphPredicateKey(gp.first, gp.second), encodePredicateStats(it->second));
+      }
+      auto all = stats_->predicates.find(gp.second);
+      if (all != stats_->predicates.end() && all->second.quads == 0) stats_->predicates.erase(all);
+    }
+    put(statsTotalKey(), encodeU64(stats_->quads));
+  }
+
+  // ------------------------------------------------------------------ delta
+  // The changes relative to the blocks, in GSPO rows: an insert of a quad the delta deletes
+  // restores a block row (the delete entry goes); a removal of a quad the delta inserted drops
+  // that entry; everything else adds an entry.
+  void splitAgainstDelta(const ReadView& view) {
+    const Delta& delta = view.delta();
+    const auto& oldIns = delta.inserted[0];
+    const auto& oldDel = delta.deleted[0];
+    for (const auto& row : rowsOf(IndexOrder::kGSPO, changes_.added)) {
+      (std::binary_search(oldDel.begin(), oldDel.end(), row) ? undelete_ : insert_).push_back(row);
+    }
+    for (const auto& row : rowsOf(IndexOrder::kGSPO, changes_.removed)) {
+      (std::binary_search(oldIns.begin(), oldIns.end(), row) ? uninsert_ : delete_).push_back(row);
+    }
+    netInserted_ = unite(minus(oldIns, uninsert_), insert_);
+    netDeleted_ = unite(minus(oldDel, undelete_), delete_);
+  }
+
+  size_t newDeltaSize() const { return netInserted_.size() + netDeleted_.size(); }
+
+  std::shared_ptr<Delta> newDelta(const Delta& old) const {
+    auto d = std::make_shared<Delta>();
+    d->inserted[0] = netInserted_;
+    d->deleted[0] = netDeleted_;
+    for (int o = 1; o < kIndexCount; ++o) {
+      auto order = static_cast<IndexOrder>(o);
+      d->inserted[o] = unite(minus(old.inserted[o], permute(IndexOrder::kGSPO, order, uninsert_)),
+                             permute(IndexOrder::kGSPO, order, insert_));
+      d->deleted[o] = unite(minus(old.deleted[o], permute(IndexOrder::kGSPO, order, undelete_)),
+                            permute(IndexOrder::kGSPO, order, delete_));
+    }
+    return d;
+  }
+
+  // Delta column family writes when the changes stay in the delta.
+  void writeDeltaEntries(WriteSink& sink) {
+    // In key order: merge the four sorted lists.
+    std::map<IndexRow, char> ops;  // 0 = delete the entry
+    for (const auto& r : insert_) ops[r] = kDeltaInserted;
+    for (const auto& r : delete_) ops[r] = kDeltaDeleted;
+    for (const auto& r : undelete_) ops[r] = 0;
+    for (const auto& r : uninsert_) ops[r] = 0;
+    for (const auto& [row, op] : ops) {
+      std::string key = blockKey(row);
+      if (op == 0) {
+        sink.del(key);
+      } else {
+        sink.put(key, std::string(1, op));
+      }
+    }
+  }
+
+  // When folding, every delta entry goes (the folded rows are in the blocks now).
+  void clearDeltaEntries(const Delta& old, WriteSink& sink) {
+    std::vector<IndexRow> all = unite(old.inserted[0], old.deleted[0]);
+    for (const auto& row : all) sink.del(blockKey(row));
+  }
+
+  void foldOrders(const std::function<WriteSink&(int)>& sinkFor) {
+    for (int o = 0; o < kIndexCount; ++o) {
+      auto order = static_cast<IndexOrder>(o);
+      std::vector<IndexRow> ins = o == 0 ? netInserted_ : permute(IndexOrder::kGSPO, order, netInserted_);
+      std::vector<IndexRow> del = o == 0 ? netDeleted_ : permute(IndexOrder::kGSPO, order, netDeleted_);
+      VectorRows insRows(ins), delRows(del);
+      foldIntoBlocks(*store_.db_, store_.handles_[kCfIndexFirst + o], insRows, delRows, sinkFor(o));
+    }
+  }
+
+  // ------------------------------------------------------------------ writing
+  void writeWithBatch(bool fold) {
+    rocksdb::WriteBatch batch;
+    auto& h = store_.handles_;
+    for (const auto& [id, key] : changes_.newTerms) {
+      batch.Put(h[kCfId2Term], idKey(id), key);
+      batch.Put(h[kCfTerm2Id], key, idKey(id));
+    }
+    std::shared_ptr<const Delta> oldDelta;
+    {
+      std::lock_guard<std::mutex> lock(store_.publishMutex_);
+      oldDelta = store_.delta_;
+    }
+    BatchSink deltaSink(batch, h[kCfDelta]);
+    std::shared_ptr<const Delta> delta;
+    if (fold) {
+      std::vector<std::unique_ptr<BatchSink>> sinks;
+      for (int o = 0; o < kIndexCount; ++o) sinks.push_back(std::make_unique<BatchSink>(batch, h[kCfIndexFirst + o]));
+      foldOrders([&](int o) -> WriteSink& { return *sinks[o]; });
+      clearDeltaEntries(*oldDelta, deltaSink);
+      delta = std::make_shared<Delta>();
+    } else {
+      writeDeltaEntries(deltaSink);
+      delta = newDelta(*oldDelta);
+    }
+    writeStatistics([&](const std::string& k, const std::string& v) { batch.Put(h[kCfStats], k, v); },
+                    [&](const std::string& k) { batch.Delete(h[kCfStats], k); });
+    batch.Put(h[kCfMeta], kMetaNextSequence, encodeU64(changes_.nextSequence));
+    batch.Put(h[kCfMeta], kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    std::lock_guard<std::mutex> lock(store_.publishMutex_);
+    check(store_.db_->Write(wo, &batch), "write failed");
+    publish(std::move(delta));
+  }
+
+  void writeWithSst(bool fold) {
+    fs::path staging = fs::path(store_.options_.path) / "kg-staging";
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    fs::create_directories(staging, ec);
+    if (ec) throw Error(ErrorCode::kStorage, "cannot create " + staging.string() + ": " + ec.message());
+    struct Cleanup {
+      fs::path dir;
+      ~Cleanup() {
+        std::error_code e;
+        fs::remove_all(dir, e);
+      }
+    } cleanup{staging};
+    auto& h = store_.handles_;
+    auto names = columnFamilyNames();
+    std::vector<std::unique_ptr<SstSink>> sinks;
+    for (int cf = 0; cf < kCfCount; ++cf) {
+      sinks.push_back(std::make_unique<SstSink>(h[cf], (staging / (names[cf] + ".sst")).string()));
+    }
+    // Dictionary: id2term in id order, term2id in key order.
+    {
+      std::vector<const std::pair<TermId, std::string>*> terms;
+      terms.reserve(changes_.newTerms.size());
+      for (const auto& e : changes_.newTerms) terms.push_back(&e);
+      std::sort(terms.begin(), terms.end(), [](auto* a, auto* b) { return a->first < b->first; });
+      for (auto* e : terms) sinks[kCfId2Term]->put(idKey(e->first), e->second);
+      std::sort(terms.begin(), terms.end(), [](auto* a, auto* b) { return a->second < b->second; });
+      for (auto* e : terms) sinks[kCfTerm2Id]->put(e->second, idKey(e->first));
+    }
+    std::shared_ptr<const Delta> oldDelta;
+    {
+      std::lock_guard<std::mutex> lock(store_.publishMutex_);
+      oldDelta = store_.delta_;
+    }
+    std::shared_ptr<const Delta> delta;
+    if (fold) {
+      foldOrders([&](int o) -> WriteSink& { return *sinks[kCfIndexFirst + o]; });
+      clearDeltaEntries(*oldDelta, *sinks[kCfDelta]);
+      delta = std::make_shared<Delta>();
+    } else {
+      writeDeltaEntries(*sinks[kCfDelta]);
+      delta = newDelta(*oldDelta);
+    }
+    writeStatistics([&](const std::string& k, const std::string& v) { sinks[kCfStats]->put(k, v); },
+                    [&](const std::string& k) { sinks[kCfStats]->del(k); });
+    // "next_load" < "next_sequence"
+    sinks[kCfMeta]->put(kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
+    sinks[kCfMeta]->put(kMetaNextSequence, encodeU64(changes_.nextSequence));
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (auto& sink : sinks) sink->finish(args);
+    // One atomic ingestion across all column families.
+    std::lock_guard<std::mutex> lock(store_.publishMutex_);
+    check(store_.db_->IngestExternalFiles(args), "cannot ingest loaded data");
+    publish(std::move(delta));
+  }
+
+  // Under publishMutex_, right after the write: readers from now on see the new state.
+  void publish(std::shared_ptr<const Delta> delta) {
+    store_.stats_ = stats_;
+    store_.delta_ = std::move(delta);
+  }
+
+  Store& store_;
+  ChangeSet& changes_;
+  std::shared_ptr<Statistics> stats_;
+  std::set<std::pair<TermId, TermId>> touched_;  // (g, p) whose statistics changed
+  // GSPO rows: new delta entries, and old entries that cancel out.
+  std::vector<IndexRow> insert_, delete_, undelete_, uninsert_;
+  std::vector<IndexRow> netInserted_, netDeleted_;  // the delta after this commit
+};
+
+ApplyResult Store::apply(ChangeSet&& changes) {
+  if (options_.readOnly) throw Error(ErrorCode::kUsage, "the store is open read-only");
+  if (changes.nextSequence < nextSequence_) changes.nextSequence = nextSequence_;
+  if (changes.nextLoadNumber < nextLoadNumber_) changes.nextLoadNumber = nextLoadNumber_;
+  StoreWriter writer(*this, changes);
+  ApplyResult result = writer.run();
+  nextSequence_ = changes.nextSequence;
+  nextLoadNumber_ = changes.nextLoadNumber;
+  return result;
+}
+
+}  // namespace kg::storage
