@@ -1,6 +1,6 @@
 // Blocks of index rows. An index order's rows (four ids each, in the order's key layout) are
 // kept in runs of up to kMaxBlockRows sorted rows; each run is one RocksDB value, keyed by its
-// first row. A scan decodes whole blocks into arrays instead of stepping a RocksDB iterator once
+// last row, so that a forward Seek to a row finds the block that holds it. A scan decodes whole blocks into arrays instead of stepping a RocksDB iterator once
 // per quad, which is what made long scans and merge joins slow.
 //
 // Encoding: varint row count, then the rows in segments of kSegmentRows, then one fixed 4-byte
@@ -68,9 +68,9 @@ class BlockReader {
   size_t pos_ = 0;
 };
 
-// The 32-byte RocksDB key of a block that starts with `first`.
-std::string blockKey(const IndexRow& first);
-void blockKey(const IndexRow& first, char* out);
+// The 32-byte RocksDB key of a block whose last row is `last` (also used for delta entries).
+std::string blockKey(const IndexRow& last);
+void blockKey(const IndexRow& last, char* out);
 IndexRow rowFromKey(const char* key);
 
 }  // namespace kg::storage

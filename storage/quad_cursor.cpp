@@ -34,7 +34,7 @@ bool pastPrefix(const IndexRow& row, const IndexRow& prefix, int len) {
 struct QuadCursor::State {
   std::shared_ptr<const ReadView> view;
   rocksdb::ReadOptions readOptions;
-  std::unique_ptr<rocksdb::Iterator> it;  // one block ahead of `block`
+  std::unique_ptr<rocksdb::Iterator> it;  // on the current block
   QuadIds pattern;
   // Graphs still to scan when the pattern leaves the graph unbound.
   bool loopGraphs = false;
@@ -44,11 +44,10 @@ struct QuadCursor::State {
   IndexRow low{};
   int prefixLen = 0;
   bool filter = false;  // bound positions past the prefix are checked per row
-  // The current block and the first row of the block after it (when nextValid).
+  // The current block and its last row (its key).
   BlockReader block;
   bool haveBlock = false;
-  IndexRow nextFirst{};
-  bool nextValid = false;
+  IndexRow blockLast{};
   bool blocksDone = false;
   // Merge state.
   IndexRow blockRow{};
@@ -90,70 +89,59 @@ bool QuadCursor::startGraph() {
   st.haveBlockRow = false;
   st.blocksDone = false;
   st.done = false;
-  // The decoded block already holds the whole range when it starts at or before the range and
-  // the next block starts past it (probes of a nested-loop join often stay in one block).
-  if (st.haveBlock && st.block.first() <= st.low &&
-      (!st.nextValid || pastPrefix(st.nextFirst, st.low, st.prefixLen))) {
+  // The range starts inside the current block: probes of a nested-loop join often stay in
+  // one block, and then need no seek.
+  if (st.haveBlock && st.block.first() <= st.low && st.low <= st.blockLast) {
     st.block.seek(st.low);
     return true;
   }
+  // Blocks are keyed by their last row: the first block whose last row is >= low holds the
+  // range's first row, if any.
   char key[32];
   blockKey(st.low, key);
-  rocksdb::Slice target(key, 32);
-  st.it->SeekForPrev(target);
-  if (!st.it->Valid()) {
-    check(st.it->status(), "scan failed");
-    st.it->SeekToFirst();
-  }
+  st.it->Seek(rocksdb::Slice(key, 32));
   st.haveBlock = false;
   if (!st.it->Valid()) {
     check(st.it->status(), "scan failed");
-    st.nextValid = false;
     st.blocksDone = true;
     return true;
   }
-  st.nextValid = true;
-  st.nextFirst = rowFromKey(st.it->key().data());
-  if (!loadBlock()) return true;
+  loadBlock();
   st.block.seek(st.low);
   return true;
 }
 
-// Decodes the block the iterator is on and moves the iterator to the next one. False (and
-// blocksDone) when that block starts past the range.
-bool QuadCursor::loadBlock() {
+// Decodes the block the iterator is on.
+void QuadCursor::loadBlock() {
   State& st = *state_;
-  if (!st.nextValid || pastPrefix(st.nextFirst, st.low, st.prefixLen)) {
-    st.blocksDone = true;
-    return false;
-  }
   rocksdb::Slice key = st.it->key();
   if (key.size() != 32) throw Error(ErrorCode::kStorage, "corrupt store: bad index key");
+  st.blockLast = rowFromKey(key.data());
   st.block.load(std::string_view(st.it->value().data(), st.it->value().size()));
   st.haveBlock = true;
-  st.it->Next();
-  st.nextValid = st.it->Valid();
-  if (st.nextValid) {
-    if (st.it->key().size() != 32) throw Error(ErrorCode::kStorage, "corrupt store: bad index key");
-    st.nextFirst = rowFromKey(st.it->key().data());
-  } else {
-    check(st.it->status(), "scan failed");
-  }
-  return true;
 }
 
 bool QuadCursor::nextBlockRow(IndexRow* row) {
   State& st = *state_;
   while (!st.blocksDone) {
     if (st.haveBlock && st.block.next(row)) {
-      if (!samePrefix(*row, st.low, st.prefixLen)) {
-        // Rows start at or after the range's first row, so this one is past the range.
-        st.blocksDone = true;
-        return false;
-      }
-      return true;
+      if (samePrefix(*row, st.low, st.prefixLen)) return true;
+      // Rows come at or after the range's first row, so this one is past the range.
+      st.blocksDone = true;
+      return false;
     }
-    if (!loadBlock()) return false;
+    // This block is done; the next one can hold range rows only if this one ended inside.
+    if (!st.haveBlock || pastPrefix(st.blockLast, st.low, st.prefixLen)) {
+      st.blocksDone = true;
+      return false;
+    }
+    st.it->Next();
+    if (!st.it->Valid()) {
+      check(st.it->status(), "scan failed");
+      st.blocksDone = true;
+      return false;
+    }
+    loadBlock();
   }
   return false;
 }
@@ -224,22 +212,20 @@ void QuadCursor::skipTo(const IndexRow& target) {
     st.haveBlockRow = false;
   }
   if (st.blocksDone) return;
-  if (st.haveBlock && (!st.nextValid || target < st.nextFirst)) {
+  if (st.haveBlock && target <= st.blockLast) {
     st.block.seekForward(target);
     return;
   }
   // Past the current block: seek to the block that holds the target.
   char key[32];
   blockKey(target, key);
-  st.it->SeekForPrev(rocksdb::Slice(key, 32));
+  st.it->Seek(rocksdb::Slice(key, 32));
   if (!st.it->Valid()) {
     check(st.it->status(), "scan failed");
     st.blocksDone = true;
     return;
   }
-  st.nextValid = true;
-  st.nextFirst = rowFromKey(st.it->key().data());
-  if (!loadBlock()) return;
+  loadBlock();
   st.block.seek(target);
 }
 
@@ -285,13 +271,22 @@ bool ReadView::contains(const QuadIds& quad) const {
   const Delta& d = *delta_;
   if (std::binary_search(d.inserted[0].begin(), d.inserted[0].end(), row)) return true;
   if (std::binary_search(d.deleted[0].begin(), d.deleted[0].end(), row)) return false;
+  std::unique_lock<std::mutex> lock(pointMutex_, std::try_to_lock);
+  std::unique_ptr<rocksdb::Iterator> own;
+  rocksdb::Iterator* it;
+  auto* cf = store_.handles_[kCfIndexFirst + static_cast<int>(IndexOrder::kGSPO)];
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot_;
-  std::unique_ptr<rocksdb::Iterator> it(
-      store_.db_->NewIterator(ro, store_.handles_[kCfIndexFirst + static_cast<int>(IndexOrder::kGSPO)]));
+  if (lock.owns_lock()) {
+    if (!pointIterator_) pointIterator_.reset(store_.db_->NewIterator(ro, cf));
+    it = pointIterator_.get();
+  } else {
+    own.reset(store_.db_->NewIterator(ro, cf));  // another thread holds the shared one
+    it = own.get();
+  }
   char key[32];
   blockKey(row, key);
-  it->SeekForPrev(rocksdb::Slice(key, 32));
+  it->Seek(rocksdb::Slice(key, 32));
   if (!it->Valid()) {
     check(it->status(), "index read failed");
     return false;
@@ -333,31 +328,26 @@ RangeCount ReadView::countRange(const QuadIds& pattern, uint64_t maxBlocks) cons
   std::unique_ptr<rocksdb::Iterator> it(store_.db_->NewIterator(ro, cf));
   char key[32];
   blockKey(low, key);
-  it->SeekForPrev(rocksdb::Slice(key, 32));
-  if (!it->Valid()) it->SeekToFirst();
+  it->Seek(rocksdb::Slice(key, 32));
   RangeCount out;
   uint64_t blocks = 0;
-  std::string value;
   BlockReader reader;
-  while (it->Valid()) {
+  for (; it->Valid(); it->Next()) {
     if (it->key().size() != 32) throw Error(ErrorCode::kStorage, "corrupt store: bad index key");
-    IndexRow first = rowFromKey(it->key().data());
-    if (pastPrefix(first, low, len)) break;
     if (++blocks > maxBlocks) {
       out.exact = false;
       break;
     }
-    value.assign(it->value().data(), it->value().size());
-    it->Next();
-    bool nextInRange = it->Valid() && it->key().size() == 32 && samePrefix(rowFromKey(it->key().data()), low, len);
-    reader.load(value);
-    if (samePrefix(first, low, len) && nextInRange) {
+    IndexRow last = rowFromKey(it->key().data());
+    reader.load(std::string_view(it->value().data(), it->value().size()));
+    if (samePrefix(reader.first(), low, len) && samePrefix(last, low, len)) {
       out.rows += static_cast<double>(reader.rows());  // the whole block is in the range
       continue;
     }
     reader.seek(low);
     IndexRow row;
     while (reader.next(&row) && samePrefix(row, low, len)) out.rows += 1;
+    if (pastPrefix(last, low, len)) break;
   }
   check(it->status(), "scan failed");
   if (!out.exact) {

@@ -49,6 +49,7 @@ ReadView::ReadView(const Store& store, const rocksdb::Snapshot* snapshot,
     : store_(store), snapshot_(snapshot), stats_(std::move(stats)), delta_(std::move(delta)) {}
 
 ReadView::~ReadView() {
+  pointIterator_.reset();
   if (snapshot_) store_.db_->ReleaseSnapshot(snapshot_);
 }
 

@@ -118,7 +118,7 @@ class QuadCursor final : public QuadStream {
   bool startGraph();
   bool nextInGraph(IndexRow* row);
   bool nextBlockRow(IndexRow* row);
-  bool loadBlock();
+  void loadBlock();
   std::unique_ptr<State> state_;
   IndexOrder order_ = IndexOrder::kGSPO;
 };
@@ -169,6 +169,9 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
   const rocksdb::Snapshot* snapshot_ = nullptr;
   std::shared_ptr<const Statistics> stats_;
   std::shared_ptr<const Delta> delta_;
+  // contains() reuses one iterator (creating one costs more than the lookup).
+  mutable std::mutex pointMutex_;
+  mutable std::unique_ptr<rocksdb::Iterator> pointIterator_;
 };
 
 // A set of changes to apply atomically: new dictionary entries, quads to add and remove.

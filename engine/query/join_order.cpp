@@ -123,9 +123,12 @@ class Planner {
       s.step.method = JoinStep::Method::kMerge;
       s.step.sortVar = from.sortVar;
       s.sortVar = from.sortVar;
-      // Each side is read, or leaps over rows without a partner with a seek per leap.
+      // Each side is read, or leaps over rows without a partner with a seek per leap; rows
+      // are paired on the merge variable alone, then checked on the other shared ones.
+      double dl = from.distinct.count(from.sortVar) ? from.distinct.at(from.sortVar) : from.rows;
+      double pairs = from.rows * partRows / std::max(1.0, std::max(dl, distinctIn(i, from.sortVar)));
       s.cost = from.cost + std::min(partRows, from.rows * kSeekCost) +
-               std::min(from.rows, partRows * kSeekCost) + out;
+               std::min(from.rows, partRows * kSeekCost) + std::max(out, pairs * kOutputCost);
       visit(s);
     }
   }

@@ -201,16 +201,12 @@ bool ScanOp::openGraph() {
     while (prefix < 4 && pattern_.v[pos[prefix]] != kAny) ++prefix;
     if (prefix == choice.boundPrefix) choice.order = *forcedOrder_;
   }
-  // Every position bound: one point lookup (bloom-filtered) instead of a seek.
-  pointLookup_ = true;
-  for (int pos = 0; pos < 4; ++pos) pointLookup_ = pointLookup_ && pattern_.v[pos] != kAny;
-  if (pointLookup_) {
-    pointFound_ = ctx_.reader().contains(pattern_);
-    return true;
-  }
   // A scan opened again and again (the inner side of a nested-loop join) reuses one
-  // restartable stream instead of creating an iterator per probe.
-  if (stream_ && streamOrder_ == choice.order && stream_->restart(pattern_)) return true;
+  // restartable stream instead of creating an iterator per probe; with every position bound
+  // any order will do.
+  bool allBound = true;
+  for (int pos = 0; pos < 4; ++pos) allBound = allBound && pattern_.v[pos] != kAny;
+  if (stream_ && (streamOrder_ == choice.order || allBound) && stream_->restart(pattern_)) return true;
   streamOrder_ = choice.order;
   stream_ = streamsOpened_++ == 0 ? ctx_.reader().open(pattern_, choice.order)
                                   : ctx_.reader().openRestartable(pattern_, choice.order);
@@ -233,7 +229,7 @@ std::optional<storage::IndexOrder> ScanOp::orderSortedOn(int var) const {
 }
 
 void ScanOp::skipTo(int var, TermId value) {
-  if (exhausted_ || pointLookup_ || !stream_ || !graphs_.empty() || !forcedOrder_) return;
+  if (exhausted_ || !stream_ || !graphs_.empty() || !forcedOrder_) return;
   // The variable must be the column right after the bound prefix of the scan's order.
   int prefix = storage::boundPrefix(streamOrder_, pattern_);
   if (prefix >= 4) return;
@@ -251,14 +247,7 @@ bool ScanOp::nextImpl(Row& row) {
   QuadIds quad;
   while (true) {
     ctx_.checkInterrupt();
-    bool more;
-    if (pointLookup_) {
-      more = pointFound_;
-      pointFound_ = false;
-      quad = pattern_;
-    } else {
-      more = stream_->next(&quad);
-    }
+    bool more = stream_->next(&quad);
     if (!more) {
       if (!graphs_.empty() && openGraph()) continue;
       exhausted_ = true;

@@ -48,8 +48,6 @@ class ScanOp final : public Operator {
   std::unique_ptr<storage::QuadStream> stream_;
   storage::IndexOrder streamOrder_ = storage::IndexOrder::kGSPO;
   uint64_t streamsOpened_ = 0;  // from the second on, streams are opened restartable
-  bool pointLookup_ = false;    // every position bound: contains() instead of a stream
-  bool pointFound_ = false;
   std::vector<TermId> graphs_;  // graphs still to scan (default-graph merges)
   size_t graphIndex_ = 0;
   std::unordered_set<std::string> seenTriples_;  // dedupe across merged default graphs
