@@ -15,8 +15,8 @@ using storage::IndexOrder;
 using storage::kAny;
 using storage::QuadIds;
 
-BindJoinOp::BindJoinOp(OperatorPtr left, OperatorPtr right)
-    : left_(std::move(left)), right_(std::move(right)) {
+BindJoinOp::BindJoinOp(OperatorPtr left, OperatorPtr right, bool batched)
+    : left_(std::move(left)), right_(std::move(right)), batched_(batched) {
   maybe = left_->maybe;
   maybe.insert(right_->maybe.begin(), right_->maybe.end());
   certain = left_->certain;
@@ -28,7 +28,7 @@ BindJoinOp::BindJoinOp(OperatorPtr left, OperatorPtr right)
 // Rows come in the left side's order: skipping it skips them (the right rows of the current
 // left row all share its value).
 void BindJoinOp::skipTo(int var, TermId value) {
-  if (!left_->certain.count(var)) return;
+  if (batched_ || !left_->certain.count(var)) return;
   if (rightOpen_ && leftRow_[var] != kUnbound && leftRow_[var] >= value) return;
   rightOpen_ = false;
   left_->skipTo(var, value);
@@ -38,12 +38,49 @@ void BindJoinOp::openImpl(const Row& seed) {
   left_->open(seed);
   rightOpen_ = false;
   leftRow_ = seed;
+  if (batched_) {
+    key_ = right_->probeKey(left_->certain);
+    width_ = seed.size();
+    batch_.clear();
+    order_.clear();
+    next_ = 0;
+    leftDone_ = false;
+  }
+}
+
+// The next left row: straight from the left side, or from the sorted batch.
+bool BindJoinOp::nextLeft() {
+  if (!batched_ || key_.empty()) return left_->next(leftRow_);
+  if (next_ == order_.size()) {
+    if (leftDone_) return false;
+    batch_.clear();
+    order_.clear();
+    next_ = 0;
+    Row r = leftRow_;
+    while (order_.size() < kBatchRows && left_->next(r)) {
+      batch_.insert(batch_.end(), r.begin(), r.end());
+      order_.push_back(static_cast<uint32_t>(order_.size()));
+    }
+    if (order_.size() < kBatchRows) leftDone_ = true;
+    if (order_.empty()) return false;
+    std::sort(order_.begin(), order_.end(), [this](uint32_t a, uint32_t b) {
+      const TermId* ra = &batch_[a * width_];
+      const TermId* rb = &batch_[b * width_];
+      for (int v : key_) {
+        if (ra[v] != rb[v]) return ra[v] < rb[v];
+      }
+      return a < b;
+    });
+  }
+  const TermId* r = &batch_[order_[next_++] * width_];
+  leftRow_.assign(r, r + width_);
+  return true;
 }
 
 bool BindJoinOp::nextImpl(Row& row) {
   while (true) {
     if (rightOpen_ && right_->next(row)) return true;
-    if (!left_->next(leftRow_)) return false;
+    if (!nextLeft()) return false;
     right_->open(leftRow_);
     rightOpen_ = true;
   }

@@ -6,21 +6,33 @@
 namespace kg::query {
 
 // Index nested-loop join: for each left row, open the right side with it as the seed.
+// With `batched`, left rows are taken a batch at a time and the right side is probed in the
+// order of its index key (sorted probes mostly stay in the block the previous one read, or
+// step to the next): the output then no longer follows the left side's order.
 class BindJoinOp final : public Operator {
  public:
-  BindJoinOp(OperatorPtr left, OperatorPtr right);
-  std::string describe() const override { return "NestedLoopJoin"; }
+  BindJoinOp(OperatorPtr left, OperatorPtr right, bool batched = false);
+  std::string describe() const override { return batched_ ? "NestedLoopJoin (sorted probes)" : "NestedLoopJoin"; }
   void skipTo(int var, TermId value) override;
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+  std::vector<int> probeKey(const std::set<int>& bound) const override { return left_->probeKey(bound); }
 
  protected:
   void openImpl(const Row& seed) override;
   bool nextImpl(Row& row) override;
 
  private:
+  bool nextLeft();
+  static constexpr size_t kBatchRows = 1024;
   OperatorPtr left_, right_;
   Row leftRow_;
   bool rightOpen_ = false;
+  bool batched_;
+  std::vector<int> key_;          // the right side's probe key (batched)
+  std::vector<TermId> batch_;     // left rows of the batch, flat
+  std::vector<uint32_t> order_;   // batch rows in probe order
+  size_t width_ = 0, next_ = 0;
+  bool leftDone_ = false;
 };
 
 // Hash join on the variables both sides always bind; other shared variables are checked for

@@ -1,10 +1,11 @@
 #include "query/join_order.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
-#include <unordered_map>
+#include <optional>
 
 #include "query/operators.h"
 
@@ -12,184 +13,110 @@ namespace kg::query {
 namespace {
 
 // Relative costs, in rows read sequentially from a decoded block.
-constexpr double kSeekCost = 25;        // one probe: a RocksDB seek and a segment decode
+constexpr double kSeekCost = 25;        // a probe that seeks: RocksDB seek and a segment decode
+constexpr double kSortedProbeCost = 8;  // a probe in key order that stays in or near the last block
 constexpr double kHashBuildCost = 3;    // per row put in a hash table
 constexpr double kHashProbeCost = 1.5;  // per row looked up
 constexpr double kOutputCost = 0.5;     // per row produced by a join
+constexpr double kRowsPerBlock = 256;
 constexpr size_t kMaxDpParts = 12;
+constexpr int kMaxVars = 32;  // variables tracked by bit; more falls back to the greedy search
 
 struct State {
   double cost = std::numeric_limits<double>::infinity();
   double rows = 0;
-  std::map<int, double> distinct;  // estimated distinct values per bound variable
-  std::set<int> bound;
-  int sortVar = -1;
-  // How this state was reached.
+  uint32_t bound = 0;  // local variable bits
+  int sortVar = -1;    // local variable index
+  std::array<float, kMaxVars> distinct{};  // per bound local variable
   uint32_t prevMask = 0;
   int prevSort = -1;
   JoinStep step;
 };
 
-class Planner {
+class Search {
  public:
-  Planner(const std::vector<JoinPart>& parts, const std::set<int>& seeded, bool allowHash)
-      : parts_(parts), seeded_(seeded), allowHash_(allowHash) {
+  Search(const std::vector<JoinPart>& parts, const std::set<int>& seeded, bool allowHash)
+      : parts_(parts), allowHash_(allowHash) {
+    for (const auto& part : parts_) {
+      for (int v : part.vars) local(v);
+    }
+    for (int v : seeded) {
+      if (index_.count(v)) seeded_ |= 1u << index_.at(v);
+    }
     for (size_t i = 0; i < parts_.size(); ++i) {
-      standalone_.push_back(std::max(parts_[i].op->estimate, 0.0));
-      if (!seeded_.empty() && parts_[i].scan) standalone_[i] = parts_[i].scan->estimateWith(seeded_);
-    }
-  }
-
-  // Distinct values of `var` in part i's rows (given only constants and seeds).
-  double distinctIn(size_t i, int var) const {
-    double rows = std::max(standalone_[i], 1.0);
-    if (!parts_[i].scan) return rows;
-    return std::max(1.0, std::min(rows, parts_[i].scan->distinctOf(var)));
-  }
-
-  // Every way to extend `from` by part i.
-  template <typename Visit>
-  void extensions(const State& from, uint32_t mask, size_t i, Visit visit) const {
-    const JoinPart& part = parts_[i];
-    std::vector<int> shared;
-    for (int v : part.vars) {
-      if (from.bound.count(v)) shared.push_back(v);
-    }
-    // Rows of the join: the left rows times the part's rows, divided per shared variable by
-    // the larger number of distinct values on either side.
-    double partRows = std::max(standalone_[i], 0.0);
-    double rows = from.rows * partRows;
-    std::map<int, double> distinct = from.distinct;
-    for (int v : shared) {
-      double dl = from.distinct.count(v) ? from.distinct.at(v) : from.rows;
-      double dr = distinctIn(i, v);
-      rows /= std::max(1.0, std::max(dl, dr));
-      distinct[v] = std::min(dl, dr);
-    }
-    if (from.bound.empty() && mask == 0) rows = partRows;
-    for (int v : part.vars) {
-      if (!distinct.count(v)) distinct[v] = distinctIn(i, v);
-    }
-    for (auto& [v, d] : distinct) d = std::min(d, std::max(rows, 1.0));
-    State next;
-    next.rows = rows;
-    next.distinct = std::move(distinct);
-    next.bound = from.bound;
-    next.bound.insert(part.vars.begin(), part.vars.end());
-    next.prevMask = mask;
-    next.prevSort = from.sortVar;
-    next.step.part = static_cast<int>(i);
-    next.step.rows = rows;
-    if (mask == 0) {
-      // The first part: a scan, in any order it can come sorted in.
-      next.step.method = JoinStep::Method::kFirst;
-      next.cost = partRows;
-      next.sortVar = -1;
-      visit(next);
-      if (part.scan) {
-        for (int v : part.vars) {
-          if (seeded_.count(v) || !part.scan->orderSortedOn(v)) continue;
-          State sorted = next;
-          sorted.sortVar = v;
-          sorted.step.sortVar = v;
-          visit(sorted);
+      PartInfo info;
+      for (int v : parts_[i].vars) info.vars |= 1u << index_.at(v);
+      std::set<int> seeds;
+      for (int v : parts_[i].vars) {
+        if (seeded_ & (1u << index_.at(v))) seeds.insert(v);
+      }
+      info.rows = std::max(parts_[i].op->estimate, 0.0);
+      if (!seeds.empty() && parts_[i].scan) info.rows = parts_[i].scan->estimateWith(seeds);
+      for (int v : parts_[i].vars) {
+        double d = std::max(info.rows, 1.0);
+        if (parts_[i].scan) d = std::min(d, parts_[i].scan->distinctOf(v));
+        info.distinct[index_.at(v)] = static_cast<float>(std::max(1.0, d));
+        if (parts_[i].scan && parts_[i].scan->orderSortedOn(v) && !(seeded_ & (1u << index_.at(v)))) {
+          info.sortable |= 1u << index_.at(v);
         }
       }
-      return;
-    }
-    double out = rows * kOutputCost;
-    // Index nested loop: one probe per left row, with the left row's values bound.
-    if (part.op->seedable) {
-      double perProbe = part.scan ? part.scan->estimateWith(from.bound) : std::max(1.0, partRows / 100);
-      State s = next;
-      s.step.method = JoinStep::Method::kNestedLoop;
-      s.sortVar = from.sortVar;
-      s.cost = from.cost + from.rows * (kSeekCost + perProbe) + out;
-      visit(s);
-    }
-    if (shared.empty() && part.op->seedable) return;  // a cross product: nested loop only
-    // Hash join: the part is read once into a table, the left rows probe it.
-    if (allowHash_ || !part.op->seedable) {
-      State s = next;
-      s.step.method = JoinStep::Method::kHash;
-      s.sortVar = from.sortVar;
-      s.cost = from.cost + partRows * kHashBuildCost + from.rows * kHashProbeCost + out;
-      visit(s);
-    }
-    // Merge join on the variable the left rows are sorted on.
-    if (from.sortVar >= 0 && part.scan && part.vars.count(from.sortVar) &&
-        part.scan->orderSortedOn(from.sortVar)) {
-      State s = next;
-      s.step.method = JoinStep::Method::kMerge;
-      s.step.sortVar = from.sortVar;
-      s.sortVar = from.sortVar;
-      // Each side is read, or leaps over rows without a partner with a seek per leap; rows
-      // are paired on the merge variable alone, then checked on the other shared ones.
-      double dl = from.distinct.count(from.sortVar) ? from.distinct.at(from.sortVar) : from.rows;
-      double pairs = from.rows * partRows / std::max(1.0, std::max(dl, distinctIn(i, from.sortVar)));
-      s.cost = from.cost + std::min(partRows, from.rows * kSeekCost) +
-               std::min(from.rows, partRows * kSeekCost) + std::max(out, pairs * kOutputCost);
-      visit(s);
+      info_.push_back(info);
     }
   }
 
-  bool connected(const State& from, size_t i) const {
-    for (int v : parts_[i].vars) {
-      if (from.bound.count(v)) return true;
-    }
-    return false;
-  }
+  bool fits() const { return vars_.size() <= kMaxVars; }
 
   JoinPlan dynamic() {
     size_t n = parts_.size();
-    // states[mask][sortVar]
-    std::vector<std::unordered_map<int, State>> states(size_t{1} << n);
+    std::vector<std::vector<State>> table(size_t{1} << n);
     State start;
     start.rows = 1;
     start.cost = 0;
     start.bound = seeded_;
-    for (int v : seeded_) start.distinct[v] = 1;
-    states[0][-1] = start;
+    for (int b = 0; b < kMaxVars; ++b) {
+      if (seeded_ & (1u << b)) start.distinct[b] = 1;
+    }
+    table[0].push_back(start);
     for (uint32_t mask = 0; mask < (1u << n); ++mask) {
-      for (const auto& [sort, from] : states[mask]) {
-        // Prefer connected extensions; a cross product only when nothing connects.
+      for (size_t si = 0; si < table[mask].size(); ++si) {
+        const State from = table[mask][si];
         bool anyConnected = false;
         for (size_t i = 0; i < n; ++i) {
-          if (!(mask & (1u << i)) && (mask == 0 ? true : connected(from, i))) anyConnected = true;
+          if (!(mask & (1u << i)) && (mask == 0 || (info_[i].vars & from.bound))) anyConnected = true;
         }
         for (size_t i = 0; i < n; ++i) {
           if (mask & (1u << i)) continue;
-          if (mask != 0 && anyConnected && !connected(from, i)) continue;
+          if (mask != 0 && anyConnected && !(info_[i].vars & from.bound)) continue;
           uint32_t to = mask | (1u << i);
           extensions(from, mask, i, [&](const State& s) {
-            State& best = states[to][s.sortVar];
-            if (s.cost < best.cost) best = s;
+            for (State& existing : table[to]) {
+              if (existing.sortVar == s.sortVar) {
+                if (s.cost < existing.cost) existing = s;
+                return;
+              }
+            }
+            table[to].push_back(s);
           });
         }
-      }
-      if (mask != 0) {
-        // Free the distinct maps of states no longer needed? They are small; keep them.
       }
     }
     uint32_t full = (1u << n) - 1;
     const State* best = nullptr;
-    int bestSort = -1;
-    for (const auto& [sort, s] : states[full]) {
-      if (!best || s.cost < best->cost) {
-        best = &s;
-        bestSort = sort;
-      }
+    for (const State& s : table[full]) {
+      if (!best || s.cost < best->cost) best = &s;
     }
     JoinPlan plan;
     plan.cost = best->cost;
     uint32_t mask = full;
-    int sort = bestSort;
+    int sort = best->sortVar;
     while (mask != 0) {
-      const State& s = states[mask].at(sort);
-      plan.steps.push_back(s.step);
-      uint32_t prev = s.prevMask;
-      sort = s.prevSort;
-      mask = prev;
+      const State* s = nullptr;
+      for (const State& c : table[mask]) {
+        if (c.sortVar == sort) s = &c;
+      }
+      plan.steps.push_back(s->step);
+      sort = s->prevSort;
+      mask = s->prevMask;
     }
     std::reverse(plan.steps.begin(), plan.steps.end());
     return plan;
@@ -200,20 +127,18 @@ class Planner {
     State from;
     from.rows = 1;
     from.cost = 0;
-    from.bound = seeded_;
-    for (int v : seeded_) from.distinct[v] = 1;
-    uint32_t mask = 0;  // only tells the first step apart
+    from.bound = fits() ? seeded_ : 0;
     std::vector<bool> used(n, false);
     JoinPlan plan;
     for (size_t step = 0; step < n; ++step) {
       std::optional<State> best;
       bool anyConnected = false;
       for (size_t i = 0; i < n; ++i) {
-        if (!used[i] && (step == 0 || connected(from, i))) anyConnected = true;
+        if (!used[i] && (step == 0 || (info_[i].vars & from.bound))) anyConnected = true;
       }
       for (size_t i = 0; i < n; ++i) {
-        if (used[i] || (step > 0 && anyConnected && !connected(from, i))) continue;
-        extensions(from, mask, i, [&](const State& s) {
+        if (used[i] || (step > 0 && anyConnected && !(info_[i].vars & from.bound))) continue;
+        extensions(from, step == 0 ? 0 : 1, i, [&](const State& s) {
           // Greedy: the cheapest next step, judged by its cost plus its output size.
           if (!best || s.cost + s.rows < best->cost + best->rows) best = s;
         });
@@ -221,25 +146,160 @@ class Planner {
       used[best->step.part] = true;
       plan.steps.push_back(best->step);
       from = *best;
-      mask = 1;
     }
     plan.cost = from.cost;
     return plan;
   }
 
  private:
+  struct PartInfo {
+    uint32_t vars = 0;
+    uint32_t sortable = 0;  // variables a scan of the part can come sorted on
+    double rows = 0;
+    std::array<float, kMaxVars> distinct{};
+    std::map<uint32_t, double> perProbe;  // by the part's bound variables
+  };
+
+  int local(int var) {
+    auto it = index_.find(var);
+    if (it != index_.end()) return it->second;
+    int bit = static_cast<int>(vars_.size());
+    vars_.push_back(var);
+    // Variables past kMaxVars share no bit: fits() is false and the greedy search runs.
+    if (bit < kMaxVars) index_[var] = bit;
+    return bit;
+  }
+
+  double perProbe(size_t i, uint32_t bound) {
+    PartInfo& info = info_[i];
+    uint32_t key = bound & info.vars;
+    auto it = info.perProbe.find(key);
+    if (it != info.perProbe.end()) return it->second;
+    double rows;
+    if (parts_[i].scan) {
+      std::set<int> vars;
+      for (int b = 0; b < kMaxVars; ++b) {
+        if (key & (1u << b)) vars.insert(vars_[b]);
+      }
+      rows = parts_[i].scan->estimateWith(vars);
+    } else {
+      rows = std::max(1.0, info.rows / 100);  // a path with an end bound
+    }
+    info.perProbe[key] = rows;
+    return rows;
+  }
+
+  // Every way to extend `from` (the parts in `mask`) by part i.
+  template <typename Visit>
+  void extensions(const State& from, uint32_t mask, size_t i, Visit visit) {
+    const JoinPart& part = parts_[i];
+    const PartInfo& info = info_[i];
+    uint32_t shared = info.vars & from.bound;
+    // Rows of the join: the left rows times the part's rows, divided per shared variable by
+    // the larger number of distinct values on either side.
+    double partRows = info.rows;
+    State next;
+    next.distinct = from.distinct;
+    double rows = mask == 0 ? partRows : from.rows * partRows;
+    for (int b = 0; b < kMaxVars; ++b) {
+      uint32_t bit = 1u << b;
+      if (!(info.vars & bit)) continue;
+      if (shared & bit) {
+        double dl = from.distinct[b] > 0 ? from.distinct[b] : from.rows;
+        double dr = info.distinct[b];
+        if (mask != 0) rows /= std::max(1.0, std::max(dl, dr));
+        next.distinct[b] = static_cast<float>(std::min(dl, dr));
+      } else {
+        next.distinct[b] = info.distinct[b];
+      }
+    }
+    for (int b = 0; b < kMaxVars; ++b) {
+      if (next.distinct[b] > rows) next.distinct[b] = static_cast<float>(std::max(rows, 1.0));
+    }
+    next.rows = rows;
+    next.bound = from.bound | info.vars;
+    next.prevMask = mask;
+    next.prevSort = from.sortVar;
+    next.step.part = static_cast<int>(i);
+    next.step.rows = rows;
+    if (mask == 0) {
+      // The first part: a scan, in any order it can come sorted in.
+      next.step.method = JoinStep::Method::kFirst;
+      next.cost = partRows;
+      next.sortVar = -1;
+      visit(next);
+      for (int b = 0; b < kMaxVars; ++b) {
+        if (!(info.sortable & (1u << b))) continue;
+        State sorted = next;
+        sorted.sortVar = b;
+        sorted.step.sortVar = vars_[b];
+        visit(sorted);
+      }
+      return;
+    }
+    double out = rows * kOutputCost;
+    double partBlocks = std::max(1.0, partRows / kRowsPerBlock);
+    // Index nested loop: one probe per left row, with the left row's values bound; plain
+    // (keeps the left order) or with probes sorted by key in batches.
+    if (part.op->seedable) {
+      double probe = perProbe(i, from.bound);
+      State s = next;
+      s.step.method = JoinStep::Method::kNestedLoop;
+      s.sortVar = from.sortVar;
+      s.cost = from.cost + from.rows * (kSeekCost + probe) + out;
+      visit(s);
+      if (part.scan && from.rows > 1) {
+        State b = next;
+        b.step.method = JoinStep::Method::kNestedLoop;
+        b.step.batched = true;
+        b.sortVar = -1;
+        b.cost = from.cost + from.rows * (kSortedProbeCost + probe) +
+                 std::min(from.rows, partBlocks) * kSeekCost + out;
+        visit(b);
+      }
+    }
+    if (!shared && part.op->seedable) return;  // a cross product: nested loop only
+    // Hash join: the part is read once into a table, the left rows probe it.
+    if (allowHash_ || !part.op->seedable) {
+      State s = next;
+      s.step.method = JoinStep::Method::kHash;
+      s.sortVar = from.sortVar;
+      s.cost = from.cost + partRows * kHashBuildCost + from.rows * kHashProbeCost + out;
+      visit(s);
+    }
+    // Merge join on the variable the left rows are sorted on.
+    if (from.sortVar >= 0 && (info.sortable & (1u << from.sortVar))) {
+      // Each side is read, or leaps over rows without a partner (mostly within a block);
+      // rows are paired on the merge variable alone, then checked on the other shared ones.
+      int v = from.sortVar;
+      double dl = from.distinct[v] > 0 ? from.distinct[v] : from.rows;
+      double pairs = from.rows * partRows / std::max(1.0, std::max<double>(dl, info.distinct[v]));
+      double leftBlocks = std::max(1.0, from.rows / kRowsPerBlock);
+      double readRight = std::min(partRows, from.rows * kSortedProbeCost + std::min(from.rows, partBlocks) * kSeekCost);
+      double readLeft = std::min(from.rows, partRows * kSortedProbeCost + std::min(partRows, leftBlocks) * kSeekCost);
+      State s = next;
+      s.step.method = JoinStep::Method::kMerge;
+      s.step.sortVar = vars_[v];
+      s.sortVar = v;
+      s.cost = from.cost + readRight + readLeft + std::max(out, pairs * kOutputCost);
+      visit(s);
+    }
+  }
+
   const std::vector<JoinPart>& parts_;
-  std::set<int> seeded_;
   bool allowHash_;
-  std::vector<double> standalone_;
+  std::map<int, int> index_;  // query variable -> local bit
+  std::vector<int> vars_;     // local bit -> query variable
+  uint32_t seeded_ = 0;
+  std::vector<PartInfo> info_;
 };
 
 }  // namespace
 
 JoinPlan orderJoins(const std::vector<JoinPart>& parts, const std::set<int>& seeded, bool allowHash) {
-  Planner planner(parts, seeded, allowHash);
   if (parts.empty()) return {};
-  JoinPlan plan = parts.size() <= kMaxDpParts ? planner.dynamic() : planner.greedy();
+  Search search(parts, seeded, allowHash);
+  JoinPlan plan = parts.size() <= kMaxDpParts && search.fits() ? search.dynamic() : search.greedy();
   // The first scan is read in a chosen order only for the merge joins that follow.
   bool merges = false;
   for (const auto& step : plan.steps) merges = merges || step.method == JoinStep::Method::kMerge;

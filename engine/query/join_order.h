@@ -27,6 +27,7 @@ struct JoinStep {
   int part = 0;
   Method method = Method::kFirst;
   int sortVar = -1;  // kFirst: the variable the first scan is read sorted on; kMerge: the join variable
+  bool batched = false;  // kNestedLoop: probes sorted in batches (the left order is lost)
   double rows = 0;   // estimated rows after this step
 };
 

@@ -67,6 +67,12 @@ class Operator {
     (void)var;
     (void)value;
   }
+  // The variables of `bound` in the order an open with them bound reads its index key, for
+  // a caller that wants to probe in key order (see BindJoinOp's batches). Empty: no order.
+  virtual std::vector<int> probeKey(const std::set<int>& bound) const {
+    (void)bound;
+    return {};
+  }
   void enableTiming();
   void explain(std::string& out, int depth, const ExplainOptions& options) const;
 

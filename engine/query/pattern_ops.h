@@ -67,6 +67,8 @@ class FilterOp final : public Operator {
   FilterOp(Evaluator& eval, OperatorPtr child, std::vector<const sparql::Expr*> conditions);
   std::string describe() const override;
   std::vector<const Operator*> children() const override { return {child_.get()}; }
+  void skipTo(int var, TermId value) override { child_->skipTo(var, value); }
+  std::vector<int> probeKey(const std::set<int>& bound) const override { return child_->probeKey(bound); }
 
  protected:
   void openImpl(const Row& seed) override { child_->open(seed); }

@@ -342,7 +342,7 @@ OperatorPtr Planner::compileBgp(std::vector<const TriplePattern*> triples, const
         break;
       case Method::kNestedLoop:
         op->estimate = part.scan ? part.scan->estimateWith(bound) : op->estimate;
-        plan = std::make_unique<BindJoinOp>(std::move(plan), std::move(op));
+        plan = std::make_unique<BindJoinOp>(std::move(plan), std::move(op), step.batched);
         break;
       case Method::kHash:
         plan = std::make_unique<HashJoinOp>(ctx_, std::move(plan), std::move(op));

@@ -14,10 +14,7 @@ Term QueryContext::decode(TermId id) {
   if (storage::tagOf(id) == static_cast<storage::IdTag>(kTempTag)) {
     return temps_.at(storage::payloadOf(id));
   }
-  auto it = decoded_.find(id);
-  if (it != decoded_.end()) return it->second;
-  if (decoded_.size() > (1u << 16)) decoded_.clear();
-  return decoded_.emplace(id, reader_.decode(id)).first->second;
+  return reader_.decode(id);  // the store keeps a cache of decoded terms
 }
 
 TermId QueryContext::encode(const Term& term) {

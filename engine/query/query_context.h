@@ -50,7 +50,6 @@ class QueryContext {
   expr::FunctionContext functions_;
   std::vector<Term> temps_;
   std::unordered_map<Term, TermId, TermHash> tempIds_;
-  std::unordered_map<TermId, Term> decoded_;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
   std::shared_ptr<CancelToken> cancel_;
   uint64_t ticks_ = 0;

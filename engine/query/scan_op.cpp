@@ -228,6 +228,25 @@ std::optional<storage::IndexOrder> ScanOp::orderSortedOn(int var) const {
   return std::nullopt;
 }
 
+std::vector<int> ScanOp::probeKey(const std::set<int>& bound) const {
+  QuadIds pattern;
+  for (int pos = 0; pos < 4; ++pos) {
+    const Slot& s = slots_[pos];
+    bool isBound = s.kind == Slot::Kind::kConst || (s.kind == Slot::Kind::kVar && bound.count(s.var));
+    pattern.v[pos] = isBound ? 1 : kAny;
+  }
+  if (graph_.kind == GraphScope::Kind::kNamedVar) pattern.v[storage::kG] = 1;
+  std::vector<int> key;
+  for (int pos : storage::layoutOf(storage::chooseIndex(pattern).order).positions) {
+    const Slot& s = slots_[pos];
+    if (s.kind == Slot::Kind::kVar && bound.count(s.var) &&
+        std::find(key.begin(), key.end(), s.var) == key.end()) {
+      key.push_back(s.var);
+    }
+  }
+  return key;
+}
+
 void ScanOp::skipTo(int var, TermId value) {
   if (exhausted_ || !stream_ || !graphs_.empty() || !forcedOrder_) return;
   // The variable must be the column right after the bound prefix of the scan's order.

@@ -24,6 +24,7 @@ class ScanOp final : public Operator {
   std::optional<storage::IndexOrder> orderSortedOn(int var) const;
   void forceOrder(storage::IndexOrder order) { forcedOrder_ = order; }
   void skipTo(int var, TermId value) override;
+  std::vector<int> probeKey(const std::set<int>& bound) const override;
 
  protected:
   void openImpl(const Row& seed) override;
