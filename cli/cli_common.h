@@ -46,6 +46,7 @@ using Command = int (*)(const std::vector<std::string>& args);
 int runLoad(const std::vector<std::string>& args);
 int runDump(const std::vector<std::string>& args);
 int runStats(const std::vector<std::string>& args);
+int runCheck(const std::vector<std::string>& args);
 int runQuery(const std::vector<std::string>& args);
 int runUpdate(const std::vector<std::string>& args);
 int runExplain(const std::vector<std::string>& args);

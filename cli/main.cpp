@@ -16,6 +16,7 @@ const char* kUsageText =
     "  load     --db DIR [--graph IRI] [--format nt|nq|ttl|trig|tsv] FILE...   load RDF (.gz ok, - = stdin)\n"
     "  dump     --db DIR [--format nquads|ntriples]                           write the store as RDF\n"
     "  stats    --db DIR                                                       counts and size\n"
+    "  check    --db DIR                                                       verify the store's files and indexes\n"
     "  query    --db DIR [--format table|json|csv|tsv|nt] (QUERY | --file FILE) run a SPARQL query\n"
     "  update   --db DIR (UPDATE | --file FILE)                                run a SPARQL update\n"
     "  explain  --db DIR [--analyze] (QUERY | --file FILE)                     show the query plan\n"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
       {"load", runLoad},
       {"dump", runDump},
       {"stats", runStats},
+      {"check", runCheck},
       {"query", runQuery},
       {"update", runUpdate},
       {"explain", runExplain},

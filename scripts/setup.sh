@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs every Debian package kg needs (only when something is missing), then configures
 # and builds kg in ./build (or $KG_BUILD_DIR). Idempotent. Extra arguments go to CMake.
+# KG_SETUP_EXTRA_PACKAGES adds packages (scripts/fuzz.sh: clang and libFuzzer);
+# KG_SETUP_ONLY_PACKAGES=1 stops after installing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,8 @@ PACKAGES=(
   pybind11-dev python3-dev python3
   tmux
 )
+# shellcheck disable=SC2206
+PACKAGES+=(${KG_SETUP_EXTRA_PACKAGES:-})
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -31,6 +35,8 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+if [ "${KG_SETUP_ONLY_PACKAGES:-}" = 1 ]; then exit 0; fi
 
 BUILD_DIR="${KG_BUILD_DIR:-build}"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null

@@ -227,6 +227,7 @@ class Store {
   friend class ReadView;
   friend class QuadCursor;
   friend class StoreWriter;
+  friend class StoreChecker;  // storage/store_check.cpp reads the column families directly
   explicit Store(StoreOptions options);
   void openDb();
   void loadMeta();

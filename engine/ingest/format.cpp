@@ -54,6 +54,11 @@ static std::string positionText(const std::string& file, uint64_t line, uint64_t
   return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
 
+std::string nestingLimitMessage(std::string_view what) {
+  return std::string(what) + " nested too deeply (more than " + std::to_string(kMaxRdfNesting) +
+         " levels, kg's limit for RDF input: kMaxRdfNesting in engine/ingest/ingest.h)";
+}
+
 ParseError::ParseError(std::string file_, uint64_t line_, uint64_t column_, std::string message_)
     : std::runtime_error(positionText(file_, line_, column_, message_)),
       file(std::move(file_)),

@@ -56,6 +56,14 @@ std::string_view formatName(RdfFormat format);
 // True for N-Quads and TriG (statements may name a graph).
 bool formatHasGraphs(RdfFormat format);
 
+// Deepest nesting the RDF parsers accept: blank-node property lists `[ ]`, collections `( )` and
+// quoted triples `<< >>` together (Turtle/TriG), quoted triples (N-Triples/N-Quads/TSV). The
+// parsers underneath are recursive, so deeper input would overflow the stack; it is a
+// ParseError that names this limit instead. Real data nests a few levels.
+inline constexpr int kMaxRdfNesting = 256;
+// The message for input nested past kMaxRdfNesting.
+std::string nestingLimitMessage(std::string_view what);
+
 // Malformed input. what() is "file:line:column: message".
 struct ParseError : std::runtime_error {
   ParseError(std::string file, uint64_t line, uint64_t column, std::string message);

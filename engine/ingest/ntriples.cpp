@@ -301,7 +301,7 @@ void NtScanner::readLiteral(Term& t) {
 
 void NtScanner::readQuotedTriple(Term& t) {
   const char* start = p;
-  if (++quoteDepth_ > 100) fail(start, "quoted triples nested too deeply");
+  if (++quoteDepth_ > kMaxRdfNesting) fail(start, nestingLimitMessage("quoted triples are"));
   p += 2;
   skipWs();
   Term s, pr, o;

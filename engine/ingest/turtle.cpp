@@ -330,8 +330,24 @@ class TurtlePrePass {
         state_ = State::kComment;
         copy();
         return;
+      case '[':
+      case '(':
+        // serd reads property lists and collections recursively: bound the depth first.
+        if (++nesting_ > kMaxRdfNesting) {
+          failAt(o_, nestingLimitMessage("blank-node property lists, collections and quoted triples are"));
+        }
+        copy();
+        return;
+      case ']':
+      case ')':
+        if (nesting_ > 0) --nesting_;
+        copy();
+        return;
       case '<':
         if (avail(2) && peek(1) == '<') {
+          if (++nesting_ > kMaxRdfNesting) {
+            failAt(o_, nestingLimitMessage("blank-node property lists, collections and quoted triples are"));
+          }
           frames_.push_back(Frame{std::string(), o_});
           take();
           take();
@@ -343,6 +359,7 @@ class TurtlePrePass {
         return;
       case '>':
         if (!frames_.empty() && avail(2) && peek(1) == '>') {
+          if (nesting_ > 0) --nesting_;
           take();
           take();
           closeQuoted();
@@ -460,6 +477,7 @@ class TurtlePrePass {
   std::string token_, lastWord_;
   Pos tokenStart_;
   std::vector<Frame> frames_;
+  int nesting_ = 0;  // open '[', '(' and '<<' (bounded by kMaxRdfNesting)
   std::vector<Quoted> quoted_;
   std::map<uint64_t, std::vector<Anchor>> anchors_;
   std::unordered_map<std::string, Pos> firstUse_;

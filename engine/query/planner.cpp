@@ -225,14 +225,10 @@ std::string Planner::patternText(const TriplePattern& t) const {
   return termText(t.subject) + " " + predicate + " " + termText(t.object);
 }
 
-void Planner::registerVars(const Expr& e) {
-  std::vector<std::string> names;
-  Evaluator::collectVars(e, names);
-  for (const auto& n : names) vars_->slot(n);
-}
-
 void Planner::prepareExists(const Expr& e, const GraphScope& scope) {
-  registerVars(e);
+  // Each node registers only its own variable: registering a whole subtree at every level
+  // made long FILTER chains (a || b || ...) quadratic.
+  if (e.kind == Expr::Kind::kVar) vars_->slot(e.var.name);
   if (e.kind == Expr::Kind::kExists || e.kind == Expr::Kind::kNotExists) {
     if (!existsOps_.count(&e) && !e.pattern.empty()) {
       // EXISTS runs once per solution with that solution's values bound: plan it for seeds.

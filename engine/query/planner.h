@@ -55,10 +55,9 @@ class Planner {
   std::string pathText(const sparql::Path& path) const;
   std::string termText(const sparql::TermPattern& t) const;
   OperatorPtr unit();
-  // Compiles the EXISTS patterns inside an expression for the given scope.
+  // Compiles the EXISTS patterns inside an expression for the given scope, and gives every
+  // variable the expression mentions a slot (so parameters can bind it).
   void prepareExists(const sparql::Expr& expr, const GraphScope& scope);
-  // Gives every variable an expression mentions a slot (so parameters can bind it).
-  void registerVars(const sparql::Expr& expr);
   OperatorPtr compileSubquery(const sparql::Query& sub, const GraphScope& scope);
   std::string shortIri(const std::string& iri) const;
 

@@ -1398,6 +1398,7 @@ class AstBuilder {
     e.kind = Expr::Kind::kBinary;
     e.op = std::move(op);
     e.pos = pos;
+    e.args.reserve(2);
     e.args.push_back(std::move(a));
     e.args.push_back(std::move(b));
     return e;
@@ -1423,20 +1424,31 @@ class AstBuilder {
     for (auto* x : ctx->expression()) e.args.push_back(expression(x));
   }
 
+  // Joins operands [lo, hi) of a chain `a op b op c ...` into a balanced tree, built left to
+  // right. || and && are associative under SPARQL's error rules, so the shape does not change
+  // the value; a tree as deep as the chain is long would make every recursive walker of it
+  // (planner, evaluator, destructor) overflow the stack on a FILTER of 100,000 terms.
+  template <class Item, class Operand>
+  Expr balancedChain(const char* op, const std::vector<Item*>& items, size_t lo, size_t hi,
+                     Operand operand) {
+    if (hi - lo == 1) return operand(items[lo]);
+    size_t mid = lo + (hi - lo + 1) / 2;  // three operands: ((a b) c), as written
+    Expr left = balancedChain(op, items, lo, mid, operand);
+    Expr right = balancedChain(op, items, mid, hi, operand);
+    return binary(op, std::move(left), std::move(right), posOf(items[mid]));
+  }
+
   Expr expression(P::ExpressionContext* ctx) {
-    auto* orCtx = ctx->conditionalOrExpression();
-    auto ands = orCtx->conditionalAndExpression();
-    Expr acc = conditionalAnd(ands[0]);
-    for (size_t i = 1; i < ands.size(); ++i) acc = binary("||", std::move(acc), conditionalAnd(ands[i]), posOf(ands[i]));
-    return acc;
+    auto ands = ctx->conditionalOrExpression()->conditionalAndExpression();
+    return balancedChain("||", ands, 0, ands.size(),
+                         [this](P::ConditionalAndExpressionContext* a) { return conditionalAnd(a); });
   }
 
   Expr conditionalAnd(P::ConditionalAndExpressionContext* ctx) {
     auto vals = ctx->valueLogical();
-    Expr acc = relational(vals[0]->relationalExpression());
-    for (size_t i = 1; i < vals.size(); ++i)
-      acc = binary("&&", std::move(acc), relational(vals[i]->relationalExpression()), posOf(vals[i]));
-    return acc;
+    return balancedChain("&&", vals, 0, vals.size(), [this](P::ValueLogicalContext* v) {
+      return relational(v->relationalExpression());
+    });
   }
 
   Expr relational(P::RelationalExpressionContext* ctx) {
@@ -1788,6 +1800,7 @@ void lex(std::string_view text, Lexed& out) {
     size_t type = t->getType();
     if (type == P::BLANK_NODE_LABEL) out.labels.insert(t->getText().substr(2));
     if (type == Token::EOF) break;
+    if (t->getStopIndex() - t->getStartIndex() > 1) continue;  // brackets are 1 or 2 characters
     const std::string text1 = t->getText();
     if (text1 == "(" || text1 == "[" || text1 == "{" || text1 == "<<" || text1 == "{|") {
       if (++depth > kMaxNesting)

@@ -71,3 +71,78 @@ TEST(Robustness, MutatedInputsFailCleanly) {
   EXPECT_GT(ok, 0);
   EXPECT_GT(errors, 0);
 }
+
+namespace {
+
+// Parses text and returns the error it raises ("" when it parses).
+std::string parseError(const std::string& text, RdfFormat format, uint64_t* statements = nullptr) {
+  ParseOptions o;
+  o.baseIri = "http://base/";
+  uint64_t n = 0;
+  try {
+    n = parseRdfString(text, format, o, [](Quad&&) {});
+  } catch (const ParseError& e) {
+    return e.what();
+  }
+  if (statements) *statements = n;
+  return "";
+}
+
+std::string repeat(const std::string& piece, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+}  // namespace
+
+// Thousands of nested `[ :p [ :p ...` or `( ( ...` crashed the recursive parser underneath
+// (a stack overflow); past kMaxRdfNesting they are a ParseError naming the limit and where.
+TEST(Robustness, DeepTurtleNestingIsRefusedWithTheLimit) {
+  const std::string head = "@prefix : <http://e/> .\n:s :p ";
+  for (int depth : {kMaxRdfNesting + 1, 5000, 100000}) {
+    for (RdfFormat f : {RdfFormat::kTurtle, RdfFormat::kTriG}) {
+      std::string bnodes = head + repeat("[ :p ", depth) + ":o" + repeat(" ]", depth) + " .\n";
+      std::string lists = head + repeat("( ", depth) + ":o" + repeat(" )", depth) + " .\n";
+      std::string quoted = head + repeat("<< :a :b ", depth) + ":o" + repeat(" >>", depth) + " .\n";
+      for (const std::string* doc : {&bnodes, &lists, &quoted}) {
+        std::string e = parseError(*doc, f);
+        EXPECT_NE(e.find("nested too deeply (more than " + std::to_string(kMaxRdfNesting) + " levels"),
+                  std::string::npos)
+            << e;
+        // The error points at the bracket that went one level too deep (line 2).
+        EXPECT_EQ(e.rfind("<string>:2:", 0), 0u) << e;
+      }
+    }
+  }
+}
+
+TEST(Robustness, NestingUpToTheLimitParses) {
+  const std::string head = "@prefix : <http://e/> .\n:s :p ";
+  const int depth = kMaxRdfNesting;
+  uint64_t n = 0;
+  EXPECT_EQ(parseError(head + repeat("[ :p ", depth) + ":o" + repeat(" ]", depth) + " .\n",
+                       RdfFormat::kTurtle, &n), "");
+  EXPECT_EQ(n, uint64_t(depth) + 1);
+  EXPECT_EQ(parseError(head + repeat("( ", depth) + ":o" + repeat(" )", depth) + " .\n",
+                       RdfFormat::kTurtle, &n), "");
+  EXPECT_EQ(n, 2 * uint64_t(depth) + 1);  // rdf:first/rdf:rest per level, and :s :p
+  // Brackets that close in between do not add up: depth counts open ones only.
+  EXPECT_EQ(parseError(head + repeat("[ :p :o ] , ", 5000) + ":o .\n", RdfFormat::kTurtle, &n), "");
+  // Brackets inside strings, IRIs and comments are not nesting.
+  EXPECT_EQ(parseError(head + "\"" + repeat("[(", 5000) + "\" . # " + repeat("[", 5000) + "\n",
+                       RdfFormat::kTurtle, &n), "");
+}
+
+TEST(Robustness, DeepQuotedTriplesInNTriplesAreRefusedWithTheLimit) {
+  const int depth = kMaxRdfNesting + 1;
+  std::string doc = repeat("<< <http://a/s> <http://a/p> ", depth) + "<http://a/o>" +
+                    repeat(" >>", depth) + " <http://a/p> <http://a/o> .\n";
+  for (RdfFormat f : {RdfFormat::kNTriples, RdfFormat::kNQuads}) {
+    std::string e = parseError(doc, f);
+    EXPECT_NE(e.find("quoted triples are nested too deeply (more than " +
+                     std::to_string(kMaxRdfNesting) + " levels"),
+              std::string::npos)
+        << e;
+  }
+}

@@ -84,6 +84,15 @@ struct StoreStatistics {
   uint64_t diskBytes = 0;
 };
 
+// What Database::check found.
+struct CheckResult {
+  uint64_t quads = 0;   // quads in the store
+  uint64_t blocks = 0;  // index blocks read (all six orders)
+  uint64_t terms = 0;   // dictionary entries read
+  std::vector<std::string> problems;  // one sentence each; empty when the store is sound
+  bool ok() const { return problems.empty(); }
+};
+
 enum class DumpFormat { kNQuads, kNTriples };
 
 // "nquads"/"nq" or "ntriples"/"nt"; empty = N-Quads. Throws Error(kUsage) naming the accepted
@@ -169,6 +178,11 @@ class Database {
   // Parses a query once for many runs with different parameters (kg/transaction.h). Throws
   // PositionedError(kSyntax) for a query that does not parse.
   PreparedQuery prepare(std::string_view sparql, const std::string& baseIri = {}) const;
+
+  // Verifies the store: RocksDB's checksums of every file, each index order's blocks, the six
+  // orders holding the same quads, the statistics against the data, and the dictionary
+  // (every id a quad uses has an entry). Reads everything once; waits for running writes.
+  CheckResult check();
 
   // Compacts the store's files (reclaims space after large deletes; used to measure size).
   void compact();
