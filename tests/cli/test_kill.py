@@ -3,7 +3,7 @@ sorted-SST path for large ones), `kg update` and `kg extract`. After every kill 
 opens, `kg check` passes, and it holds all or none of the interrupted work. Also: an update
 that kg reported as done survives a kill right after.
 
-KG_KILL_ROUNDS (default 4) kills per kind of write; scripts/kill-test.sh runs 100 each.
+KG_KILL_ROUNDS (default 3) kills per kind of write; scripts/kill-test.sh runs 100 each.
 """
 import os
 import random
@@ -15,7 +15,7 @@ import unittest
 
 from kgtest import KG, SAMPLES, KgTestCase
 
-ROUNDS = int(os.environ.get("KG_KILL_ROUNDS", "4"))
+ROUNDS = int(os.environ.get("KG_KILL_ROUNDS", "3"))
 SEED = int(os.environ.get("KG_KILL_SEED", "20261202"))
 
 
