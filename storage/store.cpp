@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdarg>
 #include <thread>
 #include <filesystem>
 
@@ -62,6 +63,14 @@ class TermCache {
   Shard& shardOf(TermId id) { return shards_[mix(id) % kShards]; }
   static size_t slotOf(TermId id) { return (mix(id) >> 8) % kSlotsPerShard; }
   Shard shards_[kShards];
+};
+
+// RocksDB's informational log, thrown away (see openDb).
+class DiscardingLogger : public rocksdb::Logger {
+ public:
+  DiscardingLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::FATAL_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -183,8 +192,9 @@ void Store::openDb() {
   dbOptions.create_if_missing = true;
   dbOptions.create_missing_column_families = true;
   dbOptions.max_background_jobs = 2;
-  dbOptions.keep_log_file_num = 2;
-  dbOptions.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // No info LOG file: on a full disk RocksDB's file logger fails an assertion (and aborts)
+  // at the second line it cannot write; kg reports failures through the statuses instead.
+  dbOptions.info_log = std::make_shared<DiscardingLogger>();
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& name : columnFamilyNames()) {

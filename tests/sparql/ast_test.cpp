@@ -231,15 +231,16 @@ TEST(AstExpressions, OperatorsAndCalls) {
       "&& EXISTS { ?o ?p ?s } && NOT EXISTS { ?o ?p 1 } && ?o+1 > -?o) }");
   EXPECT_EQ(toSExpression(firstFilter(q)),
             "(|| (! (> ?o \"1\"^^<" + kXsd + "integer>)) "
-            "(&& (&& (&& (&& (&& (&& (&& (= (- ?o \"1\"^^<" + kXsd + "integer>) "
+            // A chain of && (or ||) is a balanced tree, built left to right.
+            "(&& (&& (&& (= (- ?o \"1\"^^<" + kXsd + "integer>) "
             "(* \"2\"^^<" + kXsd + "integer> \"-3\"^^<" + kXsd + "integer>)) "
             "(in ?o \"1\"^^<" + kXsd + "integer> \"2\"^^<" + kXsd + "integer>)) "
-            "(not-in ?o)) "
-            "(REGEX (STR ?o) \"x\" \"i\")) "
-            "(!= (<" + kXsd + "integer> ?o) (<http://ex/f> ?o \"2\"^^<" + kXsd + "integer>))) "
+            "(&& (not-in ?o) "
+            "(REGEX (STR ?o) \"x\" \"i\"))) "
+            "(&& (&& (!= (<" + kXsd + "integer> ?o) (<http://ex/f> ?o \"2\"^^<" + kXsd + "integer>)) "
             "(exists (group (bgp (triple ?o ?p ?s))))) "
-            "(not-exists (group (bgp (triple ?o ?p \"1\"^^<" + kXsd + "integer>))))) "
-            "(> (+ ?o \"1\"^^<" + kXsd + "integer>) (- ?o))))");
+            "(&& (not-exists (group (bgp (triple ?o ?p \"1\"^^<" + kXsd + "integer>)))) "
+            "(> (+ ?o \"1\"^^<" + kXsd + "integer>) (- ?o))))))");
 }
 
 TEST(AstQuery, SelectModifiersAndAggregates) {
