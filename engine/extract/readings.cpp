@@ -1,0 +1,191 @@
+#include "extract/readings.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "extract/dates.h"
+#include "extract/entities.h"
+
+namespace kg::extract {
+
+namespace {
+
+bool reportingVerb(const std::string& l) {
+  static const std::unordered_set<std::string> k = {
+      "said", "says", "told", "added", "stated", "warned", "announced", "insisted", "argued",
+      "declared", "noted", "confirmed", "reported"};
+  return k.count(l) > 0;
+}
+
+bool speakerWord(const std::string& w) {
+  static const std::unordered_set<std::string> k = {
+      "officials", "diplomats", "experts", "analysts", "sources", "observers", "critics",
+      "activists", "spokesman", "spokeswoman", "spokesperson", "minister", "police"};
+  return text::isUpperInitial(w) || k.count(text::lower(w)) > 0;
+}
+
+int lastToken(const FactT& f) {
+  int e = -1;
+  auto upd = [&](const std::vector<int>& v) {
+    if (!v.empty()) e = std::max(e, v.back());
+  };
+  upd(f.subj.toks);
+  upd(f.rel);
+  upd(f.obj.toks);
+  for (const auto& x : f.extras) upd(x.toks);
+  return e;
+}
+
+std::vector<int> after(const std::vector<int>& v, int k) {
+  std::vector<int> out;
+  for (int x : v)
+    if (x > k) out.push_back(x);
+  return out;
+}
+
+std::vector<int> before(const std::vector<int>& v, int k) {
+  std::vector<int> out;
+  for (int x : v)
+    if (x < k) out.push_back(x);
+  return out;
+}
+
+bool isJoin(const std::string& l) { return l == "and" || l == "or" || l == ","; }
+
+// The members of a coordination of names, or nothing.
+std::vector<std::vector<int>> nameMembers(const std::vector<text::Token>& toks, const ArgT& a) {
+  if (a.literal) return {};
+  const std::vector<int>& src = a.core.empty() ? a.toks : a.core;
+  std::vector<std::string> w;
+  for (int k : src) w.push_back(toks[static_cast<size_t>(k)].text);
+  if (!isCoordination(w)) return {};
+  std::vector<std::vector<int>> out(1);
+  for (int k : src) {
+    if (isJoin(text::lower(toks[static_cast<size_t>(k)].text))) {
+      if (!out.back().empty()) out.emplace_back();
+      continue;
+    }
+    out.back().push_back(k);
+  }
+  if (out.back().empty()) out.pop_back();
+  return out.size() >= 2 ? out : std::vector<std::vector<int>>{};
+}
+
+}  // namespace
+
+void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  std::vector<FactT> added;
+  std::vector<std::pair<int, int>> misread;  // (speech verb, first token of the speaker)
+  for (auto& f : facts) {
+    if (f.kind == FactKind::kStatement || f.subj.toks.size() < 3) continue;
+    const auto& st = f.subj.toks;
+    for (size_t i = 1; i + 1 < st.size(); ++i) {
+      int k = st[i];
+      if (!reportingVerb(text::lower(toks[static_cast<size_t>(k)].text))) continue;
+      if (st[i - 1] != k - 1 || st[i + 1] != k + 1) continue;
+      if (!speakerWord(toks[static_cast<size_t>(k - 1)].text)) continue;
+      bool relative = false;
+      for (size_t j = 0; j < i; ++j) {
+        std::string l = text::lower(toks[static_cast<size_t>(st[j])].text);
+        if (l == "who" || l == "which" || l == "that") relative = true;
+      }
+      if (relative) break;
+      FactT s;
+      s.kind = FactKind::kStatement;
+      s.subj.toks = before(st, k);
+      s.subj.core = s.subj.toks;
+      s.rel = {k};
+      s.obj.literal = true;
+      for (int x = k + 1; x <= lastToken(f); ++x) s.obj.toks.push_back(x);
+      while (!s.obj.toks.empty() && text::isPunct(toks[static_cast<size_t>(s.obj.toks.back())].text))
+        s.obj.toks.pop_back();
+      s.conf = f.conf;
+      s.fromParser = f.fromParser;
+      f.subj.toks = after(st, k);
+      f.subj.core = after(f.subj.core, k);
+      if (f.subj.core.empty()) f.subj.core = f.subj.toks;
+      misread.push_back({k, s.subj.toks.front()});
+      added.push_back(std::move(s));
+      break;
+    }
+  }
+  if (added.empty()) return;
+  // a reading whose subject lies before the speech verb but whose verb is in the reported
+  // clause ("The talks | file | a complaint") is a misreading of the same words
+  facts.erase(std::remove_if(facts.begin(), facts.end(),
+                             [&](const FactT& f) {
+                               if (f.subj.toks.empty() || f.rel.empty()) return false;
+                               for (auto [k, speaker] : misread)
+                                 if (f.subj.toks.back() < k && f.rel.front() > k) return true;
+                               return false;
+                             }),
+              facts.end());
+  for (auto& s : added) facts.push_back(std::move(s));
+}
+
+void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  std::vector<FactT> out;
+  for (auto& f : facts) {
+    auto sm = f.kind == FactKind::kStatement ? std::vector<std::vector<int>>{}
+                                             : nameMembers(toks, f.subj);
+    auto om = nameMembers(toks, f.obj);
+    if (sm.empty() && om.empty()) {
+      out.push_back(std::move(f));
+      continue;
+    }
+    bool graph = f.graph;
+    FactT original = f;
+    original.graph = false;
+    bool splitObject = !om.empty();
+    if (sm.empty()) sm.push_back(f.subj.core.empty() ? f.subj.toks : f.subj.core);
+    if (om.empty()) om.push_back(f.obj.toks);
+    for (const auto& s : sm) {
+      for (const auto& o : om) {
+        FactT c = f;
+        c.subj.toks = c.subj.core = s;
+        c.subj.members.clear();
+        if (splitObject) {
+          c.obj.toks = c.obj.core = o;
+          c.obj.members.clear();
+        }
+        c.carb = false;
+        c.graph = graph;
+        out.push_back(std::move(c));
+      }
+    }
+    out.push_back(std::move(original));
+  }
+  facts = std::move(out);
+}
+
+void splitTimePhrases(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  for (auto& f : facts) {
+    if (f.obj.literal || f.obj.toks.empty()) continue;
+    size_t n = trailingTimePhrase(toks, f.obj.toks);
+    if (n == 0) continue;
+    ArgT time;
+    time.literal = true;
+    time.time = true;
+    time.toks.assign(f.obj.toks.end() - static_cast<long>(n), f.obj.toks.end());
+    if (n == f.obj.toks.size()) {
+      // the whole object is the time ("was delivered on | Monday"): a literal, not an entity
+      f.obj.literal = true;
+      f.obj.time = true;
+      f.obj.core.clear();
+      continue;
+    } else {
+      f.obj.toks.resize(f.obj.toks.size() - n);
+      std::set<int> cut(time.toks.begin(), time.toks.end());
+      f.obj.core.erase(std::remove_if(f.obj.core.begin(), f.obj.core.end(),
+                                      [&](int k) { return cut.count(k) > 0; }),
+                       f.obj.core.end());
+      while (!f.obj.toks.empty() && text::isPunct(toks[static_cast<size_t>(f.obj.toks.back())].text))
+        f.obj.toks.pop_back();
+      if (f.obj.toks.empty()) continue;
+    }
+    f.extras.push_back(std::move(time));
+  }
+}
+
+}  // namespace kg::extract
