@@ -149,7 +149,18 @@ size_t titlePrefixLength(const std::vector<std::string>& w) {
 
 // "Kenya and the U.S.", "Britain, France and Germany": names joined by and/or/commas, each
 // capitalized after its determiners. "Trinidad and Tobago" (a known country) is one name.
-bool isCoordination(const std::vector<std::string>& w) {
+bool isCoordination(const std::vector<std::string>& words) {
+  // "A as well as B" joins like "A and B"
+  std::vector<std::string> w;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i + 2 < words.size() && text::lower(words[i]) == "as" && text::lower(words[i + 1]) == "well" &&
+        text::lower(words[i + 2]) == "as") {
+      w.push_back("and");
+      i += 2;
+      continue;
+    }
+    w.push_back(words[i]);
+  }
   bool sawJoin = false;
   bool memberStart = true, memberCapitalized = false;
   for (const auto& x : w) {

@@ -56,14 +56,23 @@ bool isJoin(const std::string& l) { return l == "and" || l == "or" || l == ","; 
 // The members of a coordination of names, or nothing.
 std::vector<std::vector<int>> nameMembers(const std::vector<text::Token>& toks, const ArgT& a) {
   if (a.literal) return {};
-  const std::vector<int>& src = a.core.empty() ? a.toks : a.core;
-  std::vector<std::string> w;
-  for (int k : src) w.push_back(toks[static_cast<size_t>(k)].text);
-  if (!isCoordination(w)) return {};
+  auto coordinated = [&](const std::vector<int>& v) {
+    std::vector<std::string> w;
+    for (int k : v) w.push_back(toks[static_cast<size_t>(k)].text);
+    return !v.empty() && isCoordination(w);
+  };
+  // the core, or the whole phrase when the parser took "as well as B" for a modifier
+  const std::vector<int>& src = coordinated(a.core) ? a.core : a.toks;
+  if (!coordinated(src)) return {};
   std::vector<std::vector<int>> out(1);
-  for (int k : src) {
-    if (isJoin(text::lower(toks[static_cast<size_t>(k)].text))) {
+  for (size_t i = 0; i < src.size(); ++i) {
+    int k = src[i];
+    bool asWellAs = i + 2 < src.size() && text::lower(toks[static_cast<size_t>(k)].text) == "as" &&
+                    text::lower(toks[static_cast<size_t>(src[i + 1])].text) == "well" &&
+                    text::lower(toks[static_cast<size_t>(src[i + 2])].text) == "as";
+    if (asWellAs || isJoin(text::lower(toks[static_cast<size_t>(k)].text))) {
       if (!out.back().empty()) out.emplace_back();
+      if (asWellAs) i += 2;
       continue;
     }
     out.back().push_back(k);
@@ -122,6 +131,72 @@ void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<Fac
                              }),
               facts.end());
   for (auto& s : added) facts.push_back(std::move(s));
+}
+
+void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  int n = static_cast<int>(toks.size());
+  int end = n;
+  while (end > 0 && text::isPunct(toks[static_cast<size_t>(end - 1)].text)) --end;
+  if (end < 4) return;
+  // the clause ends at the last comma; the attribution follows it
+  int comma = -1;
+  for (int k = end - 1; k > 0; --k) {
+    const std::string& x = toks[static_cast<size_t>(k)].text;
+    if (x == "\"" || x == "''" || x == "``") return;  // quotations are read by quoteFacts
+    if (x == ",") {
+      comma = k;
+      break;
+    }
+  }
+  if (comma < 3 || end - comma - 1 > 8) return;
+  std::vector<int> tail;
+  for (int k = comma + 1; k < end; ++k) tail.push_back(k);
+  // a time phrase after the verb ("said on Tuesday") is not part of the attribution
+  size_t t = trailingTimePhrase(toks, tail);
+  tail.resize(tail.size() - t);
+  if (tail.size() < 2) return;
+  auto low = [&](int k) { return text::lower(toks[static_cast<size_t>(k)].text); };
+  std::vector<int> speaker;
+  int verb = -1;
+  if (low(tail[0]) == "according" && low(tail[1]) == "to" && tail.size() >= 3) {
+    speaker.assign(tail.begin() + 2, tail.end());
+  } else if (reportingVerb(low(tail[0]))) {  // ", said Paulo Mendes"
+    verb = tail[0];
+    speaker.assign(tail.begin() + 1, tail.end());
+  } else if (reportingVerb(low(tail.back()))) {  // ", officials said"
+    verb = tail.back();
+    speaker.assign(tail.begin(), tail.end() - 1);
+  } else {
+    return;
+  }
+  if (speaker.empty() || speaker.size() > 6) return;
+  for (int k : speaker) {
+    std::string l = low(k);
+    if (isSpeechVerb(l) || l == "that" || l == "who" || l == "which") return;
+  }
+  FactT s;
+  s.kind = FactKind::kStatement;
+  s.subj.toks = s.subj.core = speaker;
+  if (verb >= 0) s.rel = {verb};
+  else s.relText = "said";
+  s.obj.literal = true;
+  for (int k = 0; k < comma; ++k) s.obj.toks.push_back(k);
+  // a leading conjunction or opener punctuation is not part of what was said
+  while (!s.obj.toks.empty() && (text::isPunct(toks[static_cast<size_t>(s.obj.toks.front())].text) ||
+                                 low(s.obj.toks.front()) == "but" || low(s.obj.toks.front()) == "and"))
+    s.obj.toks.erase(s.obj.toks.begin());
+  if (s.obj.toks.size() < 3) return;
+  s.conf = 0.75;
+  // readings of the attribution itself ("officials | said on | Tuesday") are replaced
+  facts.erase(std::remove_if(facts.begin(), facts.end(),
+                             [&](const FactT& f) {
+                               return verb >= 0 && !f.rel.empty() && f.rel.front() == verb &&
+                                      f.kind != FactKind::kStatement;
+                             }),
+              facts.end());
+  for (const auto& f : facts)
+    if (f.kind == FactKind::kStatement && !f.rel.empty() && f.rel.front() == verb) return;
+  facts.push_back(std::move(s));
 }
 
 void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {

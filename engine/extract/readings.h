@@ -15,6 +15,12 @@ namespace kg::extract {
 // subject of a verb after it are dropped.
 void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
 
+// Reported speech with the speaker after the clause, without quotation marks: "The U.S.
+// imposed new tariffs, officials said (on Tuesday)." / "..., said Paulo Mendes." gives
+// "officials | said | The U.S. imposed new tariffs"; "..., according to X" gives "X | said |
+// ...". The clause's own facts stay.
+void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
 // "Kenya and the U.S. signed ...": one graph fact per coordinated name (subject and object);
 // the original reading stays for open IE (CaRB) only.
 void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts);

@@ -183,3 +183,40 @@ TEST(Dates, RelativeDatesResolveAgainstTheDocumentDate) {
   EXPECT_TRUE(isTimePhrase("on Monday"));
   EXPECT_FALSE(isTimePhrase("on steel"));
 }
+
+namespace {
+const Fact* statement(const ExtractionResult& r, const std::string& speaker,
+                      const std::string& contentStart) {
+  for (const auto& f : r.facts)
+    if (f.kind == FactKind::kStatement && f.subject.resolved == speaker &&
+        f.object.text.rfind(contentStart, 0) == 0)
+      return &f;
+  return nullptr;
+}
+}  // namespace
+
+TEST(Readings, SpeakerAfterTheClause) {
+  auto r = shared().extract("The U.S. imposed new tariffs on steel, officials said on Tuesday.",
+                            "urn:r1");
+  EXPECT_NE(statement(r, "officials", "The U.S. imposed new tariffs"), nullptr) << dump(r);
+  auto s = shared().extract("Brazil will file a complaint next week, said Paulo Mendes.", "urn:r2");
+  EXPECT_NE(statement(s, "Paulo Mendes", "Brazil will file a complaint"), nullptr) << dump(s);
+  auto a = shared().extract(
+      "More than 300 journalists remain in detention, according to the Committee to Protect "
+      "Journalists.",
+      "urn:r3");
+  bool found = false;
+  for (const auto& f : a.facts)
+    if (f.kind == FactKind::kStatement && f.subject.text.find("Committee") != std::string::npos &&
+        f.object.text.rfind("More than 300 journalists", 0) == 0)
+      found = true;
+  EXPECT_TRUE(found) << dump(a);
+}
+
+TEST(Readings, AsWellAsJoinsNames) {
+  EXPECT_TRUE(isCoordination({"Kenya", "as", "well", "as", "Uganda"}));
+  auto r = shared().extract("Kenya as well as Uganda signed the agreement.", "urn:r4");
+  auto facts = graphFacts(r);
+  EXPECT_TRUE(facts.count("Kenya | signed | agreement")) << dump(r);
+  EXPECT_TRUE(facts.count("Uganda | signed | agreement")) << dump(r);
+}
