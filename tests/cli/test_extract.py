@@ -160,14 +160,15 @@ class CorpusTest(KgTestCase):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         self.kg("extract", "--db", self.db, "--jobs", "2", corpus)
-        self.assertEqual(self.dump(), self.dump(whole))
+        # the same quads (a dump lists them in each store's own term order)
+        self.assertEqual(sorted(self.dump().splitlines()), sorted(self.dump(whole).splitlines()))
 
     def test_parallel_jobs_give_the_same_store(self):
         corpus = self.write("wires.jsonl", wires(12))
         one = os.path.join(self.tmp, "one.db")
         self.kg("extract", "--db", one, "--jobs", "1", corpus)
         self.kg("extract", "--db", self.db, "--jobs", "2", "--batch", "5", corpus)
-        self.assertEqual(self.dump(), self.dump(one))
+        self.assertEqual(sorted(self.dump().splitlines()), sorted(self.dump(one).splitlines()))
 
     def test_alias_table(self):
         table = self.write("aliases.tsv", "# label\talias\nAcme Holdings\tAcme\nAcme Holdings\tAH Group\n")
