@@ -1,7 +1,10 @@
 // Fuzz target: the store's dump. A TriG document that parses is loaded into an empty store;
-// its dump, loaded into a second empty store, dumps to the same text (dump -> load -> dump
-// is stable), and the statistics agree with the dump.
+// its dump, loaded into a second empty store, dumps the same statements (dump -> load -> dump
+// is stable; blank node labels are scoped per load, so those statements are counted), and the
+// statistics agree with the dump.
+#include <algorithm>
 #include <sstream>
+#include <vector>
 
 #include "fuzz_support.h"
 #include "kg/database.h"
@@ -24,6 +27,18 @@ uint64_t lines(const std::string& s) {
   uint64_t n = 0;
   for (char c : s) n += c == '\n';
   return n;
+}
+
+// The statements without blank nodes, sorted.
+std::vector<std::string> groundLines(const std::string& dump) {
+  std::vector<std::string> out;
+  std::istringstream in(dump);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find("_:") == std::string::npos) out.push_back(line);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace
@@ -51,7 +66,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } catch (const kg::Error& e) {
     kg::fuzz::broken(std::string("a dump does not load: ") + e.what() + "\n" + first);
   }
+  // Blank node labels are scoped anew by each load, so statements with blank nodes are
+  // compared by count, the others exactly.
   const std::string second = dumpOf(b);
-  if (second != first) kg::fuzz::broken("dump -> load -> dump changed:\n" + first + "---\n" + second);
+  if (lines(second) != lines(first) || groundLines(second) != groundLines(first)) {
+    kg::fuzz::broken("dump -> load -> dump changed:\n" + first + "---\n" + second);
+  }
   return 0;
 }
