@@ -58,12 +58,15 @@ int runQuery(const std::vector<std::string>& args) {
   desc.add_options()
       ("format", po::value<std::string>()->default_value("table"), "table, json, csv, tsv or nt")
       ("timeout", po::value<double>(), "give up after this many seconds");
+  addMemoryLimitOption(desc);
   auto vm = parseArgs(args, desc, "statement", 1);
   std::string text = statementText(vm, "query");
+  uint64_t memoryLimit = memoryLimitFrom(vm);
   ResultFormat format = resultFormat(vm["format"].as<std::string>());
   try {
     auto db = openDatabase(vm, true);
     QueryOptions options;
+    options.memoryLimit = memoryLimit;
     if (vm.count("timeout")) {
       options.timeout = std::chrono::milliseconds(static_cast<int64_t>(vm["timeout"].as<double>() * 1000));
     }
@@ -103,11 +106,14 @@ int runExplain(const std::vector<std::string>& args) {
   addStoreOptions(desc);
   addStatementOptions(desc);
   desc.add_options()("analyze", "run the query and show actual rows and times per operator");
+  addMemoryLimitOption(desc);
   auto vm = parseArgs(args, desc, "statement", 1);
   std::string text = statementText(vm, "explain");
+  QueryOptions options;
+  options.memoryLimit = memoryLimitFrom(vm);
   try {
     auto db = openDatabase(vm, true);
-    std::cout << db->explain(text, vm.count("analyze") > 0);
+    std::cout << db->explain(text, vm.count("analyze") > 0, options);
   } catch (const Error& e) {
     return reportStatementError(e, text);
   }
