@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -87,6 +88,20 @@ int reportError(const Error& error) {
   return exitCodeFor(error);
 }
 
+std::string formatMismatch(QueryForm form, ResultFormat format) {
+  bool graph = form == QueryForm::kConstruct || form == QueryForm::kDescribe;
+  bool rowFormat = format == ResultFormat::kJson || format == ResultFormat::kCsv || format == ResultFormat::kTsv;
+  if (graph && rowFormat) {
+    return std::string(form == QueryForm::kConstruct ? "CONSTRUCT" : "DESCRIBE") +
+           " returns triples, not rows: write them as N-Triples (format nt) or a table";
+  }
+  if (!graph && format == ResultFormat::kNTriples) {
+    return std::string(form == QueryForm::kAsk ? "ASK returns a boolean" : "SELECT returns rows") +
+           ", not triples: N-Triples is for CONSTRUCT and DESCRIBE (use table, json, csv or tsv)";
+  }
+  return "";
+}
+
 bool stderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 std::string formatCount(uint64_t n) {
@@ -97,6 +112,26 @@ std::string formatCount(uint64_t n) {
     out += digits[i];
   }
   return out;
+}
+
+uint64_t parseByteSize(const std::string& text, const std::string& option) {
+  size_t end = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &end);
+  } catch (...) {
+    end = 0;
+  }
+  std::string unit = text.substr(end);
+  for (auto& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!unit.empty() && unit.back() == 'B') unit.pop_back();
+  if (!unit.empty() && unit.back() == 'I') unit.pop_back();  // GiB, MiB
+  double scale = unit.empty() ? 1 : unit == "K" ? 1024.0 : unit == "M" ? 1048576.0
+               : unit == "G" ? 1073741824.0 : unit == "T" ? 1099511627776.0 : -1;
+  if (end == 0 || scale < 0 || value <= 0) {
+    throw UsageError(option + ": expected a size such as 512M or 2G, got '" + text + "'");
+  }
+  return static_cast<uint64_t>(value * scale);
 }
 
 std::string formatBytes(uint64_t n) {

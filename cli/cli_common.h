@@ -44,6 +44,8 @@ int reportError(const Error& error);
 bool stderrIsTerminal();
 std::string formatCount(uint64_t n);   // 1234567 -> "1,234,567"
 std::string formatBytes(uint64_t n);   // 1536 -> "1.5 KB"
+// "2G", "512M", "64k", "1000000" -> bytes (binary units). Throws UsageError naming `option`.
+uint64_t parseByteSize(const std::string& text, const std::string& option);
 
 using Command = int (*)(const std::vector<std::string>& args);
 int runLoad(const std::vector<std::string>& args);
@@ -54,7 +56,18 @@ int runUpdate(const std::vector<std::string>& args);
 int runExplain(const std::vector<std::string>& args);
 int runParse(const std::vector<std::string>& args);
 int runExtract(const std::vector<std::string>& args);
-int reportStatementError(const Error& e, const std::string& text);
+// Where a statement came from, for messages: a file (empty: the command line), the file line
+// it starts on, and how many lines of declarations were put before it.
+struct StatementSource {
+  std::string file;
+  int firstLine = 1;
+  uint64_t prologueLines = 0;
+};
+// A positioned error shows the statement line with a caret under the position, as
+// "FILE:LINE:COLUMN: ..." for a file.
+int reportStatementError(const Error& e, const std::string& text, const StatementSource& where = {});
+// Why a result of this form cannot be written in this format (empty: it can).
+std::string formatMismatch(QueryForm form, ResultFormat format);
 // The REPL (shell/): `kg shell` (also plain `kg`) and `kg run SCRIPT`.
 int runShell(const std::vector<std::string>& args);
 int runScript(const std::vector<std::string>& args);
