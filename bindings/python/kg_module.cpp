@@ -25,12 +25,15 @@ namespace py = pybind11;
 
 namespace {
 
+// kg::ErrorCode values, kSyntax .. kLimit (each has a class in kg/__init__.py).
+constexpr int kErrorCodes = static_cast<int>(kg::ErrorCode::kLimit) + 1;
+
 // Python classes handed over by kg/__init__.py. Deliberately leaked: they must outlive every
 // object of this module, and Python may finalize in any order.
 struct PyTypes {
   py::handle iri, blank, literal, triple, decimal, datetime, date, timezone, timedelta;
   py::handle error;
-  py::handle byCode[10];
+  py::handle byCode[kErrorCodes];
 };
 PyTypes* types = nullptr;
 
@@ -815,7 +818,7 @@ class PyDatabase {
 void raiseKgError(const kg::Error& e, const kg::PositionedError* positioned) {
   PyTypes& ty = T();
   int index = static_cast<int>(e.code());
-  py::handle cls = (index >= 0 && index < 10 && ty.byCode[index]) ? ty.byCode[index] : ty.error;
+  py::handle cls = (index >= 0 && index < kErrorCodes && ty.byCode[index]) ? ty.byCode[index] : ty.error;
   py::object instance;
   if (positioned) {
     instance = cls(e.what(), py::arg("code") = codeName(e.code()),
@@ -850,7 +853,7 @@ PYBIND11_MODULE(_kg, m) {
     t->timezone = take("timezone");
     t->timedelta = take("timedelta");
     t->error = take("Error");
-    for (int i = 0; i < 10; ++i) {
+    for (int i = 0; i < kErrorCodes; ++i) {
       t->byCode[i] = take(codeName(static_cast<kg::ErrorCode>(i)));
     }
     types = t;
@@ -956,7 +959,8 @@ PYBIND11_MODULE(_kg, m) {
       .def("load_string", &PyDatabase::loadString, py::arg("text"), py::arg("format"),
            py::arg("graph") = py::none(), py::arg("base_iri") = py::none())
       .def("query", &PyDatabase::query, py::arg("sparql"),
-           "query(sparql, *, timeout=None, base_iri=None, cancel=None, params=None, **parameters)")
+           "query(sparql, *, timeout=None, base_iri=None, cancel=None, params=None,\n"
+           "      memory_limit=None, max_rows=None, **parameters)")
       .def("ask", &PyDatabase::ask, py::arg("sparql"))
       .def("update", &PyDatabase::update, py::arg("sparql"), py::arg("timeout") = py::none(),
            py::arg("base_iri") = py::none(), py::arg("cancel") = py::none())

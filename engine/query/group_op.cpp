@@ -32,7 +32,11 @@ GroupOp::GroupOp(QueryContext& ctx, Evaluator& eval, OperatorPtr child, std::vec
   for (const auto& k : keys_) {
     if (k.var >= 0) maybe.insert(k.var);
   }
-  for (const auto& a : aggregates_) maybe.insert(a.var);
+  for (const auto& a : aggregates_) {
+    maybe.insert(a.var);
+    auto kind = expr::aggregateKindFromName(a.expr->op);
+    if (a.expr->distinct || kind == expr::AggregateKind::kGroupConcat) growsWithGroup_ = true;
+  }
   estimate = keys_.empty() ? 1 : std::max(1.0, child_->estimate / 10);
 }
 
@@ -104,7 +108,13 @@ void GroupOp::add(const std::vector<TermId>& keyIds, const Row& row) {
       uint64_t more = bytes - g.bytes;
       if (!held_.tryGrow(more)) {
         spilling_ = true;
-        held_.grow(more);
+        // MIN, MAX, SUM, AVG and SAMPLE hold one term at most: allowed. GROUP_CONCAT and
+        // DISTINCT grow with the group: held to the whole budget.
+        if (growsWithGroup_) {
+          held_.grow(more);
+        } else {
+          held_.force(more);
+        }
       }
       g.bytes = bytes;
     }

@@ -71,6 +71,7 @@ class GroupOp final : public Operator {
   std::vector<Key> keys_;
   std::vector<Aggregate> aggregates_;
   bool implicitGroup_;
+  bool growsWithGroup_ = false;  // an aggregate keeps every value (GROUP_CONCAT, DISTINCT)
   size_t width_ = 0;
 
   Reservation held_;
