@@ -13,16 +13,17 @@ const char* kUsageText =
     "usage: kg <command> [options]\n"
     "\n"
     "commands:\n"
-    "  load     --db DIR [--graph IRI] [--format nt|nq|ttl|trig|tsv] FILE...   load RDF (.gz ok, - = stdin)\n"
-    "  dump     --db DIR [--format nquads|ntriples]                           write the store as RDF\n"
+    "  load     --db DIR [--graph IRI] [--format nt|nq|ttl|trig|rdf|tsv] FILE... load RDF (.gz ok, - = stdin)\n"
+    "  dump     --db DIR [--format nquads|ntriples|turtle|trig]               write the store as RDF\n"
     "  stats    --db DIR                                                       counts and size\n"
-    "  query    --db DIR [--format table|json|csv|tsv|nt] (QUERY | --file FILE) run a SPARQL query\n"
+    "  query    --db DIR [--format table|json|xml|csv|tsv|turtle|...] (QUERY | --file FILE) run a SPARQL query\n"
     "  update   --db DIR (UPDATE | --file FILE)                                run a SPARQL update\n"
     "  explain  --db DIR [--analyze] (QUERY | --file FILE)                     show the query plan\n"
     "  parse    (QUERY | --file FILE)                                          check syntax\n"
     "  extract  [--db DIR | --out FILE] [--format nq|carb] FILE...            facts from English text\n"
     "  shell    [--db DIR]                                                     the interactive REPL (also plain 'kg')\n"
     "  run      [--db DIR] [--keep-going] SCRIPT                               run a script of statements and dot-commands\n"
+    "  serve    [--db DIR] [--port 7878] [--update-token TOKEN] [--cors ORIGIN] SPARQL over HTTP and the web workbench\n"
     "\n"
     "Without --db, the store is $KG_DB, then ./kg.db. 'kg <command> --help' describes a command.\n"
     "exit codes: 0 success, 1 bad query or input, 2 wrong usage, 3 storage or I/O failure\n";
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
       {"extract", runExtract},
       {"shell", runShell},
       {"run", runScript},
+      {"serve", runServe},
   };
   if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
                     std::strcmp(argv[1], "help") == 0)) {

@@ -17,14 +17,16 @@ ingest::RdfFormat resolveFormat(const std::string& path, const LoadOptions& opti
     auto format = ingest::formatFromName(options.format);
     if (!format) {
       throw Error(ErrorCode::kUsage, "unknown input format '" + options.format +
-                                         "' (use nt, nq, ttl, trig or tsv)");
+                                         "' (use nt, nq, ttl, trig, rdf or tsv)");
     }
     return *format;
   }
   auto format = ingest::formatFromPath(path);
   if (!format) {
-    throw Error(ErrorCode::kUsage, "cannot tell the format of '" + path +
-                                       "' from its name; use --format nt|nq|ttl|trig|tsv");
+    throw Error(ErrorCode::kUsage,
+                "cannot tell the format of '" + path +
+                    "' from its name: kg reads .nt .nq .ttl .trig .tsv and RDF/XML (.rdf .owl .xml), "
+                    "each optionally .gz");
   }
   return *format;
 }
