@@ -35,7 +35,7 @@ run_points() {  # ENGINE URL
   for q in "$QUERIES/lubm/q01.rq" "$QUERIES/lubm-bgp/l2.rq"; do
     local name; name="$(basename "$q" .rq)"
     local rows
-    rows=$(curl -s -H 'Accept: text/csv' -H 'Content-Type: application/sparql-query' --data-binary @"$q" "$url" | tail -n +2 | wc -l)
+    rows=$(curl -s -H 'Accept: text/csv' --data-urlencode query@"$q" "$url" | tail -n +2 | wc -l)
     echo "serve_bench: $engine $name returns $rows rows" >&2
     for c in $CONNECTIONS; do
       local threads=$(( c < 2 ? 1 : 2 ))
@@ -79,28 +79,42 @@ if [ "${VIRTUOSO:-1}" = 1 ] && command -v virtuoso-t >/dev/null; then
 [Database]
 DatabaseFile = $VDIR/virtuoso.db
 ErrorLogFile = $VDIR/virtuoso.log
+LockFile = $VDIR/virtuoso.lck
 TransactionFile = $VDIR/virtuoso.trx
 xa_persistent_file = $VDIR/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = $VDIR/virtuoso-temp.db
+TransactionFile = $VDIR/virtuoso-temp.trx
+Striping = 0
 [Parameters]
 ServerPort = 127.0.0.1:$VPORT
-DirsAllowed = ., $VDIR, /usr/share/virtuoso-opensource-7/vad
+DisableUnixSocket = 1
+CheckpointInterval = 0
+CaseMode = 2
+DirsAllowed = ., $VDIR
+ThreadsPerQuery = 2
+MaxQueryMem = 4G
 NumberOfBuffers = 340000
 MaxDirtyBuffers = 250000
-ServerThreads = 32
 [HTTPServer]
 ServerPort = 127.0.0.1:$HPORT
-ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerRoot = $VDIR
 ServerThreads = 32
+MaxClientConnections = 64
 MaxKeepAlives = 64
+KeepAliveTimeout = 10
 [SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 60
+ResultSetMaxRows = 1000000000
+MaxQueryCostEstimationTime = 0
+MaxQueryExecutionTime = 0
 INI
   ( cd "$VDIR" && exec virtuoso-t -f -c "$VDIR/virtuoso.ini" ) > "$VDIR/server.out" 2>&1 &
   V_PID=$!
   trap 'kill $V_PID 2>/dev/null || true' EXIT
   wait_http "http://127.0.0.1:$HPORT/sparql"
-  isql-vt "$VPORT" dba dba exec="ld_dir('$VDIR', 'data.nt', 'urn:bench'); rdf_loader_run(); checkpoint;" >&2
+  isql-vt "127.0.0.1:$VPORT" dba dba VERBOSE=OFF BANNER=OFF exec="ld_dir('$VDIR', 'data.nt', 'urn:bench'); rdf_loader_run(); checkpoint;" >&2
   # Queries name no graph: let the endpoint's default graph be the loaded one.
   run_points virtuoso "http://127.0.0.1:$HPORT/sparql?default-graph-uri=urn%3Abench"
   kill -TERM $V_PID; wait $V_PID || true

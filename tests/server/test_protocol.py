@@ -201,7 +201,7 @@ class QueryProtocol(ServerTestCase):
         before = len(self.server.log)
         self.server.request("GET", "/sparql?query=ASK%7B%7D&marker=logtest")
         self.server.request("GET", "/nope-logtest")
-        for _ in range(50):
+        for _ in range(200):
             lines = [l for l in self.server.log[before:] if "logtest" in l]
             if len(lines) == 2:
                 break
