@@ -3,12 +3,13 @@
 # and a 10k-row query (l2), and beside it Virtuoso's own /sparql endpoint on the same data in
 # the same run when virtuoso-t is installed.
 #   bench/serve/serve_bench.sh [DATA.nt[.gz]]     (default ../shared/bench-data/lubm/lubm10.nt.gz)
-#   env: KG_BUILD_DIR (default build), DURATION (seconds per point, default 10),
+#   env: KG_BUILD_DIR (default build), KG_BIN (default $KG_BUILD_DIR/cli/kg), DURATION (seconds per point, default 10),
 #        CONNECTIONS ("1 8 32"), BENCH_TMP (scratch folder), VIRTUOSO=0 to skip Virtuoso
 # Prints one TSV line per point: engine query connections requests/s p50_ms p99_ms non200 errors.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD="${KG_BUILD_DIR:-build}"
+KG="${KG_BIN:-$BUILD/cli/kg}"
 DATA="${1:-../shared/bench-data/lubm/lubm10.nt.gz}"
 QUERIES="${QUERIES:-../shared/bench-data/queries}"
 DURATION="${DURATION:-10}"
@@ -56,10 +57,10 @@ run_points() {  # ENGINE URL
 DB="$TMP/kg.db"
 if [ ! -d "$DB" ] || [ "${RELOAD:-0}" = 1 ]; then
   rm -rf "$DB"
-  "$BUILD/cli/kg" load --db "$DB" "$DATA" >&2
+  "$KG" load --db "$DB" "$DATA" >&2
 fi
 PORT=$(free_port)
-"$BUILD/cli/kg" serve --db "$DB" --port "$PORT" --max-queries 32 --max-connections 512 2>"$TMP/kg-serve.log" &
+"$KG" serve --db "$DB" --port "$PORT" --max-queries 32 --max-connections 512 2>"$TMP/kg-serve.log" &
 KG_PID=$!
 trap 'kill $KG_PID 2>/dev/null || true' EXIT
 wait_http "http://127.0.0.1:$PORT/sparql"

@@ -119,7 +119,12 @@ uint64_t Database::dump(std::ostream& out, DumpFormat format) const {
   return written;
 }
 
-PrefixMap Database::prefixes() const { return builtinPrefixes(); }
+PrefixMap Database::prefixes() const {
+  PrefixMap prefixes = state_->store->readView()->prefixes();
+  // The predeclared names keep their meaning (queries use them without declaring them).
+  for (const auto& [name, iri] : builtinPrefixes()) prefixes[name] = iri;
+  return prefixes;
+}
 
 StoreStatistics Database::statistics() const {
   auto view = state_->store->readView();

@@ -137,3 +137,23 @@ TEST_F(FormatsTest, UsingDatasetForUpdates) {
   EXPECT_THROW(db->update("INSERT { ?s ?p ?o } USING <urn:x> WHERE { ?s ?p ?o }", options), kg::Error);
   EXPECT_THROW(db->update("WITH <urn:x> INSERT { ?s ?p ?o } WHERE { ?s ?p ?o }", options), kg::Error);
 }
+
+TEST_F(FormatsTest, LoadedPrefixesBecomeTheStores) {
+  kg::PrefixMap prefixes = db->prefixes();
+  EXPECT_EQ(prefixes["ex"], "http://example.org/");  // declared by the TriG in SetUp
+  EXPECT_EQ(prefixes["rdfs"], "http://www.w3.org/2000/01/rdf-schema#");
+  kg::LoadOptions ttl;
+  ttl.format = "ttl";
+  // A load that fails records nothing.
+  EXPECT_THROW(db->loadString("@prefix bad: <http://bad.example/> .\nbad:a bad:b .\n", ttl), kg::Error);
+  EXPECT_EQ(db->prefixes().count("bad"), 0u);
+  // The first IRI given to a name stays; the predeclared names keep theirs.
+  db->loadString("@prefix ex: <http://elsewhere/> .\n@prefix rdfs: <http://x/> .\n@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n", ttl);
+  prefixes = db->prefixes();
+  EXPECT_EQ(prefixes["ex"], "http://example.org/");
+  EXPECT_EQ(prefixes["rdfs"], "http://www.w3.org/2000/01/rdf-schema#");
+  EXPECT_EQ(prefixes["foaf"], "http://xmlns.com/foaf/0.1/");
+  std::ostringstream turtle;
+  db->dump(turtle, kg::DumpFormat::kTurtle);
+  EXPECT_NE(turtle.str().find("ex:alice a ex:Person ;"), std::string::npos) << turtle.str();
+}

@@ -94,6 +94,8 @@ class QueryProtocol(ServerTestCase):
         text = body.decode()
         self.assertIn("@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .", text)
         self.assertIn("rdfs:label", text)
+        self.assertIn("@prefix ex: <http://example.org/> .", text)  # the store's, from the loaded data
+        self.assertIn("ex:alice a ex:Person ;", text)
         status, headers, body = self.server.query(q, accept="application/n-triples")
         self.assertEqual(headers["Content-Type"], "application/n-triples")
         self.assertEqual(len(body.decode().strip().splitlines()), 6)
@@ -196,6 +198,7 @@ class QueryProtocol(ServerTestCase):
         status, _, body = self.server.request("GET", "/prefixes")
         self.assertEqual(status, 200)
         self.assertEqual(json.loads(body)["rdfs"], "http://www.w3.org/2000/01/rdf-schema#")
+        self.assertEqual(json.loads(body)["ex"], "http://example.org/")  # declared by the loaded data
 
     def test_access_log_has_a_line_per_request(self):
         before = len(self.server.log)
