@@ -31,7 +31,7 @@ class Formats(KgTestCase):
         self.assertIn("ex:alice a ex:Person ;", turtle)
         self.assertNotIn("Bob", turtle)  # Turtle is the default graph
         trig, _ = self.kg("dump", "--db", self.db, "--format", "trig")
-        self.assertIn("<http://example.org/g> {", trig)
+        self.assertIn("ex:g {", trig)
         copy = self.db + "-copy"
         self.kg("load", "--db", copy, self.write("dump.trig", trig))
         self.assertEqual(sorted(self.dump().splitlines()), sorted(self.dump(copy).splitlines()))
