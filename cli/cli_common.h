@@ -28,6 +28,9 @@ struct HelpShown {};
 std::string resolveDbPath(const po::variables_map& vm);
 // Adds --db and --read-only to a subcommand's options.
 void addStoreOptions(po::options_description& desc, bool readOnlyFlag = true);
+// --memory-limit SIZE (256M, 2G, ...): the per-query memory budget (QueryOptions::memoryLimit).
+void addMemoryLimitOption(po::options_description& desc);
+uint64_t memoryLimitFrom(const po::variables_map& vm);
 std::unique_ptr<Database> openDatabase(const po::variables_map& vm, bool readOnlyByDefault);
 
 // Parses a subcommand's arguments; `positional` names the option that takes free arguments.

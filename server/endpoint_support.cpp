@@ -30,6 +30,7 @@ http::status statusFor(const Error& e) {
     case ErrorCode::kTimeout:
     case ErrorCode::kCancelled:
     case ErrorCode::kLocked:
+    case ErrorCode::kLimit:  // the query's memory budget or row cap
       return http::status::service_unavailable;
     case ErrorCode::kStorage:
     case ErrorCode::kIo:

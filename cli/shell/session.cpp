@@ -217,6 +217,7 @@ int Session::runExplain(const std::string& text, bool analyze, const Location& w
     CancelScope scope(token);
     QueryOptions options;
     options.cancel = token;
+    options.memoryLimit = settings_.memoryLimit;
     std::string plan = db_->explain(prologue + text, analyze, options);
     out() << plan;
     if (!plan.empty() && plan.back() != '\n') out() << "\n";
@@ -237,6 +238,7 @@ int Session::runQuery(const std::string& text, const Location& where) {
     CancelScope scope(token);
     QueryOptions options;
     options.cancel = token;
+    options.memoryLimit = settings_.memoryLimit;
     QueryResult result = db_->query(prologue + text, options);
     std::ostream& os = out();
     OutputMode mode = settings_.mode;
