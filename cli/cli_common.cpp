@@ -90,14 +90,15 @@ int reportError(const Error& error) {
 
 std::string formatMismatch(QueryForm form, ResultFormat format) {
   bool graph = form == QueryForm::kConstruct || form == QueryForm::kDescribe;
-  bool rowFormat = format == ResultFormat::kJson || format == ResultFormat::kCsv || format == ResultFormat::kTsv;
-  if (graph && rowFormat) {
+  if (graph && format != ResultFormat::kTable && isSolutionFormat(format)) {
     return std::string(form == QueryForm::kConstruct ? "CONSTRUCT" : "DESCRIBE") +
-           " returns triples, not rows: write them as N-Triples (format nt) or a table";
+           " returns triples, not rows: write them as Turtle, TriG, N-Triples or N-Quads "
+           "(format turtle, trig, nt or nq) or a table";
   }
-  if (!graph && format == ResultFormat::kNTriples) {
+  if (!graph && !isSolutionFormat(format)) {
     return std::string(form == QueryForm::kAsk ? "ASK returns a boolean" : "SELECT returns rows") +
-           ", not triples: N-Triples is for CONSTRUCT and DESCRIBE (use table, json, csv or tsv)";
+           ", not triples: Turtle, TriG, N-Triples and N-Quads are for CONSTRUCT and DESCRIBE "
+           "(use table, json, xml, csv or tsv)";
   }
   return "";
 }

@@ -1,4 +1,4 @@
-// kg dump --db DIR [--format nquads|ntriples] [--output FILE]
+// kg dump --db DIR [--format nquads|ntriples|turtle|trig] [--output FILE]
 #include <iostream>
 
 #include "cli_common.h"
@@ -6,10 +6,11 @@
 namespace kg::cli {
 
 int runDump(const std::vector<std::string>& args) {
-  po::options_description desc("kg dump [--db DIR] [--format nquads|ntriples] [--output FILE]");
+  po::options_description desc("kg dump [--db DIR] [--format nquads|ntriples|turtle|trig] [--output FILE]");
   addStoreOptions(desc);
   desc.add_options()("format", po::value<std::string>()->default_value("nquads"),
-                     "nquads (every graph) or ntriples (the default graph)")(
+                     "nquads or trig (every graph), ntriples or turtle (the default graph); "
+                     "Turtle and TriG use the store's prefixes")(
       "output,o", po::value<std::string>(),
       "write to FILE, atomically (replaced only once the dump is complete); default stdout");
   auto vm = parseArgs(args, desc);

@@ -1,4 +1,4 @@
-// kg load --db DIR [--graph IRI] [--format nt|nq|ttl|trig|tsv] FILE...
+// kg load --db DIR [--graph IRI] [--format nt|nq|ttl|trig|rdf|tsv] FILE...
 #include <cstdio>
 #include <iostream>
 
@@ -44,7 +44,7 @@ int runLoad(const std::vector<std::string>& args) {
   addStoreOptions(desc, false);
   desc.add_options()
       ("graph", po::value<std::string>(), "load into this named graph")
-      ("format", po::value<std::string>(), "nt, nq, ttl, trig or tsv (default: from the file name)")
+      ("format", po::value<std::string>(), "nt, nq, ttl, trig, rdf (RDF/XML) or tsv (default: from the file name)")
       ("base", po::value<std::string>(), "base IRI for relative IRIs")
       ("memory", po::value<std::string>(),
        "memory for the load's quads and new terms, e.g. 2G (default: a quarter of RAM, at most 2G); "

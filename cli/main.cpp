@@ -13,11 +13,11 @@ const char* kUsageText =
     "usage: kg <command> [options]\n"
     "\n"
     "commands:\n"
-    "  load     --db DIR [--graph IRI] [--format nt|nq|ttl|trig|tsv] FILE...   load RDF (.gz ok, - = stdin)\n"
-    "  dump     --db DIR [--format nquads|ntriples]                           write the store as RDF\n"
+    "  load     --db DIR [--graph IRI] [--format nt|nq|ttl|trig|rdf|tsv] FILE... load RDF (.gz ok, - = stdin)\n"
+    "  dump     --db DIR [--format nquads|ntriples|turtle|trig]               write the store as RDF\n"
     "  stats    --db DIR                                                       counts and size\n"
     "  check    --db DIR                                                       verify the store's files and indexes\n"
-    "  query    --db DIR [--format table|json|csv|tsv|nt] (QUERY | --file FILE) run a SPARQL query\n"
+    "  query    --db DIR [--format table|json|xml|csv|tsv|turtle|...] (QUERY | --file FILE) run a SPARQL query\n"
     "  update   --db DIR (UPDATE | --file FILE)                                run a SPARQL update\n"
     "  explain  --db DIR [--analyze] (QUERY | --file FILE)                     show the query plan\n"
     "  parse    (QUERY | --file FILE)                                          check syntax\n"
@@ -25,6 +25,7 @@ const char* kUsageText =
     "  entities --db DIR (load FILE | list)                                   the store's entity alias table (TSV)\n"
     "  shell    [--db DIR]                                                     the interactive REPL (also plain 'kg')\n"
     "  run      [--db DIR] [--keep-going] SCRIPT                               run a script of statements and dot-commands\n"
+    "  serve    [--db DIR] [--port 7878] [--update-token TOKEN] [--cors ORIGIN] SPARQL over HTTP and the web workbench\n"
     "\n"
     "Without --db, the store is $KG_DB, then ./kg.db. 'kg <command> --help' describes a command.\n"
     "exit codes: 0 success, 1 bad query or input, 2 wrong usage, 3 storage or I/O failure\n";
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
       {"entities", runEntities},
       {"shell", runShell},
       {"run", runScript},
+      {"serve", runServe},
   };
   if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
                     std::strcmp(argv[1], "help") == 0)) {

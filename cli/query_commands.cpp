@@ -34,8 +34,13 @@ ResultFormat resultFormat(const std::string& name) {
   if (name == "json") return ResultFormat::kJson;
   if (name == "csv") return ResultFormat::kCsv;
   if (name == "tsv") return ResultFormat::kTsv;
+  if (name == "xml") return ResultFormat::kXml;
   if (name == "nt" || name == "ntriples") return ResultFormat::kNTriples;
-  throw UsageError("unknown result format '" + name + "' (use table, json, csv, tsv or nt)");
+  if (name == "nq" || name == "nquads") return ResultFormat::kNQuads;
+  if (name == "ttl" || name == "turtle") return ResultFormat::kTurtle;
+  if (name == "trig") return ResultFormat::kTriG;
+  throw UsageError("unknown result format '" + name +
+                   "' (use table, json, xml, csv, tsv, or for graphs turtle, trig, nt or nq)");
 }
 
 void addStatementOptions(po::options_description& desc) {
@@ -131,11 +136,14 @@ int reportStatementError(const Error& e, const std::string& text, const Statemen
 }
 
 int runQuery(const std::vector<std::string>& args) {
-  po::options_description desc("kg query [--db DIR] [--format table|json|csv|tsv|nt] (QUERY | --file FILE)");
+  po::options_description desc(
+      "kg query [--db DIR] [--format table|json|xml|csv|tsv|turtle|trig|nt|nq] (QUERY | --file FILE)");
   addStoreOptions(desc);
   addStatementOptions(desc);
   desc.add_options()
-      ("format", po::value<std::string>()->default_value("table"), "table, json, csv, tsv or nt")
+      ("format", po::value<std::string>()->default_value("table"),
+       "table, json, xml, csv or tsv; for CONSTRUCT and DESCRIBE also turtle, trig, nt or nq "
+       "(Turtle and TriG use the store's prefixes and the query's)")
       ("timeout", po::value<double>(), "give up after this many seconds");
   addMemoryLimitOption(desc);
   auto vm = parseArgs(args, desc, "statement", 1);
@@ -171,7 +179,7 @@ int runQuery(const std::vector<std::string>& args) {
       if (format == ResultFormat::kTable) {
         writeTable(result, st.text, std::cout);
       } else {
-        writeResult(result, std::cout, format);
+        writeResult(result, std::cout, format, db->prefixes());
       }
       std::cout.flush();
     } catch (const Error& e) {

@@ -13,12 +13,16 @@ PACKAGES=(
   libboost-dev libboost-program-options-dev libboost-iostreams-dev libboost-regex-dev
   libboost-locale-dev
   libgtest-dev libgmock-dev
-  libserd-dev zlib1g-dev libssl-dev libicu-dev
+  libserd-dev libraptor2-dev zlib1g-dev libssl-dev libicu-dev
   liblink-grammar-dev link-grammar-dictionaries-en
   libedit-dev
   pybind11-dev python3-dev python3
   python3-distributed python3-dask
   tmux
+  libjs-codemirror node-d3
+  python3-sparqlwrapper python3-rdflib
+  chromium chromium-driver python3-selenium
+  curl wrk
 )
 # shellcheck disable=SC2206
 PACKAGES+=(${KG_SETUP_EXTRA_PACKAGES:-})

@@ -158,6 +158,8 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
   const Statistics& statistics() const override { return *stats_; }
   // Graph ids that hold at least one quad (not the default graph).
   std::vector<TermId> namedGraphs() const override;
+  // The prefixes recorded by loads (name -> namespace IRI).
+  std::map<std::string, std::string> prefixes() const;
   const Delta& delta() const { return *delta_; }
 
  private:
@@ -192,6 +194,8 @@ struct ChangeSet {
   // Ids allocated while building (so the store's counter moves past them).
   uint64_t nextSequence = 0;
   uint64_t nextLoadNumber = 0;
+  // Prefixes declared by loaded files and new to the store: name -> namespace IRI.
+  std::map<std::string, std::string> prefixes;
 };
 
 struct ApplyResult {

@@ -31,6 +31,9 @@ std::vector<std::string> columnFamilyNames();
 inline constexpr const char* kMetaFormat = "format";
 inline constexpr const char* kMetaNextSequence = "next_sequence";
 inline constexpr const char* kMetaNextLoad = "next_load";
+// "prefix:" + name -> namespace IRI: the prefixes declared by loaded files (sorts after the
+// counters, which matters where meta entries are written in key order).
+inline constexpr const char* kMetaPrefix = "prefix:";
 
 // Delta entries: key = the quad's GSPO block key, value = one of these.
 inline constexpr char kDeltaInserted = 'I';

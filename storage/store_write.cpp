@@ -425,6 +425,7 @@ class StoreWriter {
                     [&](const std::string& k) { sinks[kCfStats]->del(k); });
     sinks[kCfMeta]->put(kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     sinks[kCfMeta]->put(kMetaNextSequence, encodeU64(changes_.nextSequence));
+    for (const auto& [name, iri] : changes_.prefixes) sinks[kCfMeta]->put(kMetaPrefix + name, iri);
     std::vector<rocksdb::IngestExternalFileArg> args;
     for (auto& sink : sinks) sink->finish(args);
     std::lock_guard<std::mutex> lock(store_.publishMutex_);
@@ -462,6 +463,7 @@ class StoreWriter {
                     [&](const std::string& k) { batch.Delete(h[kCfStats], k); });
     batch.Put(h[kCfMeta], kMetaNextSequence, encodeU64(changes_.nextSequence));
     batch.Put(h[kCfMeta], kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
+    for (const auto& [name, iri] : changes_.prefixes) batch.Put(h[kCfMeta], kMetaPrefix + name, iri);
     rocksdb::WriteOptions wo;
     wo.sync = true;
     std::lock_guard<std::mutex> lock(store_.publishMutex_);
@@ -517,6 +519,7 @@ class StoreWriter {
     // "next_load" < "next_sequence"
     sinks[kCfMeta]->put(kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     sinks[kCfMeta]->put(kMetaNextSequence, encodeU64(changes_.nextSequence));
+    for (const auto& [name, iri] : changes_.prefixes) sinks[kCfMeta]->put(kMetaPrefix + name, iri);
     std::vector<rocksdb::IngestExternalFileArg> args;
     for (auto& sink : sinks) sink->finish(args);
     // One atomic ingestion across all column families.

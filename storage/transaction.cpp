@@ -240,7 +240,7 @@ size_t Transaction::pendingRemoved() const { return removed_.size(); }
 
 Transaction::Savepoint Transaction::savepoint() const {
   foldBulk();
-  return {added_, removed_};
+  return {added_, removed_, prefixes_};
 }
 
 void Transaction::rollbackTo(const Savepoint& point) {
@@ -248,6 +248,18 @@ void Transaction::rollbackTo(const Savepoint& point) {
   if (bulk_) bulk_->clear();
   added_ = point.added;
   removed_ = point.removed;
+  prefixes_ = point.prefixes;
+}
+
+void Transaction::declarePrefix(const std::string& name, const std::string& iri) {
+  requireActive();
+  if (prefixes_.count(name)) return;
+  if (!storedPrefixesRead_) {
+    storedPrefixes_ = base_->prefixes();
+    storedPrefixesRead_ = true;
+  }
+  if (storedPrefixes_.count(name)) return;
+  prefixes_.emplace(name, iri);
 }
 
 namespace {
@@ -314,12 +326,13 @@ ApplyResult Transaction::commit() {
     changes.removed.assign(removed_.begin(), removed_.end());
   }
   changes.newTerms = std::move(newTerms_);
+  changes.prefixes = std::move(prefixes_);
   changes.nextSequence = nextSequence_;
   changes.nextLoadNumber = nextLoadNumber_;
   active_ = false;
   ApplyResult result;
   bool anything = streamed || !changes.added.empty() || !changes.removed.empty() ||
-                  !changes.newTerms.empty() || spilledTerms_ ||
+                  !changes.newTerms.empty() || !changes.prefixes.empty() || spilledTerms_ ||
                   changes.nextLoadNumber != store_.nextLoadNumber();
   try {
     if (anything) result = store_.apply(std::move(changes));

@@ -3,6 +3,7 @@
 // whole life, so there is one transaction at a time per store; readers are never blocked.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -34,6 +35,10 @@ class Transaction final : public QuadReader {
   // Bytes this transaction may hold for bulk additions and new terms (default 1 GiB).
   void setMemoryBudget(size_t bytes) { memoryBudget_ = bytes; }
 
+  // Records a prefix a loaded file declared; committed with the transaction. The store keeps
+  // the first IRI given to a name.
+  void declarePrefix(const std::string& name, const std::string& iri);
+
   // A fresh load number, used to scope blank node labels per load.
   uint64_t newLoadNumber() { return nextLoadNumber_++; }
 
@@ -57,6 +62,7 @@ class Transaction final : public QuadReader {
   // inside a longer transaction).
   struct Savepoint {
     std::set<QuadIds> added, removed;
+    std::map<std::string, std::string> prefixes;
   };
   Savepoint savepoint() const;
   void rollbackTo(const Savepoint& point);
@@ -83,6 +89,9 @@ class Transaction final : public QuadReader {
   mutable std::unique_ptr<RowSorter> bulk_;  // GSPO rows
   mutable std::set<QuadIds> added_;    // not in base
   mutable std::set<QuadIds> removed_;  // in base
+  std::map<std::string, std::string> prefixes_;  // declared, new to the store
+  std::map<std::string, std::string> storedPrefixes_;  // the store's, read on first use
+  bool storedPrefixesRead_ = false;
 };
 
 }  // namespace kg::storage

@@ -305,7 +305,7 @@ int cmdOutput(Invocation& in) {
 
 const DotCommand kCommands[] = {
     {".help", "[COMMAND]", "show this help", cmdHelp},
-    {".load", "FILE [GRAPH]", "load an RDF file (.nt .nq .ttl .trig .tsv, .gz ok), optionally into GRAPH", cmdLoad},
+    {".load", "FILE [GRAPH]", "load an RDF file (.nt .nq .ttl .trig .rdf .owl .xml .tsv, .gz ok), optionally into GRAPH", cmdLoad},
     {".read", "SCRIPT", "run the statements and dot-commands in a file", cmdRead},
     {".extract", "FILE...", "extract facts (with provenance) from English text files", cmdExtract},
     {".explain", "QUERY | on|off|analyze", "show a query's plan; or show plans instead of results", cmdExplain},

@@ -6,6 +6,7 @@
 
 #include "api/database_state.h"
 #include "api/loader.h"
+#include "core/turtle_writer.h"
 #include "ingest/ingest.h"
 #include "storage/transaction.h"
 
@@ -64,10 +65,33 @@ LoadResult Database::loadString(std::string_view text, const LoadOptions& option
 uint64_t Database::dump(std::ostream& out, DumpFormat format) const {
   auto view = state_->store->readView();
   storage::QuadIds all{{storage::kAny, storage::kAny, storage::kAny, storage::kAny}};
-  if (format == DumpFormat::kNTriples) all.v[storage::kG] = storage::kDefaultGraph;
+  if (format == DumpFormat::kNTriples || format == DumpFormat::kTurtle) {
+    all.v[storage::kG] = storage::kDefaultGraph;
+  }
   auto cursor = view->scan(all, storage::IndexOrder::kGSPO);
   storage::QuadIds ids;
   uint64_t written = 0;
+  if (format == DumpFormat::kTurtle || format == DumpFormat::kTriG) {
+    TurtleWriter writer(out, prefixes(), format == DumpFormat::kTriG);
+    Quad quad;
+    quad.graph = Term::iri("");
+    storage::TermId lastGraph = storage::kDefaultGraph;
+    while (cursor.next(&ids)) {
+      quad.subject = view->decode(ids.s());
+      quad.predicate = view->decode(ids.p());
+      quad.object = view->decode(ids.o());
+      if (ids.g() != lastGraph) {
+        quad.graph = ids.g() == storage::kDefaultGraph ? Term::iri("") : view->decode(ids.g());
+        lastGraph = ids.g();
+      }
+      writer.write(quad);
+      ++written;
+    }
+    writer.finish();
+    out.flush();
+    if (!out) throw Error(ErrorCode::kIo, "cannot write the dump");
+    return written;
+  }
   std::string line;
   Term graph = Term::iri("");
   storage::TermId lastGraph = storage::kDefaultGraph;
@@ -93,6 +117,13 @@ uint64_t Database::dump(std::ostream& out, DumpFormat format) const {
   out.flush();
   if (!out) throw Error(ErrorCode::kIo, "cannot write the dump");
   return written;
+}
+
+PrefixMap Database::prefixes() const {
+  PrefixMap prefixes = state_->store->readView()->prefixes();
+  // The predeclared names keep their meaning (queries use them without declaring them).
+  for (const auto& [name, iri] : builtinPrefixes()) prefixes[name] = iri;
+  return prefixes;
 }
 
 StoreStatistics Database::statistics() const {

@@ -19,8 +19,10 @@ namespace kg {
 DumpFormat dumpFormatNamed(std::string_view name) {
   if (name.empty() || name == "nquads" || name == "nq") return DumpFormat::kNQuads;
   if (name == "ntriples" || name == "nt") return DumpFormat::kNTriples;
-  throw Error(ErrorCode::kUsage,
-              "unknown dump format '" + std::string(name) + "' (use nquads or ntriples)");
+  if (name == "turtle" || name == "ttl") return DumpFormat::kTurtle;
+  if (name == "trig") return DumpFormat::kTriG;
+  throw Error(ErrorCode::kUsage, "unknown dump format '" + std::string(name) +
+                                     "' (use nquads, ntriples, turtle or trig)");
 }
 
 namespace {

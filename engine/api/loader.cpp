@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -26,14 +27,16 @@ ingest::RdfFormat resolveFormat(const std::string& path, const LoadOptions& opti
     auto format = ingest::formatFromName(options.format);
     if (!format) {
       throw Error(ErrorCode::kUsage, "unknown input format '" + options.format +
-                                         "' (use nt, nq, ttl, trig or tsv)");
+                                         "' (use nt, nq, ttl, trig, rdf or tsv)");
     }
     return *format;
   }
   auto format = ingest::formatFromPath(path);
   if (!format) {
-    throw Error(ErrorCode::kUsage, "cannot tell the format of '" + path +
-                                       "' from its name; use --format nt|nq|ttl|trig|tsv");
+    throw Error(ErrorCode::kUsage,
+                "cannot tell the format of '" + path +
+                    "' from its name: kg reads .nt .nq .ttl .trig .tsv and RDF/XML (.rdf .owl .xml), "
+                    "each optionally .gz");
   }
   return *format;
 }
@@ -174,6 +177,12 @@ uint64_t parseInto(storage::Transaction& tx, ingest::InputSource& input, ingest:
   ingest::ParseOptions parseOptions;
   parseOptions.baseIri = baseIri;
   if (!options.graph.empty()) parseOptions.defaultGraph = Term::iri(options.graph);
+  // Declared prefixes become the store's (for Turtle output and editors). The parser runs on
+  // its own thread: they are collected there and handed to the transaction after it joined.
+  std::map<std::string, std::string> declared;
+  parseOptions.prefixSink = [&declared](const std::string& name, const std::string& iri) {
+    declared.emplace(name, iri);
+  };
   QuadEncoder encoder(tx, tx.newLoadNumber());
   std::atomic<uint64_t> parsed{0};
   auto report = [&](uint64_t consumed) {
@@ -231,6 +240,7 @@ uint64_t parseInto(storage::Transaction& tx, ingest::InputSource& input, ingest:
     throw;
   }
   parser.join();
+  for (const auto& [name, iri] : declared) tx.declarePrefix(name, iri);
   progress.statements += statements;
   progress.bytesRead = bytesBefore + lastConsumed;
   return statements;

@@ -29,6 +29,7 @@ bool QueryResult::boolean() {
   return cursor_->prepared().nextRow(row);
 }
 uint64_t QueryResult::rowCount() const { return cursor_->prepared().rows(); }
+const PrefixMap& QueryResult::prefixes() const { return cursor_->prepared().prefixes(); }
 
 QueryResult Database::query(std::string_view sparql, const QueryOptions& options) const {
   auto parsed = detail::parseQueryOrThrow(sparql, options.baseIri);

@@ -27,6 +27,18 @@ UpdateResult runUpdate(storage::Transaction& tx, std::string_view sparql,
   } catch (const sparql::SyntaxError& e) {
     throw syntaxError(e);
   }
+  if (options.usingDataset) {
+    for (auto& op : request.operations) {
+      if (op.kind != sparql::UpdateKind::kModify) continue;
+      if (op.with || !op.usingDefault.empty() || !op.usingNamed.empty()) {
+        throw Error(ErrorCode::kUsage,
+                    "the request gives a dataset (using-graph-uri / using-named-graph-uri) and an "
+                    "operation has its own USING or WITH");
+      }
+      op.usingDefault = options.usingDataset->defaultGraphs;
+      op.usingNamed = options.usingDataset->namedGraphs;
+    }
+  }
   query::UpdateEnvironment env;
   env.options = options;
   env.countLoadedQuads = countLoadedQuads;

@@ -31,6 +31,9 @@ std::optional<RdfFormat> formatFromName(std::string_view name) {
   if (n == "ttl" || n == "turtle") return RdfFormat::kTurtle;
   if (n == "trig") return RdfFormat::kTriG;
   if (n == "tsv") return RdfFormat::kTsv;
+  if (n == "rdf" || n == "owl" || n == "xml" || n == "rdfxml" || n == "rdf/xml" || n == "rdf-xml") {
+    return RdfFormat::kRdfXml;
+  }
   return std::nullopt;
 }
 
@@ -41,6 +44,7 @@ std::string_view formatName(RdfFormat format) {
     case RdfFormat::kTurtle: return "ttl";
     case RdfFormat::kTriG: return "trig";
     case RdfFormat::kTsv: return "tsv";
+    case RdfFormat::kRdfXml: return "rdf";
   }
   return "?";
 }

@@ -11,6 +11,8 @@
 //    nested) handled by a pre-pass. The annotation syntax `{| ... |}` is not supported.
 //  - TSV: `subject<TAB>predicate<TAB>object` for hand-written samples; rules in parseRdf's
 //    comment below.
+//  - RDF/XML: Raptor 2. Errors carry Raptor's line (column 1 when Raptor gives none). The
+//    document is never allowed to make the parser read the network or other files.
 //
 // Errors: malformed input throws ParseError (file, 1-based line, 1-based column counted in
 // Unicode characters, plain-words message). Failing to open or read a file, or a corrupt gzip
@@ -43,13 +45,13 @@
 
 namespace kg::ingest {
 
-enum class RdfFormat { kNTriples, kNQuads, kTurtle, kTriG, kTsv };
+enum class RdfFormat { kNTriples, kNQuads, kTurtle, kTriG, kTsv, kRdfXml };
 
-// From the file extension: .nt .nq .ttl .trig .tsv, each optionally followed by .gz
-// (case-insensitive). nullopt when unknown (including "-").
+// From the file extension: .nt .nq .ttl .trig .tsv, .rdf .owl .xml (RDF/XML), each optionally
+// followed by .gz (case-insensitive). nullopt when unknown (including "-").
 std::optional<RdfFormat> formatFromPath(std::string_view path);
-// From a user-given name: nt ntriples n-triples, nq nquads n-quads, ttl turtle, trig, tsv
-// (case-insensitive).
+// From a user-given name: nt ntriples n-triples, nq nquads n-quads, ttl turtle, trig, tsv,
+// rdf owl xml rdfxml rdf/xml (case-insensitive).
 std::optional<RdfFormat> formatFromName(std::string_view name);
 // Short name: "nt", "nq", "ttl", "trig", "tsv".
 std::string_view formatName(RdfFormat format);
@@ -113,6 +115,9 @@ struct ParseOptions {
   // Graph for statements that name no graph; unset means the default graph (Quad::graph
   // an IRI with empty value). For N-Triples, Turtle and TSV that is every statement.
   std::optional<Term> defaultGraph;
+  // Called for each prefix a document declares (Turtle/TriG @prefix and PREFIX, RDF/XML
+  // xmlns), with the namespace IRI resolved. May throw to abort the parse.
+  std::function<void(const std::string& prefix, const std::string& iri)> prefixSink;
 };
 
 // Receives each statement; may move from it. May throw to abort the parse.

@@ -19,6 +19,8 @@ uint64_t parseRdf(InputSource& in, RdfFormat format, const ParseOptions& options
       return detail::parseTurtleOrTrig(in, true, options, fileName, sink, progress);
     case RdfFormat::kTsv:
       return detail::parseTsv(in, options, fileName, sink, progress);
+    case RdfFormat::kRdfXml:
+      return detail::parseRdfXml(in, options, fileName, sink, progress);
   }
   return 0;
 }

@@ -19,6 +19,9 @@ uint64_t parseNTriplesOrNQuads(InputSource& in, bool quads, const ParseOptions& 
 uint64_t parseTurtleOrTrig(InputSource& in, bool trig, const ParseOptions& options,
                            const std::string& fileName, const QuadSink& sink,
                            const ProgressCallback& progress);
+// RDF/XML through Raptor 2 (rdfxml.cpp).
+uint64_t parseRdfXml(InputSource& in, const ParseOptions& options, const std::string& fileName,
+                     const QuadSink& sink, const ProgressCallback& progress);
 uint64_t parseTsv(InputSource& in, const ParseOptions& options, const std::string& fileName,
                   const QuadSink& sink, const ProgressCallback& progress);
 

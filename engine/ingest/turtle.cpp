@@ -610,8 +610,17 @@ class TurtleReader {
     auto* self = static_cast<TurtleReader*>(handle);
     if (self->error_ || self->exception_) return SERD_ERR_UNKNOWN;
     std::string iri(reinterpret_cast<const char*>(uri->buf), uri->n_bytes);
-    self->prefixes_[std::string(reinterpret_cast<const char*>(name->buf), name->n_bytes)] =
-        resolveIri(self->base_, iri);
+    std::string prefix(reinterpret_cast<const char*>(name->buf), name->n_bytes);
+    std::string resolved = resolveIri(self->base_, iri);
+    if (self->options_.prefixSink) {
+      try {
+        self->options_.prefixSink(prefix, resolved);
+      } catch (...) {
+        self->exception_ = std::current_exception();
+        return SERD_ERR_UNKNOWN;
+      }
+    }
+    self->prefixes_[prefix] = std::move(resolved);
     return SERD_SUCCESS;
   }
 

@@ -8,19 +8,24 @@ namespace kg::query {
 
 using sparql::TermPattern;
 
-Dataset datasetFor(const sparql::Query& query, const storage::QuadReader& reader) {
+Dataset datasetFor(const sparql::Query& query, const storage::QuadReader& reader,
+                   const std::optional<DatasetSpec>& requested) {
+  // A dataset given by the caller (the protocol's default-graph-uri / named-graph-uri)
+  // replaces the query's FROM and FROM NAMED.
+  const std::vector<std::string>& from = requested ? requested->defaultGraphs : query.from;
+  const std::vector<std::string>& fromNamed = requested ? requested->namedGraphs : query.fromNamed;
   Dataset dataset;
-  if (query.from.empty() && query.fromNamed.empty()) return dataset;
+  if (from.empty() && fromNamed.empty()) return dataset;
   // FROM graphs merge into the default graph; with only FROM NAMED it is empty.
   dataset.defaultGraphs.clear();
-  for (const auto& iri : query.from) {
+  for (const auto& iri : from) {
     if (auto id = reader.lookup(Term::iri(iri))) dataset.defaultGraphs.push_back(*id);
   }
   std::sort(dataset.defaultGraphs.begin(), dataset.defaultGraphs.end());
   dataset.defaultGraphs.erase(std::unique(dataset.defaultGraphs.begin(), dataset.defaultGraphs.end()),
                               dataset.defaultGraphs.end());
   dataset.namedGraphs = std::make_shared<std::vector<TermId>>();
-  for (const auto& iri : query.fromNamed) {
+  for (const auto& iri : fromNamed) {
     if (auto id = reader.lookup(Term::iri(iri))) dataset.namedGraphs->push_back(*id);
   }
   std::sort(dataset.namedGraphs->begin(), dataset.namedGraphs->end());
@@ -36,7 +41,7 @@ PreparedQuery::PreparedQuery(std::shared_ptr<const sparql::Query> query,
   ctx_ = std::make_unique<QueryContext>(reader, base, options.timeout, options.cancel);
   ctx_->setMemoryLimit(options.memoryLimit);
   ctx_->setSpillDirectory(options.spillDirectory);
-  planner_ = std::make_unique<Planner>(*ctx_, datasetFor(*query_, reader));
+  planner_ = std::make_unique<Planner>(*ctx_, datasetFor(*query_, reader, options.dataset));
   switch (query_->form) {
     case sparql::QueryForm::kSelect: form_ = QueryForm::kSelect; break;
     case sparql::QueryForm::kAsk: form_ = QueryForm::kAsk; break;

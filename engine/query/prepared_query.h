@@ -2,7 +2,9 @@
 // context, the planner that owns the operator tree, and the root operator.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -21,6 +23,8 @@ class PreparedQuery {
 
   QueryForm form() const { return form_; }
   const std::vector<std::string>& variables() const { return variables_; }
+  // The prefixes declared in the query's prologue (with the predeclared ones).
+  const std::map<std::string, std::string>& prefixes() const { return query_->prefixes; }
 
   // Starts evaluation (parameters become the seed row).
   void start();
@@ -65,7 +69,8 @@ class PreparedQuery {
   bool describeCollected_ = false;
 };
 
-// Builds the dataset of FROM / FROM NAMED against a reader.
-Dataset datasetFor(const sparql::Query& query, const storage::QuadReader& reader);
+// Builds the dataset of FROM / FROM NAMED (or of `requested`, when given) against a reader.
+Dataset datasetFor(const sparql::Query& query, const storage::QuadReader& reader,
+                   const std::optional<DatasetSpec>& requested = std::nullopt);
 
 }  // namespace kg::query

@@ -1,7 +1,9 @@
-// Result formats: an aligned table for people, and the W3C SPARQL 1.1 JSON, CSV and TSV
-// formats; N-Triples for graphs.
+// Result formats: an aligned table for people, and the W3C SPARQL 1.1 JSON, XML, CSV and TSV
+// formats; N-Triples, N-Quads, Turtle and TriG for graphs.
 #include <algorithm>
 #include <ostream>
+
+#include "core/turtle_writer.h"
 
 #include "kg/error.h"
 #include "kg/query.h"
@@ -76,6 +78,71 @@ std::string csvCell(const Term& t) {
   return v;
 }
 
+std::string xmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\r': out += "&#13;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// One term inside <binding>: <uri>, <bnode>, <literal>, or <triple> (SPARQL-star results).
+std::string xmlTerm(const Term& t) {
+  switch (t.kind) {
+    case TermKind::kIri: return "<uri>" + xmlEscape(t.value) + "</uri>";
+    case TermKind::kBlank: return "<bnode>" + xmlEscape(t.value) + "</bnode>";
+    case TermKind::kLiteral: {
+      std::string open = "<literal";
+      if (!t.language.empty()) {
+        open += " xml:lang=\"" + xmlEscape(t.language) + "\"";
+      } else if (t.datatype != vocab::kXsdString) {
+        open += " datatype=\"" + xmlEscape(t.datatype) + "\"";
+      }
+      return open + ">" + xmlEscape(t.value) + "</literal>";
+    }
+    case TermKind::kTriple:
+      return "<triple><subject>" + xmlTerm(t.triple->subject) + "</subject><predicate>" +
+             xmlTerm(t.triple->predicate) + "</predicate><object>" + xmlTerm(t.triple->object) +
+             "</object></triple>";
+  }
+  return {};
+}
+
+uint64_t writeXml(QueryResult& result, std::ostream& out) {
+  out << "<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n"
+      << "<head>";
+  const auto& vars = result.variables();
+  if (result.form() == QueryForm::kAsk) {
+    out << "</head>\n<boolean>" << (result.boolean() ? "true" : "false") << "</boolean>\n</sparql>\n";
+    return 1;
+  }
+  for (const auto& v : vars) out << "<variable name=\"" << xmlEscape(v) << "\"/>";
+  out << "</head>\n<results>\n";
+  Solution row;
+  uint64_t n = 0;
+  std::string line;
+  while (result.next(row)) {
+    line = "<result>";
+    for (size_t i = 0; i < vars.size(); ++i) {
+      if (!row[i]) continue;
+      line += "<binding name=\"" + xmlEscape(vars[i]) + "\">" + xmlTerm(*row[i]) + "</binding>";
+    }
+    line += "</result>\n";
+    out << line;
+    ++n;
+  }
+  out << "</results>\n</sparql>\n";
+  return n;
+}
+
 // Display width of UTF-8 text (code points; good enough for aligned tables).
 size_t displayWidth(const std::string& s) {
   size_t n = 0;
@@ -97,20 +164,70 @@ uint64_t writeGraph(QueryResult& result, std::ostream& out) {
   return n;
 }
 
+uint64_t writeTurtle(QueryResult& result, std::ostream& out, const PrefixMap& extra, bool trig) {
+  PrefixMap prefixes = extra;
+  for (const auto& [name, iri] : result.prefixes()) prefixes[name] = iri;
+  TurtleWriter writer(out, std::move(prefixes), trig);
+  Solution row;
+  uint64_t n = 0;
+  Quad quad;
+  quad.graph = Term::iri("");
+  while (result.next(row)) {
+    quad.subject = std::move(*row[0]);
+    quad.predicate = std::move(*row[1]);
+    quad.object = std::move(*row[2]);
+    quad.graph = row.size() > 3 && row[3] ? std::move(*row[3]) : Term::iri("");
+    writer.write(quad);
+    ++n;
+  }
+  writer.finish();
+  return n;
+}
+
 }  // namespace
 
+bool isSolutionFormat(ResultFormat format) {
+  switch (format) {
+    case ResultFormat::kTable:
+    case ResultFormat::kJson:
+    case ResultFormat::kCsv:
+    case ResultFormat::kTsv:
+    case ResultFormat::kXml:
+      return true;
+    case ResultFormat::kNTriples:
+    case ResultFormat::kTurtle:
+    case ResultFormat::kTriG:
+    case ResultFormat::kNQuads:
+      return false;
+  }
+  return false;
+}
+
 uint64_t writeResult(QueryResult& result, std::ostream& out, ResultFormat format) {
+  return writeResult(result, out, format, PrefixMap{});
+}
+
+uint64_t writeResult(QueryResult& result, std::ostream& out, ResultFormat format,
+                     const PrefixMap& prefixes) {
   QueryForm form = result.form();
   if (form == QueryForm::kConstruct || form == QueryForm::kDescribe) {
-    if (format == ResultFormat::kTable) {
-      // People get the triples as a table too.
-    } else {
-      return writeGraph(result, out);
+    switch (format) {
+      case ResultFormat::kTable: break;  // People get the triples as a table too.
+      case ResultFormat::kXml:
+        throw Error(ErrorCode::kUsage,
+                    "SPARQL XML results are for SELECT and ASK; a graph can be written as "
+                    "Turtle, TriG, N-Triples or N-Quads");
+      case ResultFormat::kTurtle: return writeTurtle(result, out, prefixes, false);
+      case ResultFormat::kTriG: return writeTurtle(result, out, prefixes, true);
+      default: return writeGraph(result, out);
     }
   }
-  if (format == ResultFormat::kNTriples && form == QueryForm::kSelect) {
-    throw Error(ErrorCode::kUsage, "N-Triples output is for CONSTRUCT and DESCRIBE queries");
+  if (!isSolutionFormat(format)) {
+    throw Error(ErrorCode::kUsage,
+                "graph formats (Turtle, TriG, N-Triples, N-Quads) are for CONSTRUCT and DESCRIBE "
+                "queries; solutions can be written as a table, JSON, XML, CSV or TSV");
   }
+  if (format == ResultFormat::kXml) return writeXml(result, out);
   if (form == QueryForm::kAsk) {
     bool answer = result.boolean();
     switch (format) {
@@ -176,8 +293,7 @@ uint64_t writeResult(QueryResult& result, std::ostream& out, ResultFormat format
       }
       return n;
     }
-    case ResultFormat::kTable:
-    case ResultFormat::kNTriples: {
+    default: {
       std::vector<std::vector<std::string>> cells;
       std::vector<size_t> widths;
       for (const auto& v : vars) widths.push_back(displayWidth(v) + 1);

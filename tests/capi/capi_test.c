@@ -601,16 +601,16 @@ static void test_dump(const char* dir) {
 
   /* unknown format: a usage error naming the accepted ones; no file is created */
   text = file; /* must come back NULL */
-  st = kg_dump_string(db, "turtle", &text, NULL, &err);
+  st = kg_dump_string(db, "yaml", &text, NULL, &err);
   CHECK(st == KG_ERR_USAGE);
   CHECK(text == NULL);
-  CHECK(strstr(kg_error_message(err), "turtle") != NULL);
+  CHECK(strstr(kg_error_message(err), "yaml") != NULL);
   CHECK(strstr(kg_error_message(err), "nquads") != NULL);
   CHECK(strstr(kg_error_message(err), "ntriples") != NULL);
   kg_error_free(err);
   err = NULL;
   snprintf(file, sizeof file, "%s/never.ttl", dir);
-  st = kg_dump_file(db, file, "ttl", NULL, &err);
+  st = kg_dump_file(db, file, "yaml", NULL, &err);
   CHECK(st == KG_ERR_USAGE);
   kg_error_free(err);
   err = NULL;

@@ -1,4 +1,4 @@
-// W3C RDF 1.1 conformance suites (N-Triples, N-Quads, Turtle, TriG) from
+// W3C RDF 1.1 conformance suites (N-Triples, N-Quads, Turtle, TriG, RDF/XML) from
 // KG_SHARED_DIR/conformance. Positive syntax tests must parse, negative ones must fail with a
 // positioned ParseError, eval tests must give a dataset isomorphic to the expected one.
 // Ratchet: each suite must keep at least the pass count reached when this was written.
@@ -116,3 +116,4 @@ TEST(Conformance, NTriples) { check("rdf-n-triples", RdfFormat::kNTriples, 70); 
 TEST(Conformance, NQuads) { check("rdf-n-quads", RdfFormat::kNQuads, 87); }
 TEST(Conformance, Turtle) { check("rdf-turtle", RdfFormat::kTurtle, 313); }
 TEST(Conformance, TriG) { check("rdf-trig", RdfFormat::kTriG, 356); }
+TEST(Conformance, RdfXml) { check("rdf-xml", RdfFormat::kRdfXml, 163); }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "iso.h"
@@ -177,4 +178,15 @@ TEST(Turtle, LargeDocumentAcrossPages) {
   ErrorInfo e = parseError(doc + ":a :b :c :d .\n", RdfFormat::kTurtle);
   EXPECT_EQ(e.line, 20002u) << e.what;
   EXPECT_EQ(e.column, 9u) << e.what;  // serd points at the blank before :d
+}
+
+TEST(TurtlePrefixes, DeclarationsReachThePrefixSink) {
+  std::map<std::string, std::string> seen;
+  ParseOptions options;
+  options.baseIri = "http://example.org/base/";
+  options.prefixSink = [&](const std::string& name, const std::string& iri) { seen[name] = iri; };
+  parseAll("@prefix ex: <http://example.org/> .\nPREFIX rel: <rel/>\nex:a ex:b ex:c .\n", RdfFormat::kTurtle, options);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen["ex"], "http://example.org/");
+  EXPECT_EQ(seen["rel"], "http://example.org/base/rel/");  // resolved against the base
 }

@@ -268,11 +268,11 @@ class Dump(KgTestCase):
 
     def test_errors(self):
         with self.assertRaises(kg.UsageError) as cm:
-            self.db.dump(os.path.join(self.dir, "x.ttl"), format="turtle")
+            self.db.dump(os.path.join(self.dir, "x.ttl"), format="yaml")
         self.assertIn("nquads", str(cm.exception))
         self.assertIn("ntriples", str(cm.exception))
         with self.assertRaises(kg.UsageError):
-            self.db.dump(format="turtle")
+            self.db.dump(format="yaml")
         missing = os.path.join(self.dir, "missing", "dump.nq")
         with self.assertRaises(kg.FileError) as cm:
             self.db.dump(missing)

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 
@@ -456,6 +457,39 @@ TEST(StoreTest, SecondWriterGetsAClearErrorAndReadOnlyWorksAlongside) {
   auto reader = openStore(dir.path(), /*readOnly=*/true);
   EXPECT_EQ(reader->readView()->statistics().quads, 1u);
   EXPECT_THROW(Transaction tx(*reader), Error);
+}
+
+TEST(StoreTest, PrefixesCommitWithTheTransactionAndTheFirstIriStays) {
+  TempDir dir;
+  {
+    auto store = openStore(dir.path());
+    {
+      Transaction tx(*store);
+      tx.declarePrefix("ex", "http://example.org/");
+      tx.declarePrefix("ex", "http://other.example/");  // the first declaration wins
+      tx.rollback();
+    }
+    EXPECT_TRUE(store->readView()->prefixes().empty());
+    {
+      Transaction tx(*store);
+      tx.declarePrefix("ex", "http://example.org/");
+      auto point = tx.savepoint();
+      tx.declarePrefix("tmp", "http://tmp.example/");
+      tx.rollbackTo(point);  // a failed load inside the transaction declares nothing
+      tx.commit();  // prefixes alone are a change worth committing
+    }
+    std::map<std::string, std::string> expected = {{"ex", "http://example.org/"}};
+    EXPECT_EQ(store->readView()->prefixes(), expected);
+    Transaction tx(*store);
+    tx.declarePrefix("ex", "http://changed.example/");
+    tx.declarePrefix("foaf", "http://xmlns.com/foaf/0.1/");
+    tx.insertBulk({{tx.intern(iri("a")), tx.intern(iri("b")), tx.intern(iri("c")), kDefaultGraph}});
+    tx.commit();
+  }
+  auto store = openStore(dir.path(), true);  // survives a reopen
+  std::map<std::string, std::string> expected = {{"ex", "http://example.org/"},
+                                                 {"foaf", "http://xmlns.com/foaf/0.1/"}};
+  EXPECT_EQ(store->readView()->prefixes(), expected);
 }
 
 }  // namespace

@@ -97,10 +97,10 @@ struct CheckResult {
   bool ok() const { return problems.empty(); }
 };
 
-enum class DumpFormat { kNQuads, kNTriples };
+enum class DumpFormat { kNQuads, kNTriples, kTurtle, kTriG };
 
-// "nquads"/"nq" or "ntriples"/"nt"; empty = N-Quads. Throws Error(kUsage) naming the accepted
-// names for anything else.
+// "nquads"/"nq", "ntriples"/"nt", "turtle"/"ttl" or "trig"; empty = N-Quads. Throws
+// Error(kUsage) naming the accepted names for anything else.
 DumpFormat dumpFormatNamed(std::string_view name);
 
 struct ExtractSummary {
@@ -157,8 +157,9 @@ class Database {
   // Loads RDF text; options.format is required.
   LoadResult loadString(std::string_view text, const LoadOptions& options);
 
-  // Writes every quad (N-Quads) or the default graph's triples (N-Triples), sorted by graph
-  // then subject, in a re-loadable form. Returns the number of statements written.
+  // Writes every quad (N-Quads, TriG) or the default graph's triples (N-Triples, Turtle),
+  // sorted by graph then subject, in a re-loadable form. Turtle and TriG group statements by
+  // subject and use the store's prefixes. Returns the number of statements written.
   uint64_t dump(std::ostream& out, DumpFormat format = DumpFormat::kNQuads) const;
   // The same into a file, atomically: written to a new file beside `path`, synced, then
   // renamed over it, so `path` never holds a partial dump and a failure leaves no file.
@@ -166,6 +167,10 @@ class Database {
   uint64_t dumpFile(const std::string& path, DumpFormat format = DumpFormat::kNQuads) const;
 
   StoreStatistics statistics() const;
+
+  // The store's prefixes, for writing Turtle and TriG and for query editors: the predeclared
+  // rdf, rdfs, xsd, owl and kg, and those declared by the Turtle and TriG files loaded.
+  PrefixMap prefixes() const;
 
   // Extracts facts with provenance from English text files and stores them, atomically: a
   // file that cannot be read stores nothing. Extracting the same document again changes

@@ -21,6 +21,12 @@
 
 namespace kg {
 
+// Prefix name (without ':') -> namespace IRI, for writing IRIs as prefixed names.
+using PrefixMap = std::map<std::string, std::string>;
+
+// The prefixes every kg store and query knows: rdf, rdfs, xsd, owl and kg.
+const PrefixMap& builtinPrefixes();
+
 // Cancels running operations from another thread (Ctrl-C, a UI button).
 class CancelToken {
  public:
@@ -32,6 +38,13 @@ class CancelToken {
   std::atomic<bool> cancelled_{false};
 };
 
+// An RDF dataset named by IRIs: the graphs merged into the default graph, and the named
+// graphs GRAPH can reach. Unknown graphs are empty.
+struct DatasetSpec {
+  std::vector<std::string> defaultGraphs;
+  std::vector<std::string> namedGraphs;
+};
+
 struct QueryOptions {
   // Base IRI for relative IRIs in the query (a BASE in the query wins).
   std::string baseIri;
@@ -41,6 +54,9 @@ struct QueryOptions {
   std::shared_ptr<CancelToken> cancel;
   // Values for variables, bound before evaluation (prepared queries; no string splicing).
   std::map<std::string, Term> parameters;
+  // When set, the query runs on this dataset instead of its FROM / FROM NAMED clauses (the
+  // SPARQL protocol's default-graph-uri and named-graph-uri).
+  std::optional<DatasetSpec> dataset;
   // Bytes the query's sorts, groups, DISTINCT and hash joins may hold. Past it they spill to
   // temporary files; what cannot spill fails with ErrorCode::kLimit ("query exceeded its
   // memory budget"). 0 = no limit.
@@ -88,6 +104,8 @@ class QueryResult {
   bool boolean();
   // Rows delivered so far.
   uint64_t rowCount() const;
+  // The prefixes of the query's prologue, with the predeclared ones (for writing results).
+  const PrefixMap& prefixes() const;
 
  private:
   std::unique_ptr<detail::ResultCursor> cursor_;
@@ -99,10 +117,21 @@ enum class ResultFormat {
   kCsv,       // SPARQL 1.1 Query Results CSV
   kTsv,       // SPARQL 1.1 Query Results TSV
   kNTriples,  // CONSTRUCT/DESCRIBE (SELECT: rejected)
+  kXml,       // SPARQL Query Results XML (CONSTRUCT/DESCRIBE: rejected)
+  kTurtle,    // CONSTRUCT/DESCRIBE, with prefixes (SELECT: rejected)
+  kTriG,      // CONSTRUCT/DESCRIBE, with prefixes (SELECT: rejected)
+  kNQuads,    // CONSTRUCT/DESCRIBE (SELECT: rejected)
 };
 
-// Writes a whole result. Returns the number of rows (or triples) written.
+// Writes a whole result, streaming. Returns the number of rows (or triples) written.
+// Turtle and TriG use the query's own prefixes.
 uint64_t writeResult(QueryResult& result, std::ostream& out, ResultFormat format);
+// The same, with `prefixes` added to the query's own for Turtle and TriG (the query's win
+// where both name the same prefix).
+uint64_t writeResult(QueryResult& result, std::ostream& out, ResultFormat format,
+                     const PrefixMap& prefixes);
+// True for the formats of solutions (table, JSON, XML, CSV, TSV), false for graph formats.
+bool isSolutionFormat(ResultFormat format);
 
 struct UpdateOptions {
   std::string baseIri;
@@ -110,6 +139,10 @@ struct UpdateOptions {
   std::shared_ptr<CancelToken> cancel;
   // Directories LOAD may read from (file: IRIs only). Empty = the current directory.
   std::vector<std::string> allowedLoadDirectories;
+  // When set, every DELETE/INSERT operation's WHERE runs on this dataset, as if written with
+  // USING / USING NAMED (the protocol's using-graph-uri and using-named-graph-uri). An
+  // operation that has its own USING or WITH is then a kUsage error.
+  std::optional<DatasetSpec> usingDataset;
 };
 
 struct UpdateResult {
