@@ -6,25 +6,39 @@
 #include <vector>
 
 #include "cli_common.h"
+#include "kg/version.h"
 
 namespace {
 
 const char* kUsageText =
     "usage: kg <command> [options]\n"
     "\n"
-    "commands:\n"
-    "  load     --db DIR [--graph IRI] [--format nt|nq|ttl|trig|tsv] FILE...   load RDF (.gz ok, - = stdin)\n"
-    "  dump     --db DIR [--format nquads|ntriples]                           write the store as RDF\n"
-    "  stats    --db DIR                                                       counts and size\n"
-    "  query    --db DIR [--format table|json|csv|tsv|nt] (QUERY | --file FILE) run a SPARQL query\n"
-    "  update   --db DIR (UPDATE | --file FILE)                                run a SPARQL update\n"
-    "  explain  --db DIR [--analyze] (QUERY | --file FILE)                     show the query plan\n"
-    "  parse    (QUERY | --file FILE)                                          check syntax\n"
-    "  extract  [--db DIR | --out FILE] [--format nq|carb] FILE...            facts from English text\n"
-    "  shell    [--db DIR]                                                     the interactive REPL (also plain 'kg')\n"
-    "  run      [--db DIR] [--keep-going] SCRIPT                               run a script of statements and dot-commands\n"
+    "commands (every option; 'kg <command> --help' explains each):\n"
+    "  load     [--db DIR] [--graph IRI] [--format nt|nq|ttl|trig|tsv] [--base IRI] [--memory SIZE] FILE...\n"
+    "           load RDF files in one atomic step (.gz ok, - = stdin)\n"
+    "  dump     [--db DIR] [--format nquads|ntriples] [--output FILE]\n"
+    "           write the store as RDF (to FILE atomically)\n"
+    "  stats    [--db DIR] [--compact]\n"
+    "           counts, size and predicates (--compact: compact the store first)\n"
+    "  query    [--db DIR] [--format table|json|csv|tsv|nt] [--timeout SECONDS] (QUERY | --file FILE)\n"
+    "           run SPARQL queries (a file may hold several)\n"
+    "  update   [--db DIR] [--allow-load DIR] (UPDATE | --file FILE)\n"
+    "           run a SPARQL update request (all of it or nothing)\n"
+    "  explain  [--db DIR] [--analyze] (QUERY | --file FILE)\n"
+    "           show the query plan (--analyze: run it, with actual rows and times)\n"
+    "  parse    (QUERY | --file FILE)\n"
+    "           check the syntax of a query or update\n"
+    "  extract  [--db DIR | --out FILE] [--format nq|carb] [--graph IRI] [--document IRI]\n"
+    "           [--sentence-per-line] FILE...   facts from English text, with provenance\n"
+    "  extract  --db DIR --remove DOCUMENT      drop a document's facts\n"
+    "  shell    [--db DIR] [--keep-going]       the interactive REPL (also plain 'kg')\n"
+    "  run      [--db DIR] [--keep-going] SCRIPT\n"
+    "           run a script of statements and dot-commands (- = stdin)\n"
+    "  version  kg's version and store format (also --version)\n"
     "\n"
-    "Without --db, the store is $KG_DB, then ./kg.db. 'kg <command> --help' describes a command.\n"
+    "Without --db, the store is $KG_DB, then ./kg.db. query, explain, dump and stats only read\n"
+    "(--read-only is implied) and never create a store; load, update, extract, shell and run\n"
+    "create a missing one.\n"
     "exit codes: 0 success, 1 bad query or input, 2 wrong usage, 3 storage or I/O failure\n";
 
 }  // namespace
@@ -43,6 +57,10 @@ int main(int argc, char** argv) {
       {"shell", runShell},
       {"run", runScript},
   };
+  if (argc >= 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
+    std::cout << "kg " << kg::version() << " (store format " << kg::storeFormat() << ")\n";
+    return kOk;
+  }
   if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
                     std::strcmp(argv[1], "help") == 0)) {
     std::cout << kUsageText;

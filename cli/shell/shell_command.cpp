@@ -14,12 +14,12 @@ int runShell(const std::vector<std::string>& args) {
   addStoreOptions(desc, false);
   desc.add_options()("keep-going", "when reading a script from stdin, go on after a failed statement");
   auto vm = parseArgs(args, desc);
-  std::string note;
-  auto db = shell::Session::openStore(resolveDbPath(vm), note);
+  bool created = false;
+  auto store = shell::SessionStore::open(resolveDbPath(vm), created);
   bool interactive = shell::stdinIsTerminal();
-  shell::Session session(std::move(db), interactive);
-  if (interactive) return shell::runInteractive(session, note);
-  if (!note.empty()) std::cerr << "kg: " << note << "\n";
+  shell::Session session(std::move(store), interactive);
+  if (interactive) return shell::runInteractive(session, created);
+  if (created) std::cerr << "kg: no store at " << session.store().path() << ": created an empty one\n";
   return shell::runScriptStream(session, std::cin, "<stdin>", vm.count("keep-going") > 0);
 }
 
@@ -32,10 +32,10 @@ int runScript(const std::vector<std::string>& args) {
   auto vm = parseArgs(args, desc, "script", 1);
   if (!vm.count("script")) throw UsageError("give a script file");
   std::string path = vm["script"].as<std::string>();
-  std::string note;
-  auto db = shell::Session::openStore(resolveDbPath(vm), note);
-  if (!note.empty()) std::cerr << "kg: " << note << "\n";
-  shell::Session session(std::move(db), false);
+  bool created = false;
+  auto store = shell::SessionStore::open(resolveDbPath(vm), created);
+  if (created) std::cerr << "kg: no store at " << store->path() << ": created an empty one\n";
+  shell::Session session(std::move(store), false);
   bool keepGoing = vm.count("keep-going") > 0;
   if (path == "-") return shell::runScriptStream(session, std::cin, "<stdin>", keepGoing);
   return shell::runScriptFile(session, path, keepGoing);

@@ -6,12 +6,12 @@ import subprocess
 import time
 import unittest
 
-from kgtest import KG, KgTestCase, have_shared, shared_path
+from kgtest import KG, KgTestCase, requires_shared, shared_path
 
 LUBM10_TRIPLES = 1272953
 
 
-@unittest.skipUnless(have_shared(), "the shared data folder (../shared) is absent: skipping")
+@requires_shared
 class DurabilityTest(KgTestCase):
     def test_lubm10_dump_gives_back_the_same_quads(self):
         src = shared_path("bench-data", "lubm", "lubm10.nt.gz")
