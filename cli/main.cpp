@@ -29,8 +29,10 @@ const char* kUsageText =
     "  parse    (QUERY | --file FILE)\n"
     "           check the syntax of a query or update\n"
     "  extract  [--db DIR | --out FILE] [--format nq|carb] [--graph IRI] [--document IRI]\n"
-    "           [--sentence-per-line] FILE...   facts from English text, with provenance\n"
+    "           [--sentence-per-line] [--jobs N] [--batch N] [--show] [--quiet] INPUT...\n"
+    "           facts from English text, with provenance (files, directories, .jsonl, -)\n"
     "  extract  --db DIR --remove DOCUMENT      drop a document's facts\n"
+    "  entities [--db DIR] (load FILE | list)   the store's entity alias table (TSV)\n"
     "  shell    [--db DIR] [--keep-going]       the interactive REPL (also plain 'kg')\n"
     "  run      [--db DIR] [--keep-going] SCRIPT\n"
     "           run a script of statements and dot-commands (- = stdin)\n"
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
       {"explain", runExplain},
       {"parse", runParse},
       {"extract", runExtract},
+      {"entities", runEntities},
       {"shell", runShell},
       {"run", runScript},
   };

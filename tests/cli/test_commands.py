@@ -129,6 +129,6 @@ class HelpTest(KgTestCase):
         self.assertIn("extract", commands)
         for command in commands:
             detail, _ = self.kg(command, "--help")
-            # (--statement and --script are the positional arguments' names)
-            for option in set(re.findall(r"--([a-z][a-z-]+)", detail)) - {"help", "statement", "script"}:
+            # (--statement, --script and --args name positional arguments)
+            for option in set(re.findall(r"--([a-z][a-z-]+)", detail)) - {"help", "statement", "script", "args"}:
                 self.assertIn(f"--{option}", usage, f"kg {command} --{option} is missing from kg --help")
