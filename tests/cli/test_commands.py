@@ -104,8 +104,10 @@ class MessageTest(KgTestCase):
         self.assertEqual(err, "")
 
     def test_misspelled_keywords_and_functions(self):
-        _, err = self.kg("query", "--db", self.db, "SELECT ?s WHERE { ?s ?p ?o } LIMT 1", expect=1)
-        self.assertIn("did you mean LIMIT?", err)
+        _, err = self.kg("query", "--db", self.db, "SELECT ?s WEHRE { ?s ?p ?o }", expect=1)
+        self.assertIn("did you mean WHERE?", err)
+        _, err = self.kg("query", "--db", self.db, 'SELECT ?s WHERE { ?s ?p ?o FILTER(CONTIANS(?o, "x")) }', expect=1)
+        self.assertIn("did you mean CONTAINS?", err)
         _, err = self.kg("query", "--db", self.db, "SELECT ?s WHERE { ?s ?p ?o FILTER(FROBNICATE(?o)) }", expect=1)
         self.assertIn("unknown function 'FROBNICATE'", err)
 
