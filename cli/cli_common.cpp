@@ -50,6 +50,20 @@ po::variables_map parseArgs(const std::vector<std::string>& args, const po::opti
   return vm;
 }
 
+void addMemoryLimitOption(po::options_description& desc) {
+  desc.add_options()("memory-limit", po::value<std::string>(),
+                     "memory a query's sorts, groups, DISTINCT and hash joins may use before they "
+                     "spill to disk, e.g. 256M or 2G (default 1G; 0 = no limit)");
+}
+
+uint64_t memoryLimitFrom(const po::variables_map& vm) {
+  if (!vm.count("memory-limit")) return QueryOptions::kDefaultQueryMemoryLimit;
+  std::string text = vm["memory-limit"].as<std::string>();
+  auto bytes = kg::parseByteSize(text);
+  if (!bytes) throw UsageError("--memory-limit: '" + text + "' is not a size (use e.g. 256M or 2G)");
+  return *bytes;
+}
+
 int exitCodeFor(const Error& error) {
   switch (error.code()) {
     case ErrorCode::kSyntax:
@@ -57,6 +71,7 @@ int exitCodeFor(const Error& error) {
     case ErrorCode::kQuery:
     case ErrorCode::kCancelled:
     case ErrorCode::kTimeout:
+    case ErrorCode::kLimit:
       return kBadInput;
     case ErrorCode::kUsage:
       return kUsage;

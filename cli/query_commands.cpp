@@ -137,9 +137,11 @@ int runQuery(const std::vector<std::string>& args) {
   desc.add_options()
       ("format", po::value<std::string>()->default_value("table"), "table, json, csv, tsv or nt")
       ("timeout", po::value<double>(), "give up after this many seconds");
+  addMemoryLimitOption(desc);
   auto vm = parseArgs(args, desc, "statement", 1);
   std::string file;
   std::string text = statementText(vm, "query", file);
+  uint64_t memoryLimit = memoryLimitFrom(vm);
   ResultFormat format = resultFormat(vm["format"].as<std::string>());
   // A file may hold several queries (as in kg run); an argument is one.
   std::vector<FileStatement> statements;
@@ -160,6 +162,7 @@ int runQuery(const std::vector<std::string>& args) {
   }
   auto db = openDatabase(vm, true);
   QueryOptions options;
+  options.memoryLimit = memoryLimit;
   if (vm.count("timeout")) {
     options.timeout = std::chrono::milliseconds(static_cast<int64_t>(vm["timeout"].as<double>() * 1000));
   }
@@ -221,14 +224,17 @@ int runExplain(const std::vector<std::string>& args) {
   addStoreOptions(desc);
   addStatementOptions(desc);
   desc.add_options()("analyze", "run the query and show actual rows and times per operator");
+  addMemoryLimitOption(desc);
   auto vm = parseArgs(args, desc, "statement", 1);
   StatementSource where;
   std::string text = statementText(vm, "query", where.file);
   requireKind(text, true, where);
+  QueryOptions options;
+  options.memoryLimit = memoryLimitFrom(vm);
   try {
     Database::parse(text);
     auto db = openDatabase(vm, true);
-    std::cout << db->explain(text, vm.count("analyze") > 0);
+    std::cout << db->explain(text, vm.count("analyze") > 0, options);
   } catch (const Error& e) {
     return reportStatementError(e, text, where);
   }

@@ -26,12 +26,15 @@ namespace py = pybind11;
 
 namespace {
 
+// kg::ErrorCode values, kSyntax .. kLimit (each has a class in kg/__init__.py).
+constexpr int kErrorCodes = static_cast<int>(kg::ErrorCode::kLimit) + 1;
+
 // Python classes handed over by kg/__init__.py. Deliberately leaked: they must outlive every
 // object of this module, and Python may finalize in any order.
 struct PyTypes {
   py::handle iri, blank, literal, triple, decimal, datetime, date, timezone, timedelta;
   py::handle error;
-  py::handle byCode[10];
+  py::handle byCode[kErrorCodes];
 };
 PyTypes* types = nullptr;
 
@@ -52,6 +55,7 @@ const char* codeName(kg::ErrorCode code) {
     case kg::ErrorCode::kVersion: return "version";
     case kg::ErrorCode::kCancelled: return "cancelled";
     case kg::ErrorCode::kTimeout: return "timeout";
+    case kg::ErrorCode::kLimit: return "limit";
   }
   return "internal";
 }
@@ -264,10 +268,12 @@ kg::Term fromPython(py::handle v) {
 
 // ---- options from keyword arguments ----
 
+// None: the default for programs (kg::kDefaultEmbeddedTimeout); 0: no limit.
 std::chrono::milliseconds timeoutFrom(const py::object& seconds) {
-  if (seconds.is_none()) return std::chrono::milliseconds(0);
+  if (seconds.is_none()) return kg::kDefaultEmbeddedTimeout;
   double s = seconds.cast<double>();
-  if (s <= 0) throw py::value_error("timeout must be positive (seconds)");
+  if (s == 0) return std::chrono::milliseconds(0);
+  if (s < 0) throw py::value_error("timeout must be positive (seconds), or 0 for none");
   return std::chrono::milliseconds(std::max<int64_t>(1, static_cast<int64_t>(s * 1000.0)));
 }
 
@@ -276,14 +282,37 @@ class PyCancelToken {
   std::shared_ptr<kg::CancelToken> token = std::make_shared<kg::CancelToken>();
 };
 
-// Splits **kwargs of query(): options (timeout, base_iri, cancel, params) and parameters.
+// memory_limit: bytes (int) or a size such as "256M"; None = the default; 0 = no limit.
+uint64_t memoryLimitFrom(const py::handle& value) {
+  if (value.is_none()) return kg::QueryOptions::kDefaultQueryMemoryLimit;
+  if (PyUnicode_Check(value.ptr())) {
+    std::string text = py::str(value);
+    auto bytes = kg::parseByteSize(text);
+    if (!bytes) throw py::value_error("memory_limit: '" + text + "' is not a size (use e.g. 256M or 2G)");
+    return *bytes;
+  }
+  long long bytes = value.cast<long long>();
+  if (bytes < 0) throw py::value_error("memory_limit must be a size in bytes, or 0 for none");
+  return static_cast<uint64_t>(bytes);
+}
+
+// Splits **kwargs of query(): options (timeout, base_iri, cancel, params, memory_limit,
+// max_rows) and parameters.
 kg::QueryOptions queryOptionsFrom(const py::kwargs& kwargs) {
   kg::QueryOptions options;
+  options.timeout = kg::kDefaultEmbeddedTimeout;
   for (auto item : kwargs) {
     std::string key = py::str(item.first);
     py::handle value = item.second;
     if (key == "timeout") {
       options.timeout = timeoutFrom(py::reinterpret_borrow<py::object>(value));
+    } else if (key == "memory_limit") {
+      options.memoryLimit = memoryLimitFrom(value);
+    } else if (key == "max_rows") {
+      if (value.is_none()) continue;
+      long long rows = value.cast<long long>();
+      if (rows < 0) throw py::value_error("max_rows must be a row count, or 0 for none");
+      options.maxRows = static_cast<uint64_t>(rows);
     } else if (key == "base_iri") {
       if (!value.is_none()) options.baseIri = py::str(value);
     } else if (key == "cancel") {
@@ -839,7 +868,7 @@ class PyDatabase {
 void raiseKgError(const kg::Error& e, const kg::PositionedError* positioned) {
   PyTypes& ty = T();
   int index = static_cast<int>(e.code());
-  py::handle cls = (index >= 0 && index < 10 && ty.byCode[index]) ? ty.byCode[index] : ty.error;
+  py::handle cls = (index >= 0 && index < kErrorCodes && ty.byCode[index]) ? ty.byCode[index] : ty.error;
   py::object instance;
   if (positioned) {
     instance = cls(e.what(), py::arg("code") = codeName(e.code()),
@@ -874,7 +903,7 @@ PYBIND11_MODULE(_kg, m) {
     t->timezone = take("timezone");
     t->timedelta = take("timedelta");
     t->error = take("Error");
-    for (int i = 0; i < 10; ++i) {
+    for (int i = 0; i < kErrorCodes; ++i) {
       t->byCode[i] = take(codeName(static_cast<kg::ErrorCode>(i)));
     }
     types = t;
@@ -981,7 +1010,8 @@ PYBIND11_MODULE(_kg, m) {
       .def("load_string", &PyDatabase::loadString, py::arg("text"), py::arg("format"),
            py::arg("graph") = py::none(), py::arg("base_iri") = py::none())
       .def("query", &PyDatabase::query, py::arg("sparql"),
-           "query(sparql, *, timeout=None, base_iri=None, cancel=None, params=None, **parameters)")
+           "query(sparql, *, timeout=None, base_iri=None, cancel=None, params=None,\n"
+           "      memory_limit=None, max_rows=None, **parameters)")
       .def("ask", &PyDatabase::ask, py::arg("sparql"))
       .def("update", &PyDatabase::update, py::arg("sparql"), py::arg("timeout") = py::none(),
            py::arg("base_iri") = py::none(), py::arg("cancel") = py::none())

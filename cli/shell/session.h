@@ -27,6 +27,7 @@ struct Settings {
   size_t maxRows = 40;  // 0 = all
   size_t width = 0;     // 0 = the terminal's
   ExplainMode explain = ExplainMode::kOff;
+  uint64_t memoryLimit = QueryOptions::kDefaultQueryMemoryLimit;  // per query (--memory-limit)
 };
 
 // Where a statement came from, for messages: a script file and line, or the prompt.

@@ -66,6 +66,7 @@ struct kg_cancel {
 };
 
 struct kg_query_options {
+  kg_query_options() { options.timeout = kg::kDefaultEmbeddedTimeout; }
   kg::QueryOptions options;
 };
 
@@ -121,6 +122,7 @@ kg_status statusOf(kg::ErrorCode code) {
     case kg::ErrorCode::kVersion: return KG_ERR_VERSION;
     case kg::ErrorCode::kCancelled: return KG_ERR_CANCELLED;
     case kg::ErrorCode::kTimeout: return KG_ERR_TIMEOUT;
+    case kg::ErrorCode::kLimit: return KG_ERR_LIMIT;
   }
   return KG_ERR_INTERNAL;
 }
@@ -178,8 +180,8 @@ const kg::LoadOptions& loadOptionsOf(const kg_load_options* options) {
 }
 
 const kg::QueryOptions& queryOptionsOf(const kg_query_options* options) {
-  static const kg::QueryOptions defaults;
-  return options ? options->options : defaults;
+  static const kg_query_options defaults;
+  return options ? options->options : defaults.options;
 }
 
 kg::UpdateOptions updateOptionsOf(const kg_query_options* options) {
@@ -230,6 +232,7 @@ const char* kg_status_name(kg_status status) {
     case KG_ERR_VERSION: return "incompatible store version";
     case KG_ERR_CANCELLED: return "cancelled";
     case KG_ERR_TIMEOUT: return "timeout";
+    case KG_ERR_LIMIT: return "resource limit";
     case KG_ERR_INTERNAL: return "internal error";
   }
   return "unknown status";
@@ -429,6 +432,12 @@ void kg_query_options_set_base_iri(kg_query_options* options, const char* base_i
 }
 void kg_query_options_set_timeout_ms(kg_query_options* options, uint64_t milliseconds) {
   if (options) options->options.timeout = std::chrono::milliseconds(milliseconds);
+}
+void kg_query_options_set_memory_limit(kg_query_options* options, uint64_t bytes) {
+  if (options) options->options.memoryLimit = bytes;
+}
+void kg_query_options_set_max_rows(kg_query_options* options, uint64_t rows) {
+  if (options) options->options.maxRows = rows;
 }
 void kg_query_options_set_cancel(kg_query_options* options, kg_cancel* cancel) {
   if (options) options->options.cancel = cancel ? cancel->token : nullptr;

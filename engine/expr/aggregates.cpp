@@ -33,7 +33,10 @@ void Aggregator::addError() {
 void Aggregator::add(const Term* value) {
   if (!value) return;
   if (error_) return;
-  if (distinct_ && !seen_.insert(*value).second) return;
+  if (distinct_) {
+    if (!seen_.insert(*value).second) return;
+    seenBytes_ += value->value.size() + value->datatype.size() + value->language.size();
+  }
   switch (kind_) {
     case AggregateKind::kCount: ++count_; break;
     case AggregateKind::kSum:
@@ -68,6 +71,14 @@ void Aggregator::add(const Term* value) {
       first_ = false;
       break;
   }
+}
+
+size_t Aggregator::memoryUsage() const {
+  size_t bytes = sizeof(*this) + separator_.capacity() + concat_.capacity();
+  if (acc_) bytes += acc_->value.capacity() + acc_->datatype.capacity() + acc_->language.capacity();
+  // A node per distinct value (the term, a hash and a link) and a bucket slot.
+  if (!seen_.empty()) bytes += seen_.size() * (sizeof(Term) + 32) + seen_.bucket_count() * 8 + seenBytes_;
+  return bytes;
 }
 
 std::optional<Term> Aggregator::result() const {

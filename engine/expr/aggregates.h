@@ -44,6 +44,9 @@ class Aggregator {
   // The aggregate's value; nullopt = error/unbound.
   std::optional<Term> result() const;
 
+  // Bytes this aggregator holds (an estimate, for query memory budgets).
+  size_t memoryUsage() const;
+
  private:
   AggregateKind kind_;
   bool distinct_;
@@ -54,6 +57,7 @@ class Aggregator {
   std::string concat_;
   bool first_ = true;
   std::unordered_set<Term, TermHash> seen_;
+  size_t seenBytes_ = 0;  // the strings of seen_
 };
 
 }  // namespace kg::expr

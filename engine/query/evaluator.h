@@ -39,6 +39,9 @@ class Evaluator {
   // Effective boolean value of the expression (false on error), as FILTER uses it.
   bool test(const sparql::Expr& expr, const Row& row);
 
+  // The row slot of a variable, if the query has it.
+  std::optional<int> slotOf(const sparql::Var& v) const { return vars_.find(v.name); }
+
   // Where aggregate results live (set by the planner).
   void setAggregateSlot(const sparql::Expr* aggregate, int slot) { aggregateSlots_[aggregate] = slot; }
   // Builds the operator for an EXISTS pattern (set by the planner).

@@ -88,7 +88,7 @@ bool BindJoinOp::nextImpl(Row& row) {
 
 namespace {
 
-uint64_t hashKey(const Row& row, const std::vector<int>& vars) {
+uint64_t hashKey(const TermId* row, const std::vector<int>& vars) {
   uint64_t h = 0x9e3779b97f4a7c15ULL;
   for (int v : vars) {
     h ^= row[v] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -111,7 +111,7 @@ std::vector<int> sharedVars(const std::set<int>& a, const std::set<int>& b) {
 }  // namespace
 
 HashJoinOp::HashJoinOp(QueryContext& ctx, OperatorPtr left, OperatorPtr right)
-    : ctx_(ctx), left_(std::move(left)), right_(std::move(right)) {
+    : ctx_(ctx), left_(std::move(left)), right_(std::move(right)), held_(ctx.memory()) {
   keyVars_ = sharedVars(left_->certain, right_->certain);
   std::vector<int> maybeShared = sharedVars(left_->maybe, right_->maybe);
   for (int v : maybeShared) {
@@ -129,18 +129,36 @@ std::string HashJoinOp::describe() const {
   return keyVars_.empty() ? "CrossProduct (hash join without shared variables)" : "HashJoin";
 }
 
-void HashJoinOp::build(const Row& seed) {
+void HashJoinOp::clearTable() {
   rows_.clear();
   hashes_.clear();
   next_.clear();
-  width_ = seed.size();
-  right_->open(seed);
-  Row r(seed.size(), kUnbound);
-  while (right_->next(r)) {
-    ctx_.checkInterrupt();
-    rows_.insert(rows_.end(), r.begin(), r.end());
-    hashes_.push_back(hashKey(r, keyVars_));
+  buckets_.clear();
+  rows_.shrink_to_fit();
+  hashes_.shrink_to_fit();
+  next_.shrink_to_fit();
+  buckets_.shrink_to_fit();
+  held_.clear();
+}
+
+bool HashJoinOp::addToTable(const TermId* r) {
+  // The row, its hash, its chain link and about two bucket slots.
+  uint64_t bytes = width_ * sizeof(TermId) + sizeof(uint64_t) + 3 * sizeof(uint32_t);
+  if (!held_.tryGrow(bytes)) {
+    if (keepOrder_ || width_ == 0) {
+      held_.grow(bytes);  // the whole budget, or the budget error
+    } else if (!hashes_.empty()) {
+      return false;
+    } else {
+      held_.force(bytes);
+    }
   }
+  rows_.insert(rows_.end(), r, r + width_);
+  hashes_.push_back(hashKey(r, keyVars_));
+  return true;
+}
+
+void HashJoinOp::indexTable() {
   size_t n = hashes_.size();
   size_t buckets = 16;
   while (buckets < 2 * n) buckets <<= 1;
@@ -155,6 +173,114 @@ void HashJoinOp::build(const Row& seed) {
   }
 }
 
+void HashJoinOp::build(const Row& seed) {
+  clearTable();
+  width_ = seed.size();
+  spilled_ = false;
+  leftParts_.clear();
+  rightParts_.clear();
+  right_->open(seed);
+  Row r(seed.size(), kUnbound);
+  while (right_->next(r)) {
+    ctx_.checkInterrupt();
+    if (!addToTable(r.data())) {
+      spill(seed, r);
+      return;
+    }
+  }
+  indexTable();
+}
+
+size_t HashJoinOp::partitionOf(const TermId* r) const {
+  if (keyVars_.empty()) return 0;
+  // Not the table's hash: rows of one partition must still spread over its buckets.
+  uint64_t h = hashKey(r, keyVars_);
+  return static_cast<size_t>((h >> 40) % kFanOut);
+}
+
+// The right side does not fit: write it and the whole left side to partition files.
+void HashJoinOp::spill(const Row& seed, const Row& pending) {
+  spilled_ = true;
+  size_t parts = keyVars_.empty() ? 1 : kFanOut;
+  rightParts_.resize(parts);
+  leftParts_.resize(parts);
+  auto write = [&](std::vector<std::unique_ptr<SpillFile>>& files, const TermId* r) {
+    auto& f = files[partitionOf(r)];
+    if (!f) f = std::make_unique<SpillFile>(ctx_.spillDirectory());
+    f->writeIds(r, width_);
+  };
+  for (size_t i = 0; i < hashes_.size(); ++i) write(rightParts_, &rows_[i * width_]);
+  clearTable();
+  write(rightParts_, pending.data());
+  Row r(seed.size(), kUnbound);
+  while (right_->next(r)) {
+    ctx_.checkInterrupt();
+    write(rightParts_, r.data());
+  }
+  left_->open(seed);
+  while (left_->next(r)) {
+    ctx_.checkInterrupt();
+    write(leftParts_, r.data());
+  }
+  for (auto& f : rightParts_) {
+    if (f) f->rewind();
+  }
+  for (auto& f : leftParts_) {
+    if (f) f->rewind();
+  }
+  part_ = 0;
+  startPartition();
+}
+
+void HashJoinOp::startPartition() {
+  hasCarry_ = false;
+  rightDone_ = !rightParts_[part_] || !leftParts_[part_];  // one side empty: nothing to join
+  clearTable();
+  if (!rightDone_) loadChunk();
+}
+
+// The next chunk of the current partition's right side that fits the budget; the left
+// partition is read again from its start against it.
+void HashJoinOp::loadChunk() {
+  clearTable();
+  SpillFile& right = *rightParts_[part_];
+  if (hasCarry_) {
+    addToTable(carry_.data());
+    hasCarry_ = false;
+  }
+  carry_.resize(width_);
+  rightDone_ = true;
+  while (right.readIds(carry_.data(), width_)) {
+    ctx_.checkInterrupt();
+    if (!addToTable(carry_.data())) {
+      hasCarry_ = true;
+      rightDone_ = false;
+      break;
+    }
+  }
+  indexTable();
+  leftParts_[part_]->rewind();
+  if (rightDone_) rightParts_[part_].reset();
+}
+
+bool HashJoinOp::nextLeft() {
+  if (!spilled_) return left_->next(leftRow_);
+  while (true) {
+    if (!hashes_.empty() && leftParts_[part_]) {
+      leftRow_.resize(width_);
+      if (leftParts_[part_]->readIds(leftRow_.data(), width_)) return true;
+    }
+    if (!rightDone_) {
+      loadChunk();
+      continue;
+    }
+    clearTable();
+    leftParts_[part_].reset();
+    if (++part_ >= leftParts_.size()) return false;
+    startPartition();
+  }
+}
+
 bool HashJoinOp::keysEqual(const Row& left, size_t rightRow) const {
   const TermId* r = &rows_[rightRow * width_];
   for (int v : keyVars_) {
@@ -164,7 +290,7 @@ bool HashJoinOp::keysEqual(const Row& left, size_t rightRow) const {
 }
 
 void HashJoinOp::skipTo(int var, TermId value) {
-  if (!left_->certain.count(var)) return;
+  if (spilled_ || !left_->certain.count(var)) return;  // spilled rows follow no order
   if (cursor_ != 0 && leftRow_[var] >= value) return;
   cursor_ = 0;
   left_->skipTo(var, value);
@@ -172,7 +298,7 @@ void HashJoinOp::skipTo(int var, TermId value) {
 
 void HashJoinOp::openImpl(const Row& seed) {
   build(seed);
-  left_->open(seed);
+  if (!spilled_) left_->open(seed);
   leftRow_ = seed;
   leftValid_ = false;
   cursor_ = 0;
@@ -196,13 +322,13 @@ bool HashJoinOp::nextImpl(Row& row) {
       }
       return true;
     }
-    if (!left_->next(leftRow_)) return false;
+    if (!nextLeft()) return false;
     ctx_.checkInterrupt();
     if (hashes_.empty()) return false;  // nothing to join with
     if (keyVars_.empty()) {
       cursor_ = 1;
     } else {
-      leftHash_ = hashKey(leftRow_, keyVars_);
+      leftHash_ = hashKey(leftRow_.data(), keyVars_);
       cursor_ = buckets_[leftHash_ & bucketMask_];
     }
   }
@@ -211,6 +337,8 @@ bool HashJoinOp::nextImpl(Row& row) {
 MergeJoinOp::MergeJoinOp(QueryContext& ctx, OperatorPtr left, OperatorPtr right, int var,
                          const std::string& varName)
     : ctx_(ctx), left_(std::move(left)), right_(std::move(right)), var_(var), varName_(varName) {
+  left_->keepOrder();
+  right_->keepOrder();
   maybe = left_->maybe;
   maybe.insert(right_->maybe.begin(), right_->maybe.end());
   certain = left_->certain;

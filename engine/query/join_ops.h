@@ -1,7 +1,9 @@
 // Joins of two operators: index nested loop, hash and merge.
 #pragma once
 
+#include "query/memory_budget.h"
 #include "query/operator.h"
+#include "query/spill_file.h"
 
 namespace kg::query {
 
@@ -16,6 +18,7 @@ class BindJoinOp final : public Operator {
   void skipTo(int var, TermId value) override;
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
   std::vector<int> probeKey(const std::set<int>& bound) const override { return left_->probeKey(bound); }
+  void keepOrder() override { left_->keepOrder(); }
 
  protected:
   void openImpl(const Row& seed) override;
@@ -37,11 +40,21 @@ class BindJoinOp final : public Operator {
 
 // Hash join on the variables both sides always bind; other shared variables are checked for
 // compatibility. The right side is built once per open.
+//
+// Within the query's memory budget: when the right side does not fit, both sides are
+// partitioned to files by a hash of the key (a cross product: one partition), and each
+// partition is joined on its own, its right side a chunk at a time that fits (the left
+// partition is read again for each chunk). Spilled, the rows come in another order.
 class HashJoinOp final : public Operator {
  public:
   HashJoinOp(QueryContext& ctx, OperatorPtr left, OperatorPtr right);
   std::string describe() const override;
   void skipTo(int var, TermId value) override;
+  // Rows must follow the left side's order: past the budget, fail instead of spilling.
+  void keepOrder() override {
+    keepOrder_ = true;
+    left_->keepOrder();
+  }
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
 
  protected:
@@ -49,13 +62,25 @@ class HashJoinOp final : public Operator {
   bool nextImpl(Row& row) override;
 
  private:
+  static constexpr size_t kFanOut = 16;
   QueryContext& ctx_;
   OperatorPtr left_, right_;
   // The build side's rows, stored flat (width_ ids each), chained per hash bucket.
   void build(const Row& seed);
+  void clearTable();
+  // Adds a row to the table if the budget allows (always when the table is empty).
+  bool addToTable(const TermId* r);
+  void indexTable();
   bool keysEqual(const Row& left, size_t rightRow) const;
+  // Spilling: partitions both sides, then joins partition by partition.
+  void spill(const Row& seed, const Row& pending);
+  size_t partitionOf(const TermId* r) const;
+  void startPartition();
+  void loadChunk();
+  bool nextLeft();
   std::vector<int> keyVars_, checkVars_;
   size_t width_ = 0;
+  Reservation held_;
   std::vector<TermId> rows_;
   std::vector<uint64_t> hashes_;    // per right row
   std::vector<uint32_t> next_;      // per right row: the next row in its bucket, + 1 (0 = none)
@@ -65,6 +90,13 @@ class HashJoinOp final : public Operator {
   uint64_t leftHash_ = 0;
   uint32_t cursor_ = 0;  // the next candidate right row, + 1 (0 = none)
   bool leftValid_ = false;
+  bool spilled_ = false;
+  bool keepOrder_ = false;
+  std::vector<std::unique_ptr<SpillFile>> leftParts_, rightParts_;
+  size_t part_ = 0;
+  bool rightDone_ = true;  // the current partition's right side is all in chunks already
+  Row carry_;              // a right row read that did not fit the last chunk
+  bool hasCarry_ = false;
 };
 
 // Merge join of two inputs sorted on one variable (both scans of index prefixes).

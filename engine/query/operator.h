@@ -73,6 +73,9 @@ class Operator {
     (void)bound;
     return {};
   }
+  // Called on the inputs of an operator that relies on their row order (a merge join): an
+  // operator that could reorder its rows (a hash join spilling to disk) must not.
+  virtual void keepOrder() {}
   void enableTiming();
   void explain(std::string& out, int depth, const ExplainOptions& options) const;
 

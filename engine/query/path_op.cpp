@@ -222,6 +222,11 @@ class PathOp final : public Operator {
     return id ? *id : kAny;
   }
 
+  // A * or + search charges the budget per this many nodes reached, this much per node (the
+  // set entry, the frontier slot and the result).
+  static constexpr size_t kFrontierChunk = 4096;
+  static constexpr uint64_t kBytesPerReachedNode = 64;
+
   // Ends reached from `node` (bag semantics except for * + ?, which are sets).
   std::vector<TermId> evaluate(const Path& path, TermId node, bool forward) {
     std::vector<TermId> out;
@@ -263,6 +268,15 @@ class PathOp final : public Operator {
       case Path::Kind::kOneOrMore: {
         std::unordered_set<TermId> seen;
         std::deque<TermId> queue;
+        // The nodes reached and the frontier count against the query's memory budget: a
+        // search over a huge graph stops with the budget error instead of taking the machine.
+        Reservation frontier(ctx_.memory());
+        size_t charged = 0;
+        auto charge = [&] {
+          if (seen.size() < charged + kFrontierChunk) return;
+          frontier.grow(kFrontierChunk * kBytesPerReachedNode);
+          charged += kFrontierChunk;
+        };
         if (path.kind == Path::Kind::kZeroOrMore) {
           seen.insert(node);
           out.push_back(node);
@@ -285,6 +299,7 @@ class PathOp final : public Operator {
               queue.push_back(y);
             }
           }
+          charge();
         }
         break;
       }

@@ -69,6 +69,7 @@ class FilterOp final : public Operator {
   std::vector<const Operator*> children() const override { return {child_.get()}; }
   void skipTo(int var, TermId value) override { child_->skipTo(var, value); }
   std::vector<int> probeKey(const std::set<int>& bound) const override { return child_->probeKey(bound); }
+  void keepOrder() override { child_->keepOrder(); }
 
  protected:
   void openImpl(const Row& seed) override { child_->open(seed); }

@@ -693,7 +693,7 @@ OperatorPtr Planner::compileQuery(const sparql::Query& query, std::vector<int>* 
     for (int s : slots) label += " ?" + vars_->name(s);
     if (projected) *projected = slots;
     plan = std::make_unique<ProjectOp>(std::move(plan), slots, label);
-    if (query.distinct || query.reduced) plan = std::make_unique<DistinctOp>(std::move(plan));
+    if (query.distinct || query.reduced) plan = std::make_unique<DistinctOp>(ctx_, std::move(plan));
   }
   if (query.limit || query.offset) {
     plan = std::make_unique<SliceOp>(std::move(plan), query.offset.value_or(0), query.limit);

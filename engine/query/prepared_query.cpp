@@ -34,6 +34,8 @@ PreparedQuery::PreparedQuery(std::shared_ptr<const sparql::Query> query,
     : query_(std::move(query)), options_(options) {
   std::string base = query_->baseIri.empty() ? options.baseIri : query_->baseIri;
   ctx_ = std::make_unique<QueryContext>(reader, base, options.timeout, options.cancel);
+  ctx_->setMemoryLimit(options.memoryLimit);
+  ctx_->setSpillDirectory(options.spillDirectory);
   planner_ = std::make_unique<Planner>(*ctx_, datasetFor(*query_, reader));
   switch (query_->form) {
     case sparql::QueryForm::kSelect: form_ = QueryForm::kSelect; break;
@@ -77,6 +79,14 @@ bool PreparedQuery::nextRow(Row& row) {
   return root_->next(row);
 }
 
+void PreparedQuery::countRow() {
+  if (options_.maxRows != 0 && rows_ >= options_.maxRows) {
+    throw Error(ErrorCode::kLimit, "the query returned more than " + std::to_string(options_.maxRows) +
+                                       " rows, its row cap (QueryOptions::maxRows; raise or remove it)");
+  }
+  ++rows_;
+}
+
 bool PreparedQuery::next(Solution& out) {
   switch (form_) {
     case QueryForm::kSelect: {
@@ -90,18 +100,18 @@ bool PreparedQuery::next(Solution& out) {
           out[i] = ctx_->decode(id);
         }
       }
-      ++rows_;
+      countRow();
       return true;
     }
     case QueryForm::kConstruct:
       if (nextTemplateTriple(out)) {
-        ++rows_;
+        countRow();
         return true;
       }
       return false;
     case QueryForm::kDescribe:
       if (nextDescribeTriple(out)) {
-        ++rows_;
+        countRow();
         return true;
       }
       return false;

@@ -38,6 +38,8 @@ class PreparedQuery {
   VarTable& vars() { return planner_->vars(); }
 
  private:
+  // Counts a delivered row; past QueryOptions::maxRows, throws the row cap error.
+  void countRow();
   bool nextTemplateTriple(Solution& out);
   bool nextDescribeTriple(Solution& out);
   std::optional<Term> instantiate(const sparql::TermPattern& t, const Row& row);

@@ -12,6 +12,7 @@
 #include "expr/functions.h"
 #include "kg/query.h"
 #include "kg/term.h"
+#include "query/memory_budget.h"
 #include "storage/store.h"
 
 namespace kg::query {
@@ -45,14 +46,23 @@ class QueryContext {
   }
   void checkNow();
 
+  // The query's memory budget (QueryOptions::memoryLimit) and where spill files go.
+  MemoryBudget& memory() { return memory_; }
+  void setMemoryLimit(uint64_t bytes) { memory_ = MemoryBudget(bytes); }
+  const std::string& spillDirectory() const { return spillDirectory_; }
+  void setSpillDirectory(std::string directory) { spillDirectory_ = std::move(directory); }
+
  private:
   const storage::QuadReader& reader_;
   expr::FunctionContext functions_;
   std::vector<Term> temps_;
   std::unordered_map<Term, TermId, TermHash> tempIds_;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
+  std::chrono::milliseconds timeout_{0};
   std::shared_ptr<CancelToken> cancel_;
   uint64_t ticks_ = 0;
+  MemoryBudget memory_{QueryOptions::kDefaultQueryMemoryLimit};
+  std::string spillDirectory_;
 };
 
 }  // namespace kg::query

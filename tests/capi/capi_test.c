@@ -392,6 +392,38 @@ static void test_parameters_prepared_snapshot_txn(const char* dir) {
     kg_query_options_destroy(co);
   }
 
+  /* limits: the row cap and the memory budget, both KG_ERR_LIMIT */
+  {
+    kg_query_options* lo = kg_query_options_create();
+    kg_status st;
+    int rows = 0;
+    kg_query_options_set_max_rows(lo, 1);
+    st = kg_query(db, "SELECT * WHERE { ?s ?p ?o }", lo, &result, &err);
+    if (st == KG_OK) {
+      while ((st = kg_result_next(result, &has_row, &err)) == KG_OK && has_row) ++rows;
+      kg_result_destroy(result);
+    }
+    CHECK(st == KG_ERR_LIMIT);
+    CHECK(rows == 1);
+    CHECK(strstr(kg_error_message(err), "row cap") != NULL);
+    kg_error_free(err);
+    err = NULL;
+    kg_query_options_set_max_rows(lo, 0);
+    kg_query_options_set_memory_limit(lo, 64);
+    st = kg_query(db, "SELECT ?x WHERE { ?s ?p ?o BIND(CONCAT(STR(?s), \" and more text\") AS ?x) }", lo,
+                  &result, &err);
+    if (st == KG_OK) {
+      while ((st = kg_result_next(result, &has_row, &err)) == KG_OK && has_row) {
+      }
+      kg_result_destroy(result);
+    }
+    CHECK(st == KG_ERR_LIMIT);
+    CHECK(strstr(kg_error_message(err), "memory budget") != NULL);
+    kg_error_free(err);
+    err = NULL;
+    kg_query_options_destroy(lo);
+  }
+
   /* the database may be closed before the objects that use it */
   kg_close(db);
   CHECK_OK(kg_snapshot_query(snap, "SELECT * WHERE { ?s ?p ?o }", NULL, &result, &err));

@@ -487,6 +487,28 @@ class BigData(unittest.TestCase):
             for _ in result:
                 pass
 
+    def test_memory_limit_and_row_cap(self):
+        # ORDER BY over 100,000 rows spills to disk in a 1 MB budget, and the top of the
+        # order is that of the in-memory sort.
+        some = self.CROSS[:-1] + " FILTER(?x < 100) }"
+        want = [(r["x"], r["y"]) for r in self.db.query(some + " ORDER BY DESC(?x) DESC(?y) LIMIT 3")]
+        self.assertEqual(want, [(99, 999), (99, 998), (99, 997)])
+        spilled = self.db.query(some + " ORDER BY DESC(?x) DESC(?y)", memory_limit="1M")
+        self.assertEqual([(r["x"], r["y"]) for r, _ in zip(spilled, range(3))], want)
+        # Terms computed per row cannot spill: the budget error names the limit.
+        with self.assertRaises(kg.LimitError) as caught:
+            for _ in self.db.query(self.CROSS[:-1] +
+                                   ' BIND(CONCAT("value number ", STR(?x * 1000 + ?y)) AS ?s) }',
+                                   memory_limit=64 * 1024):
+                pass
+        self.assertIn("memory budget", str(caught.exception))
+        with self.assertRaises(ValueError):
+            self.db.query(self.CROSS, memory_limit="lots")
+        with self.assertRaises(kg.LimitError):
+            for _ in self.db.query(self.CROSS, max_rows=10):
+                pass
+        self.assertEqual(sum(1 for _ in self.db.query(self.CROSS + " LIMIT 10", max_rows=10)), 10)
+
     def test_gil_is_released_while_querying(self):
         # Two threads each stream part of the big result; with the GIL released during
         # evaluation both make progress and the results are complete.

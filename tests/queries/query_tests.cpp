@@ -145,6 +145,7 @@ class FileRunner {
     QueryOptions o;
     o.baseIri = f_.base;
     o.timeout = timeout_;
+    o.memoryLimit = memoryLimit_;
     return o;
   }
 
@@ -166,6 +167,9 @@ class FileRunner {
         return "";
       case RecordKind::kTimeout:
         timeout_ = std::chrono::milliseconds(std::stoll(r.args[0]));
+        return "";
+      case RecordKind::kMemoryLimit:
+        memoryLimit_ = r.args[0] == "default" ? QueryOptions::kDefaultQueryMemoryLimit : std::stoull(r.args[0]);
         return "";
       case RecordKind::kData: {
         LoadOptions o;
@@ -477,6 +481,7 @@ class FileRunner {
       case ErrorCode::kVersion: return "version";
       case ErrorCode::kCancelled: return "cancelled";
       case ErrorCode::kTimeout: return "timeout";
+      case ErrorCode::kLimit: return "limit";
     }
     return "unknown";
   }
@@ -551,6 +556,7 @@ class FileRunner {
   FileStore store_;
   std::string sparqlPrologue_, turtlePrologue_;
   std::chrono::milliseconds timeout_ = kTimeout;
+  uint64_t memoryLimit_ = QueryOptions::kDefaultQueryMemoryLimit;
   std::map<size_t, std::vector<std::string>> planUpdates_;
 };
 

@@ -16,6 +16,7 @@ enum class RecordKind {
   kLoad,            // load <path> [graph <iri>] [format <fmt>]  (one line)
   kReset,           // reset                                      (one line)
   kTimeout,         // timeout <ms>: for the records after it     (one line)
+  kMemoryLimit,     // memory-limit <bytes|default>: for the queries after it (one line)
   kQueryRows,       // query rows      body ---- rows (bag)
   kQueryOrdered,    // query ordered   body ---- rows (in this order)
   kQueryAsk,        // query ask       body ---- true|false
@@ -142,6 +143,13 @@ inline TestFile parseTestText(const std::string& text, const std::string& path) 
       r.kind = RecordKind::kTimeout;
       if (words.size() != 2 || words[1].find_first_not_of("0123456789") != std::string::npos) {
         fail(i, "expected: timeout <milliseconds>");
+      }
+      r.args.assign(words.begin() + 1, words.end());
+    } else if (dir == "memory-limit") {
+      r.kind = RecordKind::kMemoryLimit;
+      if (words.size() != 2 ||
+          (words[1] != "default" && words[1].find_first_not_of("0123456789") != std::string::npos)) {
+        fail(i, "expected: memory-limit <bytes>|default");
       }
       r.args.assign(words.begin() + 1, words.end());
     } else if (dir == "query" || dir == "statement") {

@@ -191,6 +191,10 @@ class Timeout(Error):
     """The operation ran past its timeout."""
 
 
+class LimitError(Error):
+    """A resource limit was reached (the query's memory budget, a row cap, a nesting depth)."""
+
+
 from . import _kg  # noqa: E402
 
 _kg._init({
@@ -200,6 +204,7 @@ _kg._init({
     "Error": Error, "syntax": QuerySyntaxError, "invalid_input": InputError,
     "query": QueryError, "usage": UsageError, "storage": StorageError, "io": FileError,
     "locked": LockedError, "version": VersionError, "cancelled": Cancelled, "timeout": Timeout,
+    "limit": LimitError,
 })
 
 Database = _kg.Database
@@ -254,5 +259,5 @@ __all__ = [
     "__version__", "store_format", "open", "parse", "Database", "Result", "Transaction", "Snapshot", "PreparedQuery",
     "CancelToken", "LoadResult", "UpdateResult", "IRI", "BlankNode", "Literal", "Triple",
     "Error", "QuerySyntaxError", "InputError", "QueryError", "UsageError", "StorageError",
-    "LockedError", "VersionError", "FileError", "Cancelled", "Timeout",
+    "LockedError", "VersionError", "FileError", "Cancelled", "Timeout", "LimitError",
 ]

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kVersion,       // the store was written by an incompatible kg version (exit 3)
   kCancelled,     // the operation was cancelled (Ctrl-C, API call)
   kTimeout,       // the operation ran past its deadline
+  kLimit,         // a resource limit was reached: memory budget, row cap, nesting, size (exit 1)
 };
 
 class Error : public std::runtime_error {

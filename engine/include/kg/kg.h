@@ -46,7 +46,8 @@ typedef enum kg_status {
   KG_ERR_VERSION = 8,       /* the store was written by an incompatible kg version */
   KG_ERR_CANCELLED = 9,     /* cancelled through a kg_cancel */
   KG_ERR_TIMEOUT = 10,      /* ran past its timeout */
-  KG_ERR_INTERNAL = 11      /* anything else (out of memory, a bug) */
+  KG_ERR_INTERNAL = 11,     /* anything else (out of memory, a bug) */
+  KG_ERR_LIMIT = 12         /* a resource limit was reached (memory budget, row cap, nesting) */
 } kg_status;
 
 typedef struct kg_error kg_error;
@@ -158,8 +159,14 @@ void kg_cancel_destroy(kg_cancel* cancel); /* operations using it keep it alive 
 kg_query_options* kg_query_options_create(void);
 void kg_query_options_destroy(kg_query_options* options);
 void kg_query_options_set_base_iri(kg_query_options* options, const char* base_iri);
-/* 0 = none; past it the query fails with KG_ERR_TIMEOUT. */
+/* 0 = none; past it the query fails with KG_ERR_TIMEOUT. Queries run with NULL options, or
+ * options never given a timeout, stop after 10 minutes. */
 void kg_query_options_set_timeout_ms(kg_query_options* options, uint64_t milliseconds);
+/* Bytes the query's sorts, groups, DISTINCT and hash joins may hold before they spill to
+ * temporary files (default 1 GiB; 0 = no limit). What cannot spill fails with KG_ERR_LIMIT. */
+void kg_query_options_set_memory_limit(kg_query_options* options, uint64_t bytes);
+/* 0 = no cap (the default). Past this many rows the query fails with KG_ERR_LIMIT. */
+void kg_query_options_set_max_rows(kg_query_options* options, uint64_t rows);
 void kg_query_options_set_cancel(kg_query_options* options, kg_cancel* cancel);
 /* Binds variable `name` (with or without '?') to a copy of `value` before evaluation; NULL
  * value removes the binding. The value is a term, never text spliced into the query. The

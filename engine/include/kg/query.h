@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kg/term.h"
@@ -40,7 +41,25 @@ struct QueryOptions {
   std::shared_ptr<CancelToken> cancel;
   // Values for variables, bound before evaluation (prepared queries; no string splicing).
   std::map<std::string, Term> parameters;
+  // Bytes the query's sorts, groups, DISTINCT and hash joins may hold. Past it they spill to
+  // temporary files; what cannot spill fails with ErrorCode::kLimit ("query exceeded its
+  // memory budget"). 0 = no limit.
+  uint64_t memoryLimit = kDefaultQueryMemoryLimit;
+  // Where spill files go (empty: $TMPDIR, else /tmp). They are unlinked as soon as they are
+  // made, so nothing is left behind, even after a crash.
+  std::string spillDirectory;
+  // 0 = no cap. Past this many result rows the query fails with ErrorCode::kLimit.
+  uint64_t maxRows = 0;
+
+  static constexpr uint64_t kDefaultQueryMemoryLimit = uint64_t{1} << 30;  // 1 GiB
 };
+
+// The timeout the C API and the Python module give a query when the caller sets none, so that
+// a program is never stuck in a runaway query (a cross product). Set 0 there for no limit.
+inline constexpr std::chrono::milliseconds kDefaultEmbeddedTimeout{10 * 60 * 1000};
+
+// "256M", "2G", "512k", "1000000" (bytes) -> bytes; nullopt when it does not parse.
+std::optional<uint64_t> parseByteSize(std::string_view text);
 
 enum class QueryForm { kSelect, kAsk, kConstruct, kDescribe };
 
