@@ -205,12 +205,8 @@ int Session::runExplain(const std::string& text, bool analyze, const Location& w
     CancelScope scope(token);
     QueryOptions options;
     options.cancel = token;
-<<<<<<< HEAD
-    std::string plan = db().explain(prologue + text, analyze, options);
-=======
     options.memoryLimit = settings_.memoryLimit;
-    std::string plan = db_->explain(prologue + text, analyze, options);
->>>>>>> main
+    std::string plan = db().explain(prologue + text, analyze, options);
     out() << plan;
     if (!plan.empty() && plan.back() != '\n') out() << "\n";
     if (settings_.timer) out() << "(" << Session::formatDuration(secondsSince(start)) << ")\n";
@@ -230,12 +226,8 @@ int Session::runQuery(const std::string& text, const Location& where) {
     CancelScope scope(token);
     QueryOptions options;
     options.cancel = token;
-<<<<<<< HEAD
-    QueryResult result = db().query(prologue + text, options);
-=======
     options.memoryLimit = settings_.memoryLimit;
-    QueryResult result = db_->query(prologue + text, options);
->>>>>>> main
+    QueryResult result = db().query(prologue + text, options);
     std::ostream& os = out();
     OutputMode mode = settings_.mode;
     bool table = mode == OutputMode::kBox || mode == OutputMode::kTable || mode == OutputMode::kMarkdown;

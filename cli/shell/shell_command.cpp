@@ -15,23 +15,14 @@ int runShell(const std::vector<std::string>& args) {
   desc.add_options()("keep-going", "when reading a script from stdin, go on after a failed statement");
   addMemoryLimitOption(desc);
   auto vm = parseArgs(args, desc);
-<<<<<<< HEAD
+  uint64_t memoryLimit = memoryLimitFrom(vm);
   bool created = false;
   auto store = shell::SessionStore::open(resolveDbPath(vm), created);
   bool interactive = shell::stdinIsTerminal();
   shell::Session session(std::move(store), interactive);
+  session.settings().memoryLimit = memoryLimit;
   if (interactive) return shell::runInteractive(session, created);
   if (created) std::cerr << "kg: no store at " << session.store().path() << ": created an empty one\n";
-=======
-  uint64_t memoryLimit = memoryLimitFrom(vm);
-  std::string note;
-  auto db = shell::Session::openStore(resolveDbPath(vm), note);
-  bool interactive = shell::stdinIsTerminal();
-  shell::Session session(std::move(db), interactive);
-  session.settings().memoryLimit = memoryLimit;
-  if (interactive) return shell::runInteractive(session, note);
-  if (!note.empty()) std::cerr << "kg: " << note << "\n";
->>>>>>> main
   return shell::runScriptStream(session, std::cin, "<stdin>", vm.count("keep-going") > 0);
 }
 
@@ -46,18 +37,11 @@ int runScript(const std::vector<std::string>& args) {
   uint64_t memoryLimit = memoryLimitFrom(vm);
   if (!vm.count("script")) throw UsageError("give a script file");
   std::string path = vm["script"].as<std::string>();
-<<<<<<< HEAD
   bool created = false;
   auto store = shell::SessionStore::open(resolveDbPath(vm), created);
   if (created) std::cerr << "kg: no store at " << store->path() << ": created an empty one\n";
   shell::Session session(std::move(store), false);
-=======
-  std::string note;
-  auto db = shell::Session::openStore(resolveDbPath(vm), note);
-  if (!note.empty()) std::cerr << "kg: " << note << "\n";
-  shell::Session session(std::move(db), false);
   session.settings().memoryLimit = memoryLimit;
->>>>>>> main
   bool keepGoing = vm.count("keep-going") > 0;
   if (path == "-") return shell::runScriptStream(session, std::cin, "<stdin>", keepGoing);
   return shell::runScriptFile(session, path, keepGoing);
