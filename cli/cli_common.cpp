@@ -22,9 +22,10 @@ void addStoreOptions(po::options_description& desc, bool readOnlyFlag) {
   }
 }
 
-std::unique_ptr<Database> openDatabase(const po::variables_map& vm, bool readOnlyByDefault) {
+std::unique_ptr<Database> openDatabase(const po::variables_map& vm, bool readOnlyByDefault, bool create) {
   OpenOptions options;
   options.readOnly = readOnlyByDefault || vm.count("read-only") > 0;
+  options.createIfMissing = create && !options.readOnly;
   return Database::open(resolveDbPath(vm), options);
 }
 

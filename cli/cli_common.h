@@ -31,7 +31,9 @@ void addStoreOptions(po::options_description& desc, bool readOnlyFlag = true);
 // --memory-limit SIZE (256M, 2G, ...): the per-query memory budget (QueryOptions::memoryLimit).
 void addMemoryLimitOption(po::options_description& desc);
 uint64_t memoryLimitFrom(const po::variables_map& vm);
-std::unique_ptr<Database> openDatabase(const po::variables_map& vm, bool readOnlyByDefault);
+// Commands that only read open the store read-only and never create it (a mistyped --db is
+// "no kg store at ..."); `create` = false keeps a writing command from creating one too.
+std::unique_ptr<Database> openDatabase(const po::variables_map& vm, bool readOnlyByDefault, bool create = true);
 
 // Parses a subcommand's arguments; `positional` names the option that takes free arguments.
 po::variables_map parseArgs(const std::vector<std::string>& args, const po::options_description& desc,

@@ -4,6 +4,24 @@
 #include "cli_common.h"
 
 namespace kg::cli {
+namespace {
+
+// N-Triples holds the default graph only: say so when named graphs are left out.
+void warnAboutLeftOutGraphs(const Database& db, DumpFormat format) {
+  if (format != DumpFormat::kNTriples) return;
+  uint64_t leftOut = 0, graphs = 0;
+  for (const auto& g : db.statistics().graphs) {
+    if (g.graph.value.empty() || g.quads == 0) continue;
+    leftOut += g.quads;
+    ++graphs;
+  }
+  if (leftOut == 0) return;
+  std::cerr << "kg dump: warning: N-Triples holds the default graph only: left out "
+            << formatCount(leftOut) << (leftOut == 1 ? " quad" : " quads") << " in " << formatCount(graphs)
+            << (graphs == 1 ? " named graph" : " named graphs") << " (use --format nquads)\n";
+}
+
+}  // namespace
 
 int runDump(const std::vector<std::string>& args) {
   po::options_description desc("kg dump [--db DIR] [--format nquads|ntriples|turtle|trig] [--output FILE]");
@@ -19,9 +37,10 @@ int runDump(const std::vector<std::string>& args) {
   try {
     dumpFormat = dumpFormatNamed(format);
   } catch (const Error& e) {
-    throw UsageError(std::string("kg dump: ") + e.what());
+    throw UsageError(e.what());
   }
   auto db = openDatabase(vm, true);
+  warnAboutLeftOutGraphs(*db, dumpFormat);
   if (vm.count("output")) {
     uint64_t n = db->dumpFile(vm["output"].as<std::string>(), dumpFormat);
     std::cerr << "dumped " << n << " statements to " << vm["output"].as<std::string>() << "\n";

@@ -51,7 +51,7 @@ int runLoad(const std::vector<std::string>& args) {
        "larger loads sort through files beside the store")
       ("file", po::value<std::vector<std::string>>(), "input files (.gz ok, - = stdin)");
   auto vm = parseArgs(args, desc, "file");
-  if (!vm.count("file")) throw UsageError("kg load: no input files (use - for standard input)");
+  if (!vm.count("file")) throw UsageError("no input files (use - for standard input)");
   auto files = vm["file"].as<std::vector<std::string>>();
   auto db = openDatabase(vm, false);
   LoadOptions options;

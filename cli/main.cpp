@@ -6,28 +6,48 @@
 #include <vector>
 
 #include "cli_common.h"
+#include "kg/version.h"
 
 namespace {
 
 const char* kUsageText =
     "usage: kg <command> [options]\n"
     "\n"
-    "commands:\n"
-    "  load     --db DIR [--graph IRI] [--format nt|nq|ttl|trig|rdf|tsv] FILE... load RDF (.gz ok, - = stdin)\n"
-    "  dump     --db DIR [--format nquads|ntriples|turtle|trig]               write the store as RDF\n"
-    "  stats    --db DIR                                                       counts and size\n"
-    "  check    --db DIR                                                       verify the store's files and indexes\n"
-    "  query    --db DIR [--format table|json|xml|csv|tsv|turtle|...] (QUERY | --file FILE) run a SPARQL query\n"
-    "  update   --db DIR (UPDATE | --file FILE)                                run a SPARQL update\n"
-    "  explain  --db DIR [--analyze] (QUERY | --file FILE)                     show the query plan\n"
-    "  parse    (QUERY | --file FILE)                                          check syntax\n"
-    "  extract  [--db DIR | --out FILE] [--jobs N] [--show] INPUT...          facts from English text (files, dirs, .jsonl, -)\n"
-    "  entities --db DIR (load FILE | list)                                   the store's entity alias table (TSV)\n"
-    "  shell    [--db DIR]                                                     the interactive REPL (also plain 'kg')\n"
-    "  run      [--db DIR] [--keep-going] SCRIPT                               run a script of statements and dot-commands\n"
-    "  serve    [--db DIR] [--port 7878] [--update-token TOKEN] [--cors ORIGIN] SPARQL over HTTP and the web workbench\n"
+    "commands (every option; 'kg <command> --help' explains each):\n"
+    "  load     [--db DIR] [--graph IRI] [--format nt|nq|ttl|trig|rdf|tsv] [--base IRI] [--memory SIZE] FILE...\n"
+    "           load RDF files in one atomic step (.gz ok, - = stdin)\n"
+    "  dump     [--db DIR] [--format nquads|ntriples|turtle|trig] [--output FILE]\n"
+    "           write the store as RDF (to FILE atomically)\n"
+    "  stats    [--db DIR] [--compact]\n"
+    "           counts, size and predicates (--compact: compact the store first)\n"
+    "  check    [--db DIR]\n"
+    "           verify the store's files, index orders, statistics and dictionary\n"
+    "  query    [--db DIR] [--format table|json|xml|csv|tsv|turtle|trig|nt|nq] [--timeout SECONDS]\n"
+    "           [--memory-limit SIZE] (QUERY | --file FILE)\n"
+    "           run SPARQL queries (a file may hold several)\n"
+    "  update   [--db DIR] [--allow-load DIR] (UPDATE | --file FILE)\n"
+    "           run a SPARQL update request (all of it or nothing)\n"
+    "  explain  [--db DIR] [--analyze] [--memory-limit SIZE] (QUERY | --file FILE)\n"
+    "           show the query plan (--analyze: run it, with actual rows and times)\n"
+    "  parse    (QUERY | --file FILE)\n"
+    "           check the syntax of a query or update\n"
+    "  extract  [--db DIR | --out FILE] [--format nq|carb] [--graph IRI] [--document IRI]\n"
+    "           [--sentence-per-line] [--jobs N] [--batch N] [--show] [--quiet] INPUT...\n"
+    "           facts from English text, with provenance (files, directories, .jsonl, -)\n"
+    "  extract  --db DIR --remove DOCUMENT      drop a document's facts\n"
+    "  entities [--db DIR] (load FILE | list)   the store's entity alias table (TSV)\n"
+    "  shell    [--db DIR] [--keep-going] [--memory-limit SIZE]   the interactive REPL (also plain 'kg')\n"
+    "  run      [--db DIR] [--keep-going] [--memory-limit SIZE] SCRIPT\n"
+    "           run a script of statements and dot-commands (- = stdin)\n"
+    "  serve    [--db DIR] [--bind ADDRESS] [--port 7878] [--update-token TOKEN] [--cors ORIGIN]\n"
+    "           [--timeout SECONDS] [--max-queries N] [--max-connections N] [--max-request-size MIB]\n"
+    "           [--web-root DIR]\n"
+    "           SPARQL over HTTP and the web workbench\n"
+    "  version  kg's version and store format (also --version)\n"
     "\n"
-    "Without --db, the store is $KG_DB, then ./kg.db. 'kg <command> --help' describes a command.\n"
+    "Without --db, the store is $KG_DB, then ./kg.db. query, explain, dump and stats only read\n"
+    "(--read-only is implied) and never create a store; load, update, extract, shell and run\n"
+    "create a missing one.\n"
     "exit codes: 0 success, 1 bad query or input, 2 wrong usage, 3 storage or I/O failure\n";
 
 }  // namespace
@@ -49,6 +69,10 @@ int main(int argc, char** argv) {
       {"run", runScript},
       {"serve", runServe},
   };
+  if (argc >= 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
+    std::cout << "kg " << kg::version() << " (store format " << kg::storeFormat() << ")\n";
+    return kOk;
+  }
   if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
                     std::strcmp(argv[1], "help") == 0)) {
     std::cout << kUsageText;

@@ -159,7 +159,15 @@ int runQuery(const std::vector<std::string>& args) {
     statements = splitQueryFile(text, file);
     if (statements.empty()) throw UsageError(file + ": no query in the file");
   }
-  for (const auto& st : statements) requireKind(st.text, true, st.source);
+  for (const auto& st : statements) {
+    requireKind(st.text, true, st.source);
+    // Syntax first: a mistyped query is reported as such, whatever the state of the store.
+    try {
+      Database::parse(st.text);
+    } catch (const Error& e) {
+      return reportStatementError(e, st.text, st.source);
+    }
+  }
   auto db = openDatabase(vm, true);
   QueryOptions options;
   options.memoryLimit = memoryLimit;
@@ -177,7 +185,10 @@ int runQuery(const std::vector<std::string>& args) {
       if (!first) std::cout << "\n";
       first = false;
       if (format == ResultFormat::kTable) {
-        writeTable(result, st.text, std::cout);
+        if (writeTable(result, st.text, std::cout) == 0) {
+          std::cout.flush();
+          hintUnknownPredicates(*db, st.text);
+        }
       } else {
         writeResult(result, std::cout, format, db->prefixes());
       }
@@ -203,6 +214,7 @@ int runUpdate(const std::vector<std::string>& args) {
   where.file = file;
   requireKind(text, false, where);
   try {
+    Database::parse(text);
     auto db = openDatabase(vm, false);
     UpdateOptions options;
     if (vm.count("allow-load")) options.allowedLoadDirectories = vm["allow-load"].as<std::vector<std::string>>();
@@ -228,6 +240,7 @@ int runExplain(const std::vector<std::string>& args) {
   QueryOptions options;
   options.memoryLimit = memoryLimitFrom(vm);
   try {
+    Database::parse(text);
     auto db = openDatabase(vm, true);
     std::cout << db->explain(text, vm.count("analyze") > 0, options);
   } catch (const Error& e) {

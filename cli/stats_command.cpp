@@ -12,7 +12,7 @@ int runStats(const std::vector<std::string>& args) {
   desc.add_options()("compact", "compact the store first (reports size after compaction)");
   auto vm = parseArgs(args, desc);
   bool compact = vm.count("compact") > 0;
-  auto db = openDatabase(vm, !compact);
+  auto db = openDatabase(vm, !compact, false);
   if (compact) db->compact();
   StoreStatistics stats = db->statistics();
   std::cout << "store:       " << db->path() << "\n";

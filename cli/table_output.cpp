@@ -1,16 +1,19 @@
 #include "table_output.h"
 
+#include <iostream>
+
 #include "cli_common.h"
+#include "shell/predicate_hints.h"
 #include "shell/sparql_scan.h"
 #include "shell/table_renderer.h"
 #include "shell/terminal.h"
 
 namespace kg::cli {
 
-void writeTable(QueryResult& result, const std::string& queryText, std::ostream& out) {
+uint64_t writeTable(QueryResult& result, const std::string& queryText, std::ostream& out) {
   if (result.form() == QueryForm::kAsk) {
     out << (result.boolean() ? "true" : "false") << "\n";
-    return;
+    return 1;
   }
   shell::PrefixTable prefixes;
   for (const auto& [name, iri] : shell::prefixesDeclaredIn(queryText)) prefixes.declare(name, iri);
@@ -24,6 +27,17 @@ void writeTable(QueryResult& result, const std::string& queryText, std::ostream&
   bool triples = result.form() == QueryForm::kConstruct || result.form() == QueryForm::kDescribe;
   uint64_t n = table.rowCount();
   out << formatCount(n) << (triples ? (n == 1 ? " triple" : " triples") : (n == 1 ? " row" : " rows")) << "\n";
+  return n;
+}
+
+void hintUnknownPredicates(const Database& db, const std::string& queryText) {
+  std::vector<std::string> predicates;
+  for (const auto& p : db.statistics().predicates) {
+    if (p.predicate.isIri()) predicates.push_back(p.predicate.value);
+  }
+  for (const auto& hint : shell::unknownPredicateHints(queryText, shell::PrefixTable(), predicates)) {
+    std::cerr << "hint: " << hint << "\n";
+  }
 }
 
 }  // namespace kg::cli

@@ -5,11 +5,16 @@
 #include <ostream>
 #include <string>
 
+#include "kg/database.h"
 #include "kg/query.h"
 
 namespace kg::cli {
 
-// Writes every row of `result` (ASK: true or false) and a row count.
-void writeTable(QueryResult& result, const std::string& queryText, std::ostream& out);
+// Writes every row of `result` (ASK: true or false) and a row count; returns the count.
+uint64_t writeTable(QueryResult& result, const std::string& queryText, std::ostream& out);
+
+// Hints on stderr for a query that found nothing: IRIs that are not predicates of the store
+// but close to one (a misspelled rdfs:lable).
+void hintUnknownPredicates(const Database& db, const std::string& queryText);
 
 }  // namespace kg::cli

@@ -17,7 +17,7 @@ PACKAGES=(
   liblink-grammar-dev link-grammar-dictionaries-en
   libedit-dev
   pybind11-dev python3-dev python3
-  python3-distributed python3-dask
+  python3-pandas python3-distributed python3-dask
   tmux
   libjs-codemirror node-d3
   python3-sparqlwrapper python3-rdflib

@@ -230,10 +230,12 @@ void Store::openDb() {
     std::string msg = status.ToString();
     if (status.IsIOError() && (msg.find("lock") != std::string::npos ||
                                msg.find("Resource temporarily unavailable") != std::string::npos)) {
+      // RocksDB's lock is per process too: say which holder it is.
+      bool here = msg.find("current process") != std::string::npos;
       throw Error(ErrorCode::kLocked,
-                  "the store '" + path +
-                      "' is open for writing in another process; close that process, or open "
-                      "this one read-only (--read-only)");
+                  "the store '" + path + "' is already open for writing " +
+                      (here ? std::string("in this process; close that handle first, or open this one read-only")
+                            : std::string("in another process; wait until it finishes (reading works meanwhile)")));
     }
     if (status.IsInvalidArgument() && msg.find("Column famil") != std::string::npos) {
       throw Error(ErrorCode::kVersion, "'" + path + "' is not a kg store of this version (" + msg + ")");

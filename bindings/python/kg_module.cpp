@@ -20,6 +20,7 @@
 #include "kg/database.h"
 #include "kg/error.h"
 #include "kg/transaction.h"
+#include "kg/version.h"
 
 namespace py = pybind11;
 
@@ -444,6 +445,15 @@ class PyResult {
   }
 
   uint64_t rowCount() const { return delivered_ + pos_; }
+
+  // len(): the number of rows, once all were read (a streamed result cannot know it sooner).
+  uint64_t length() const {
+    if (result_ || pos_ != filled_) {
+      throw py::type_error("len() of a result still being read: read it to the end first (list(result)), "
+                           "or use row_count for the rows read so far");
+    }
+    return delivered_;
+  }
 
   // Releases the snapshot (and the transaction's view) early.
   void finish() {
@@ -943,6 +953,7 @@ PYBIND11_MODULE(_kg, m) {
       .def_property_readonly("variables", &PyResult::variables)
       .def_property_readonly("form", &PyResult::form)
       .def_property_readonly("row_count", &PyResult::rowCount)
+      .def("__len__", &PyResult::length)
       .def_property_readonly("boolean", &PyResult::boolean, "ASK: the answer")
       .def("__bool__", [](PyResult& r) {
         if (r.form() == "ask") return r.boolean();
@@ -1038,6 +1049,8 @@ PYBIND11_MODULE(_kg, m) {
       .def("__enter__", &PyDatabase::enter, py::return_value_policy::reference)
       .def("__exit__", &PyDatabase::exit);
 
+  m.attr("__version__") = kg::version();
+  m.attr("store_format") = kg::storeFormat();
   // Corpus reading and one-document extraction without a store (kg.dask's workers).
   m.def("read_corpus", [](const py::object& inputs) {
     std::vector<std::string> paths = pathsFrom(inputs);

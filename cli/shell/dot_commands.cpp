@@ -98,7 +98,8 @@ int cmdLoad(Invocation& in) {
   }
   try {
     CancelScope busy(nullptr);
-    LoadResult result = in.session.db().load(in.args[0], options);
+    WriteScope write(in.session.store());
+    LoadResult result = write.db().load(in.args[0], options);
     in.session.storeChanged();
     std::string line = "Loaded " + formatCount(result.statements) +
                        (result.statements == 1 ? " statement (" : " statements (") +
@@ -122,7 +123,8 @@ int cmdExtract(Invocation& in) {
   try {
     CancelScope busy(nullptr);
     auto start = std::chrono::steady_clock::now();
-    ExtractSummary summary = in.session.db().extract(in.args);
+    WriteScope write(in.session.store());
+    ExtractSummary summary = write.db().extract(in.args);
     in.session.storeChanged();
     for (const auto& w : summary.warnings) std::cerr << "warning: " << w << "\n";
     std::string line = "Extracted " + formatCount(summary.facts) + (summary.facts == 1 ? " fact" : " facts") +
@@ -243,7 +245,7 @@ int cmdStats(Invocation& in) {
   try {
     StoreStatistics stats = in.session.db().statistics();
     std::ostream& os = in.session.out();
-    os << "store       " << in.session.db().path() << (in.session.db().readOnly() ? " (read-only)" : "") << "\n"
+    os << "store       " << in.session.store().path() << "\n"
        << "quads       " << formatCount(stats.quads) << "\n"
        << "terms       " << formatCount(stats.terms) << "\n"
        << "graphs      " << formatCount(stats.graphs.size()) << "\n"
@@ -279,14 +281,15 @@ std::string resolvedPath(const std::string& path) {
 int cmdOpen(Invocation& in) {
   if (in.args.size() != 1) return usage(in, "usage: .open DIR");
   try {
-    std::string note;
-    if (resolvedPath(in.args[0]) != resolvedPath(in.session.db().path())) {
+    bool created = false;
+    if (resolvedPath(in.args[0]) != resolvedPath(in.session.store().path())) {
       // Open the new store first: on failure the current one stays open.
-      in.session.replaceDatabase(Session::openStore(in.args[0], note));
+      in.session.replaceStore(SessionStore::open(in.args[0], created));
     }
     StoreStatistics stats = in.session.db().statistics();
-    in.session.out() << "Opened " << in.session.db().path() << " (" << formatCount(stats.quads)
-                     << (stats.quads == 1 ? " quad)" : " quads)") << (note.empty() ? "" : "; " + note) << "\n";
+    in.session.out() << "Opened " << in.session.store().path() << " ("
+                     << (created ? "a new, empty store" : formatCount(stats.quads) + (stats.quads == 1 ? " quad" : " quads"))
+                     << ")\n";
   } catch (const Error& e) {
     return in.session.reportError(e, "", 0, in.where);
   }
@@ -385,6 +388,7 @@ int runDotCommand(Session& session, const std::string& line, const Location& whe
   for (const auto& c : kCommands) {
     if (name == c.name) {
       Invocation in{session, splitWords(rest), rest, where};
+      session.store().refresh();  // see what other processes wrote meanwhile
       return c.run(in);
     }
   }

@@ -25,22 +25,21 @@ std::string historyEntry(const std::string& statement) {
   return entry;
 }
 
-void printBanner(Session& session, const std::string& note) {
+void printBanner(Session& session, bool created) {
   uint64_t quads = 0;
   try {
     quads = session.db().statistics().quads;
   } catch (const Error&) {
   }
-  std::cout << "kg shell: store " << session.db().path() << " (" << formatCount(quads)
-            << (quads == 1 ? " quad" : " quads") << (session.db().readOnly() ? ", read-only" : "") << ")\n";
-  if (!note.empty()) std::cout << note << "\n";
+  std::cout << "kg shell: store " << session.store().path() << " ("
+            << (created ? "a new, empty store" : formatCount(quads) + (quads == 1 ? " quad" : " quads")) << ")\n";
   std::cout << "Enter SPARQL or .help; Tab completes; Ctrl-C cancels; Ctrl-D leaves.\n";
 }
 
 }  // namespace
 
-int runInteractive(Session& session, const std::string& storeNote) {
-  printBanner(session, storeNote);
+int runInteractive(Session& session, bool storeCreated) {
+  printBanner(session, storeCreated);
   installInterruptHandler();
   StatementBuffer buffer(session.grammar(), StatementBuffer::Source::kTyped);
   std::vector<std::string> commands = dotCommandNames();

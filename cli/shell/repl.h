@@ -6,6 +6,6 @@
 
 namespace kg::cli::shell {
 
-int runInteractive(Session& session, const std::string& storeNote);
+int runInteractive(Session& session, bool storeCreated);
 
 }  // namespace kg::cli::shell

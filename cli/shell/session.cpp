@@ -8,6 +8,7 @@
 
 #include "cli_common.h"
 #include "shell/interrupt.h"
+#include "shell/predicate_hints.h"
 #include "shell/sparql_scan.h"
 #include "shell/statement_grammar.h"
 #include "shell/table_renderer.h"
@@ -58,8 +59,8 @@ bool parseOutputMode(const std::string& name, OutputMode& mode) {
   return false;
 }
 
-Session::Session(std::unique_ptr<Database> db, bool interactive)
-    : db_(std::move(db)), interactive_(interactive) {
+Session::Session(std::unique_ptr<SessionStore> store, bool interactive)
+    : store_(std::move(store)), interactive_(interactive) {
   if (!interactive_) {
     // Scripts: plain ASCII tables, every row, no timings (output that diffs well).
     settings_.mode = OutputMode::kTable;
@@ -68,22 +69,8 @@ Session::Session(std::unique_ptr<Database> db, bool interactive)
   }
 }
 
-std::unique_ptr<Database> Session::openStore(const std::string& path, std::string& note) {
-  note.clear();
-  try {
-    return Database::open(path);
-  } catch (const Error& e) {
-    if (e.code() != ErrorCode::kLocked) throw;
-    OpenOptions options;
-    options.readOnly = true;
-    auto db = Database::open(path, options);
-    note = "another process is writing to this store: opened read-only";
-    return db;
-  }
-}
-
-void Session::replaceDatabase(std::unique_ptr<Database> db) {
-  db_ = std::move(db);
+void Session::replaceStore(std::unique_ptr<SessionStore> store) {
+  store_ = std::move(store);
   storeChanged();
 }
 
@@ -91,7 +78,7 @@ const std::vector<std::string>& Session::predicates() {
   if (!predicatesLoaded_) {
     predicates_.clear();
     try {
-      for (const auto& p : db_->statistics().predicates) {
+      for (const auto& p : db().statistics().predicates) {
         if (p.predicate.isIri()) predicates_.push_back(p.predicate.value);
       }
     } catch (const Error&) {
@@ -183,6 +170,7 @@ int Session::reportProblem(const std::string& message, const Location& where) {
 }
 
 int Session::runStatement(const std::string& text, const Location& where) {
+  store_->refresh();  // see what other processes wrote meanwhile
   int code = runStatementText(text, where);
   // A statement's own PREFIX declarations stay for the statements after it (as .prefix).
   for (const auto& [name, iri] : prefixesDeclaredIn(text)) prefixes_.declare(name, iri);
@@ -218,7 +206,7 @@ int Session::runExplain(const std::string& text, bool analyze, const Location& w
     QueryOptions options;
     options.cancel = token;
     options.memoryLimit = settings_.memoryLimit;
-    std::string plan = db_->explain(prologue + text, analyze, options);
+    std::string plan = db().explain(prologue + text, analyze, options);
     out() << plan;
     if (!plan.empty() && plan.back() != '\n') out() << "\n";
     if (settings_.timer) out() << "(" << Session::formatDuration(secondsSince(start)) << ")\n";
@@ -239,7 +227,7 @@ int Session::runQuery(const std::string& text, const Location& where) {
     QueryOptions options;
     options.cancel = token;
     options.memoryLimit = settings_.memoryLimit;
-    QueryResult result = db_->query(prologue + text, options);
+    QueryResult result = db().query(prologue + text, options);
     std::ostream& os = out();
     OutputMode mode = settings_.mode;
     bool table = mode == OutputMode::kBox || mode == OutputMode::kTable || mode == OutputMode::kMarkdown;
@@ -264,6 +252,12 @@ int Session::runQuery(const std::string& text, const Location& where) {
       if (settings_.timer) footer += " in " + formatDuration(seconds);
       if (mode == OutputMode::kMarkdown) footer = "\n" + footer;
       os << (options.color ? "\x1b[2m" + footer + "\x1b[0m" : footer) << "\n";
+      if (rows.rowCount() == 0) {
+        os.flush();
+        for (const auto& hint : unknownPredicateHints(text, prefixes_, predicates())) {
+          std::cerr << "hint: " << hint << "\n";
+        }
+      }
     } else {
       ResultFormat format = mode == OutputMode::kCsv    ? ResultFormat::kCsv
                             : mode == OutputMode::kTsv  ? ResultFormat::kTsv
@@ -294,7 +288,8 @@ int Session::runUpdate(const std::string& text, const Location& where) {
     options.cancel = token;
     char cwd[4096];
     if (::getcwd(cwd, sizeof cwd)) options.allowedLoadDirectories.push_back(cwd);
-    UpdateResult result = db_->update(prologue + text, options);
+    WriteScope write(*store_);
+    UpdateResult result = write.db().update(prologue + text, options);
     storeChanged();
     std::string line = plural(result.inserted, "quad", "quads") + " inserted, " +
                        formatCount(result.deleted) + " deleted";

@@ -10,6 +10,7 @@
 
 #include "kg/database.h"
 #include "shell/prefixes.h"
+#include "shell/session_store.h"
 #include "shell/statement_buffer.h"
 
 namespace kg::cli::shell {
@@ -38,11 +39,7 @@ struct Location {
 class Session {
  public:
   // `interactive`: a person at a terminal (prompts, colour, timing); else a script.
-  Session(std::unique_ptr<Database> db, bool interactive);
-
-  // Opens a store for the session: read-write, or read-only (with `note` saying so) when
-  // another process writes to it.
-  static std::unique_ptr<Database> openStore(const std::string& path, std::string& note);
+  Session(std::unique_ptr<SessionStore> store, bool interactive);
 
   // Runs a complete SPARQL statement (query, update, EXPLAIN [ANALYZE] query). Its PREFIX
   // declarations (a prologue may stand alone) stay for the rest of the session.
@@ -61,8 +58,11 @@ class Session {
   // A plain message about a dot-command or the session (returns 1).
   int reportProblem(const std::string& message, const Location& where);
 
-  Database& db() { return *db_; }
-  void replaceDatabase(std::unique_ptr<Database> db);
+  // The store for reading (as it is when the current statement began).
+  Database& db() { return store_->reader(); }
+  // The store itself, for writes (WriteScope) and its path.
+  SessionStore& store() { return *store_; }
+  void replaceStore(std::unique_ptr<SessionStore> store);
   Settings& settings() { return settings_; }
   PrefixTable& prefixes() { return prefixes_; }
   bool interactive() const { return interactive_; }
@@ -89,7 +89,7 @@ class Session {
   int runQuery(const std::string& text, const Location& where);
   int runUpdate(const std::string& text, const Location& where);
 
-  std::unique_ptr<Database> db_;
+  std::unique_ptr<SessionStore> store_;
   bool interactive_;
   Settings settings_;
   PrefixTable prefixes_;

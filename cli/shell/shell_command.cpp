@@ -16,13 +16,13 @@ int runShell(const std::vector<std::string>& args) {
   addMemoryLimitOption(desc);
   auto vm = parseArgs(args, desc);
   uint64_t memoryLimit = memoryLimitFrom(vm);
-  std::string note;
-  auto db = shell::Session::openStore(resolveDbPath(vm), note);
+  bool created = false;
+  auto store = shell::SessionStore::open(resolveDbPath(vm), created);
   bool interactive = shell::stdinIsTerminal();
-  shell::Session session(std::move(db), interactive);
+  shell::Session session(std::move(store), interactive);
   session.settings().memoryLimit = memoryLimit;
-  if (interactive) return shell::runInteractive(session, note);
-  if (!note.empty()) std::cerr << "kg: " << note << "\n";
+  if (interactive) return shell::runInteractive(session, created);
+  if (created) std::cerr << "kg: no store at " << session.store().path() << ": created an empty one\n";
   return shell::runScriptStream(session, std::cin, "<stdin>", vm.count("keep-going") > 0);
 }
 
@@ -37,10 +37,10 @@ int runScript(const std::vector<std::string>& args) {
   uint64_t memoryLimit = memoryLimitFrom(vm);
   if (!vm.count("script")) throw UsageError("give a script file");
   std::string path = vm["script"].as<std::string>();
-  std::string note;
-  auto db = shell::Session::openStore(resolveDbPath(vm), note);
-  if (!note.empty()) std::cerr << "kg: " << note << "\n";
-  shell::Session session(std::move(db), false);
+  bool created = false;
+  auto store = shell::SessionStore::open(resolveDbPath(vm), created);
+  if (created) std::cerr << "kg: no store at " << store->path() << ": created an empty one\n";
+  shell::Session session(std::move(store), false);
   session.settings().memoryLimit = memoryLimit;
   bool keepGoing = vm.count("keep-going") > 0;
   if (path == "-") return shell::runScriptStream(session, std::cin, "<stdin>", keepGoing);

@@ -201,6 +201,16 @@ std::vector<std::pair<std::string, std::string>> prefixesDeclaredIn(std::string_
   return out;
 }
 
+std::vector<std::string> iriTokensIn(std::string_view text) {
+  std::vector<std::string> out;
+  tokenize(text, [&](Tok kind, size_t b, size_t e) {
+    std::string_view token = text.substr(b, e - b);
+    bool prefixed = kind == Tok::kWord && token.find(':') != std::string_view::npos;
+    if (kind == Tok::kIri || prefixed) out.emplace_back(token);
+  });
+  return out;
+}
+
 std::string toOneLine(std::string_view text) {
   std::string out;
   tokenize(text, [&](Tok kind, size_t b, size_t e) {

@@ -39,6 +39,9 @@ std::vector<std::string> variablesIn(std::string_view text);
 // `PREFIX p: <iri>` declarations in the text, as (name, iri) pairs.
 std::vector<std::pair<std::string, std::string>> prefixesDeclaredIn(std::string_view text);
 
+// The IRIs written in the text, as written: prefixed names (ex:a) and <...> forms, in order.
+std::vector<std::string> iriTokensIn(std::string_view text);
+
 // The statement as one line for the history: comments dropped, line breaks outside strings
 // turned into spaces.
 std::string toOneLine(std::string_view text);

@@ -25,7 +25,8 @@ std::unique_ptr<Database> Database::open(const std::string& path, const OpenOpti
   storage::StoreOptions storeOptions;
   storeOptions.path = path;
   storeOptions.readOnly = options.readOnly;
-  storeOptions.createIfMissing = options.createIfMissing;
+  // A store opened read-only could only ever be empty: a missing one is an error instead.
+  storeOptions.createIfMissing = options.createIfMissing && !options.readOnly;
   storeOptions.cacheBytes = options.cacheBytes;
   state->store = storage::Store::open(storeOptions);
   return std::unique_ptr<Database>(new Database(std::move(state)));

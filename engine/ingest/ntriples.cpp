@@ -373,6 +373,9 @@ void NtScanner::readObject(Term& t) {
   }
   if (*p == '\'') fail(p, "strings must be in double quotes \"...\"");
   if (isEol(*p)) fail(p, "expected object, found end of line");
+  // "<s> <p> ." : the '.' ends the statement, so the object is missing (not a bare number).
+  bool endsStatement = *p == '.' && !(p[1] >= '0' && p[1] <= '9');
+  if (endsStatement) fail(p, "the object is missing: a statement is subject, predicate, object, then '.'");
   if ((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == '.') {
     fail(p, "bare numbers are not allowed here; write \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>");
   }

@@ -235,10 +235,9 @@ uint64_t writeResult(QueryResult& result, std::ostream& out, ResultFormat format
         out << "{\"head\":{},\"boolean\":" << (answer ? "true" : "false") << "}\n";
         break;
       case ResultFormat::kCsv:
-        out << "_askResult\r\n" << (answer ? "true" : "false") << "\r\n";
-        break;
-      case ResultFormat::kTsv:
-        out << "?_askResult\n" << (answer ? "true" : "false") << "\n";
+        // The CSV/TSV result formats define no form for a boolean: the answer alone (no
+        // made-up column), as the table shows it.
+        out << (answer ? "true" : "false") << "\r\n";
         break;
       default:
         out << (answer ? "true" : "false") << "\n";

@@ -346,6 +346,51 @@ std::string textAfter(Token* t, size_t n) {
 }
 std::string charAfter(Token* t) { return textAfter(t, 1); }
 
+// Edits (insert, delete, replace, swap two neighbours) between two words.
+size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// For a misspelled keyword or function name (WEHRE, LIMT, CONTIANS): the expected keyword
+// it is closest to, if it is close enough to be a typo; else empty.
+std::string nearestKeyword(const std::string& word, const antlr4::misc::IntervalSet& expected,
+                           const antlr4::dfa::Vocabulary& vocab) {
+  if (word.size() < 2 || !std::all_of(word.begin(), word.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+      })) {
+    return {};
+  }
+  std::string upper;
+  for (char c : word) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string best;
+  size_t bestDistance = std::max<size_t>(1, upper.size() / 3) + 1;
+  for (size_t t : expected.toList()) {
+    std::string name = vocab.getSymbolicName(t);
+    // Keyword tokens are named as written (WHERE, LIMIT, CONTAINS); the others are not words.
+    if (name.empty() || name == "IRIREF" || name == "ANON" || name == "NIL" ||
+        !std::all_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      continue;
+    }
+    size_t distance = editDistance(upper, name);
+    if (distance > 0 && distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 class ThrowingErrorListener : public antlr4::BaseErrorListener {
  public:
   explicit ThrowingErrorListener(const char* what) : what_(what) {}
@@ -402,13 +447,30 @@ class ThrowingErrorListener : public antlr4::BaseErrorListener {
       Token* previous = parser->getTokenStream()->get(offending->getTokenIndex() - 1);
       fail(pos, "unexpected " + tokenDisplay(offending) + " after " + tokenDisplay(previous));
     }
-    std::string expected;
+    std::string expected, suggestion;
     if (parser) {
       try {
-        expected = describeExpected(parser->getExpectedTokens(), parser->getVocabulary());
+        antlr4::misc::IntervalSet set = parser->getExpectedTokens();
+        expected = describeExpected(set, parser->getVocabulary());
+        if (offending && offending->getType() != Token::EOF) {
+          suggestion = nearestKeyword(offending->getText(), set, parser->getVocabulary());
+        }
       } catch (...) {
         expected.clear();
       }
+    }
+    if (offending && offending->getType() != Token::EOF && !suggestion.empty()) {
+      fail(pos, "expected " + expected + ", found " + tokenDisplay(offending) + " (did you mean " +
+                    suggestion + "?)");
+    }
+    // A call of a function kg does not know: say so rather than "expected an expression".
+    std::string text = offending && offending->getType() != Token::EOF ? offending->getText() : "";
+    bool word = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+    if (word && expected == "an expression" && charAfter(offending) == "(") {
+      fail(pos, "unknown function " + tokenDisplay(offending) +
+                    " (functions from other vocabularies are called by IRI, e.g. <http://...>(...))");
     }
     if (!offending || offending->getType() == Token::EOF) {
       std::string m = std::string("unexpected end of ") + what_;

@@ -119,6 +119,7 @@ class LoadTest(KgTestCase):
             _, err = self.kg("load", "--db", self.db, self.write("b.nt", ""), expect=3)
             self.assertIn("another process", err)
             self.assertNotIn("LOCK", err)
+            self.assertNotIn("--read-only", err)  # kg load has no such option
             out = self.dump()  # dump opens read-only: works beside the writer
             self.assertIn('"o"', out)
             self.kg("stats", "--db", self.db)

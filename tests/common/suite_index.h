@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "shared_data.h"
+
 namespace kg::testing {
 
 #ifndef KG_SHARED_DIR

@@ -119,7 +119,7 @@ SuiteResult runSuite(const std::string& suite, const std::string& format) {
 }
 
 void check(const std::string& suite, const std::string& format, int minimumPassed) {
-  if (!testing::sharedAvailable()) GTEST_SKIP() << testing::kSharedMissing;
+  if (!testing::sharedAvailable()) KG_SKIP_WITHOUT_SHARED(testing::kSharedMissing);
   SuiteResult r = runSuite(suite, format);
   std::cout << "[conformance] " << suite << ": " << r.passed << "/" << r.total << " passed\n";
   for (const auto& f : r.failures) std::cout << "[conformance]   FAIL " << f << "\n";

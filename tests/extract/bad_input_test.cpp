@@ -1,6 +1,7 @@
 // Bad input: a clear warning or an empty result, never a crash.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <string>
@@ -82,11 +83,24 @@ TEST(BadInput, OtherLanguage) {
 }
 
 TEST(BadInput, ControlCharactersAndLoneQuotes) {
-  auto r = shared().extract("\"\"\" ,,, ... \x01\x02 (((( )))) -- '' `` ' \" said said said",
-                            "urn:junk");
-  (void)toQuads(r);
-  (void)toCarb(r);
-  SUCCEED();
+  const std::string text = "\"\"\" ,,, ... \x01\x02 (((( )))) -- '' `` ' \" said said said";
+  auto r = shared().extract(text, "urn:junk");
+  // Whatever is read from junk must still be well-formed: spans inside the text, quads that
+  // are RDF (no literal subject, IRI predicates), one CaRB line per CaRB fact.
+  for (const auto& f : r.facts) {
+    EXPECT_LE(f.span.begin, f.span.end);
+    EXPECT_LE(f.span.end, text.size());
+  }
+  for (const auto& q : toQuads(r)) {
+    EXPECT_FALSE(q.subject.isLiteral()) << q.toNQuads();
+    EXPECT_TRUE(q.predicate.isIri()) << q.toNQuads();
+  }
+  size_t carbFacts = 0;
+  for (const auto& f : r.facts) carbFacts += f.carb && !f.relation.empty() && !f.subject.text.empty();
+  std::string carb = toCarb(r);
+  EXPECT_EQ(static_cast<size_t>(std::count(carb.begin(), carb.end(), '\n')), carbFacts);
+  // The same input gives the same result.
+  EXPECT_EQ(toQuads(shared().extract(text, "urn:junk")).size(), toQuads(r).size());
 }
 
 TEST(BadInput, WithoutParserThePatternFallbackStillWorks) {

@@ -1,6 +1,8 @@
 // Our CaRB scorer reproduces the published figures from the shared system outputs.
 #include <gtest/gtest.h>
 
+#include "../common/shared_data.h"
+
 #include <filesystem>
 #include <string>
 
@@ -16,7 +18,7 @@ std::string carbDir() { return std::string(KG_SHARED_DIR) + "/eval/extraction/ca
 
 TEST(CarbScorer, ReproducesPublishedFigures) {
   if (!std::filesystem::exists(carbDir() + "gold/test.tsv"))
-    GTEST_SKIP() << "CaRB data not found under " << carbDir() << " (KG_SHARED_DIR)";
+    KG_SKIP_WITHOUT_SHARED("CaRB data not found under " << carbDir() << " (KG_SHARED_DIR)");
   std::string gold;
   ASSERT_TRUE(readFile(carbDir() + "gold/test.tsv", gold));
   struct Want {

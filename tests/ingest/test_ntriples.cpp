@@ -160,6 +160,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"<http://\xE2\x82\xAC/s> <http://a/p> \"x\" .  x", 1, 34, "after '.'"},
         BadCase{"<http://a/s> <http://a/p> \"x\"@1 .", 1, 30, "invalid language tag"},
         BadCase{"<http://a/s> <http://a/p> 1 .", 1, 27, "bare numbers"},
+        BadCase{"<http://a/s> <http://a/p> .", 1, 27, "the object is missing"},
+        BadCase{"<http://a/s> <http://a/p> .5 .", 1, 27, "bare numbers"},
         BadCase{"_::a <http://a/p> <http://a/o> .", 1, 3, "invalid blank node label"},
         BadCase{"_:abc:def <http://a/p> <http://a/o> .", 1, 6, "':'"},
         BadCase{"_: <http://a/p> <http://a/o> .", 1, 1, "empty blank node label"},

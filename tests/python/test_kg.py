@@ -90,6 +90,76 @@ class OpenAndLoad(KgTestCase):
             self.db.load(os.path.join(self.dir, "missing.nt"))
 
 
+class FirstSteps(KgTestCase):
+    """What a new user meets first: the version, opening a store twice, a mistyped path."""
+
+    def test_version(self):
+        self.assertRegex(kg.__version__, r"^\d+\.\d+\.\d+$")
+        self.assertRegex(kg.store_format, r"^kg-store-\d+$")
+        for option in ("read_only", "create", "cache_bytes"):
+            self.assertIn(option, kg.open.__doc__)
+
+    def test_second_open_in_one_process_says_so(self):
+        path = os.path.join(self.dir, "twice")
+        first = kg.open(path)
+        try:
+            with self.assertRaises(kg.LockedError) as cm:
+                kg.open(path)
+            self.assertIn("in this process", str(cm.exception))
+            self.assertNotIn("another process", str(cm.exception))
+            with kg.open(path, read_only=True) as reader:  # reading works beside it
+                self.assertEqual(len(list(reader.query("SELECT * { ?s ?p ?o }"))), 0)
+        finally:
+            first.close()
+
+    def test_a_missing_object_is_called_that(self):
+        with self.assertRaises(kg.InputError) as cm:
+            self.db.load_string("<http://a> <http://b> .", format="nt")
+        self.assertIn("the object is missing", str(cm.exception))
+        self.assertNotIn("bare numbers", str(cm.exception))
+        self.assertEqual((cm.exception.line, cm.exception.column), (1, 23))
+
+    def test_read_only_open_never_creates_a_store(self):
+        typo = os.path.join(self.dir, "typo.db")
+        with self.assertRaises(kg.StorageError) as cm:
+            kg.open(typo, read_only=True)
+        self.assertIn("no kg store at", str(cm.exception))
+        self.assertFalse(os.path.exists(typo))
+
+
+try:
+    import pandas
+except ImportError:  # optional: scripts/setup.sh installs Debian's python3-pandas
+    pandas = None
+
+
+class DataScience(KgTestCase):
+    """Results into the tools people use."""
+
+    def test_len_of_a_finished_result(self):
+        result = self.db.query("SELECT ?n WHERE { ?s <http://example.org/name> ?n }")
+        with self.assertRaises(TypeError) as cm:
+            len(result)
+        self.assertIn("read it to the end", str(cm.exception))
+        rows = list(result)
+        self.assertEqual(len(result), len(rows))
+        self.assertEqual(len(result), 3)
+
+    @unittest.skipUnless(pandas, "pandas is not installed")
+    def test_to_pandas(self):
+        frame = self.db.query("SELECT ?name ?age WHERE { ?s <http://example.org/name> ?name "
+                              "OPTIONAL { ?s <http://example.org/nope> ?x } ?s <http://example.org/age> ?age } "
+                              "ORDER BY ?age").to_pandas()
+        self.assertEqual(list(frame.columns), ["name", "age"])
+        self.assertEqual(list(frame["name"]), ["Bob", "Alice", "Carol"])
+        self.assertEqual(list(frame["age"]), [27, 34, 41])
+        frame = self.db.query("SELECT ?s ?x WHERE { ?s <http://example.org/age> 27 "
+                              "OPTIONAL { ?s <http://example.org/nope> ?x } }").to_dataframe()
+        self.assertEqual(frame["s"][0], kg.IRI(EX + "bob"))
+        self.assertIsNone(frame["x"][0])
+        self.assertTrue(self.db.query("ASK { ?s ?p ?o }").to_pandas()["boolean"][0])
+
+
 class Query(KgTestCase):
     def test_rows_are_mappings(self):
         rows = list(self.db.query(

@@ -388,7 +388,7 @@ TEST(AstStatement, DispatchesOnTheFirstKeyword) {
     EXPECT_EQ(e.column(), 1u);
     EXPECT_EQ(e.message(),
               "expected a query (SELECT, CONSTRUCT, DESCRIBE, ASK) or an update (INSERT, DELETE, "
-              "LOAD, CLEAR, ...), found 'SELEC'");
+              "LOAD, CLEAR, ...), found 'SELEC' (did you mean SELECT?)");
   }
 }
 

@@ -20,8 +20,8 @@ struct BadCase {
 
 const BadCase kCases[] = {
     // Typos in keywords
-    {"SELECT * WHER { }", false, 1, 10, "expected '{', WHERE or FROM, found 'WHER'"},
-    {"SELEC ?x {}", false, 1, 1, "expected SELECT, CONSTRUCT, DESCRIBE or ASK, found 'SELEC'"},
+    {"SELECT * WHER { }", false, 1, 10, "expected '{', WHERE or FROM, found 'WHER' (did you mean WHERE?)"},
+    {"SELEC ?x {}", false, 1, 1, "expected SELECT, CONSTRUCT, DESCRIBE or ASK, found 'SELEC' (did you mean SELECT?)"},
     {"SELECT ?x WHERE { ?x <p> ?y } LIMT 10", false, 1, 31, "expected the end of input, found 'LIMT'"},
     {"SELECT ?x WHERE { ?x <p> ?y } ORDER ?x", false, 1, 37, "expected BY, found '?x'"},
     {"SELECT ?x WHERE { ?x <p> ?y } GROUP ?x", false, 1, 37, "expected BY, found '?x'"},

@@ -117,16 +117,16 @@ const std::map<std::string, int> kRatchet = {
 }  // namespace
 
 TEST(W3CSyntax, PositiveSyntax) {
-  if (!kg::testing::sharedAvailable()) GTEST_SKIP() << kg::testing::kSharedMissing;
+  if (!kg::testing::sharedAvailable()) KG_SKIP_WITHOUT_SHARED(kg::testing::kSharedMissing);
   report(run({"PositiveSyntaxTest", "PositiveSyntaxTest11", "PositiveUpdateSyntaxTest11"}, true), kRatchet);
 }
 
 TEST(W3CSyntax, NegativeSyntax) {
-  if (!kg::testing::sharedAvailable()) GTEST_SKIP() << kg::testing::kSharedMissing;
+  if (!kg::testing::sharedAvailable()) KG_SKIP_WITHOUT_SHARED(kg::testing::kSharedMissing);
   report(run({"NegativeSyntaxTest", "NegativeSyntaxTest11", "NegativeUpdateSyntaxTest11"}, false), kRatchet);
 }
 
 TEST(W3CSyntax, EvaluationQueriesParse) {
-  if (!kg::testing::sharedAvailable()) GTEST_SKIP() << kg::testing::kSharedMissing;
+  if (!kg::testing::sharedAvailable()) KG_SKIP_WITHOUT_SHARED(kg::testing::kSharedMissing);
   report(run({"QueryEvaluationTest", "CSVResultFormatTest", "UpdateEvaluationTest"}, true), kRatchet);
 }

@@ -617,7 +617,7 @@ class SparqlConformance : public ::testing::TestWithParam<Category> {};
 
 TEST_P(SparqlConformance, Category) {
   const Category& c = GetParam();
-  if (!testing::sharedAvailable()) GTEST_SKIP() << testing::kSharedMissing;
+  if (!testing::sharedAvailable()) KG_SKIP_WITHOUT_SHARED(testing::kSharedMissing);
   std::vector<IndexRow> tests = evaluationTests(c.suite, c.category);
   if (tests.empty()) GTEST_SKIP() << "no tests selected";
   std::vector<Outcome> outcomes = runAll(tests);

@@ -218,13 +218,45 @@ UpdateResult = _kg.UpdateResult
 parse = _kg.parse
 
 
+def _result_to_pandas(self):
+    """The rows not read yet as a pandas.DataFrame, one column per variable (in the query's
+    order), cells as Python values (None where unbound). pandas is imported only here."""
+    try:
+        import pandas
+    except ImportError as e:
+        raise ImportError("to_pandas() needs pandas (Debian: apt-get install python3-pandas)") from e
+    if self.form == "ask":
+        return pandas.DataFrame({"boolean": [self.boolean]})
+    columns = list(self.variables)
+    return pandas.DataFrame.from_records(list(self), columns=columns)
+
+
+Result.to_pandas = _result_to_pandas
+Result.to_dataframe = _result_to_pandas
+
+# The release, and the format of the stores this build reads and writes.
+__version__ = _kg.__version__
+store_format = _kg.store_format
+
+
 def open(path, read_only=False, create=True, cache_bytes=256 << 20):  # noqa: A001
-    """Opens (or creates) the store in directory `path` (str or os.PathLike)."""
+    """Opens (or creates) the store in directory `path` (str or os.PathLike).
+
+    read_only    open without the writer's lock: works beside a process that writes; queries
+                 only (load, update and transactions raise UsageError). A missing store is an
+                 error (StorageError), never created.
+    create       create an empty store when `path` does not exist (or is an empty directory);
+                 False: a missing store is a StorageError.
+    cache_bytes  the block cache shared by all of the store's indexes (default 256 MiB).
+
+    One process may open a store for writing once at a time (a second open raises
+    LockedError saying so); read-only opens are not limited.
+    """
     return _kg.Database(path, read_only, create, cache_bytes)
 
 
 __all__ = [
-    "open", "parse", "Database", "Result", "Transaction", "Snapshot", "PreparedQuery",
+    "__version__", "store_format", "open", "parse", "Database", "Result", "Transaction", "Snapshot", "PreparedQuery",
     "CancelToken", "LoadResult", "UpdateResult", "IRI", "BlankNode", "Literal", "Triple",
     "Error", "QuerySyntaxError", "InputError", "QueryError", "UsageError", "StorageError",
     "LockedError", "VersionError", "FileError", "Cancelled", "Timeout", "LimitError",

@@ -33,7 +33,8 @@ namespace kg {
 struct OpenOptions {
   // Read-only opens never take the writer lock, so they work beside a process that writes.
   bool readOnly = false;
-  // Create an empty store when the directory does not exist (or is empty).
+  // Create an empty store when the directory does not exist (or is empty). Never for a
+  // read-only open: that throws Error(kStorage, "no kg store at ...") instead.
   bool createIfMissing = true;
   // Block cache shared by all column families.
   size_t cacheBytes = size_t{256} << 20;
