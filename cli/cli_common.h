@@ -51,6 +51,7 @@ int runUpdate(const std::vector<std::string>& args);
 int runExplain(const std::vector<std::string>& args);
 int runParse(const std::vector<std::string>& args);
 int runExtract(const std::vector<std::string>& args);
+int runIndex(const std::vector<std::string>& args);
 int reportStatementError(const Error& e, const std::string& text);
 // The REPL (shell/): `kg shell` (also plain `kg`) and `kg run SCRIPT`.
 int runShell(const std::vector<std::string>& args);

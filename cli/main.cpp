@@ -21,6 +21,7 @@ const char* kUsageText =
     "  explain  --db DIR [--analyze] (QUERY | --file FILE)                     show the query plan\n"
     "  parse    (QUERY | --file FILE)                                          check syntax\n"
     "  extract  [--db DIR | --out FILE] [--format nq|carb] FILE...            facts from English text\n"
+    "  index    text [--on|--off] [--predicates IRI...] | rebuild | labels PREFIX  the text index\n"
     "  shell    [--db DIR]                                                     the interactive REPL (also plain 'kg')\n"
     "  run      [--db DIR] [--keep-going] SCRIPT                               run a script of statements and dot-commands\n"
     "\n"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
       {"explain", runExplain},
       {"parse", runParse},
       {"extract", runExtract},
+      {"index", runIndex},
       {"shell", runShell},
       {"run", runScript},
   };

@@ -13,7 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   libserd-dev zlib1g-dev libssl-dev libicu-dev
   liblink-grammar-dev link-grammar-dictionaries-en
-  libedit-dev
+  libedit-dev libstemmer-dev
   pybind11-dev python3-dev python3
   tmux
 )

@@ -14,6 +14,7 @@
 
 #include "kg/error.h"
 #include "storage/store_layout.h"
+#include "storage/text/text_search.h"
 
 namespace kg::storage {
 
@@ -112,6 +113,7 @@ std::unique_ptr<Store> Store::open(const StoreOptions& options) {
   if (!options.readOnly) store->removeOrphanTerms();
   store->loadStatistics();
   store->loadDelta();
+  store->loadTextConfig();
   return store;
 }
 

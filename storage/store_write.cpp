@@ -14,6 +14,7 @@
 #include "storage/block_sink.h"
 #include "storage/store.h"
 #include "storage/store_layout.h"
+#include "storage/text/text_changes.h"
 
 namespace kg::storage {
 
@@ -63,6 +64,10 @@ class StoreWriter {
     auto view = store_.readView();
     updateStatistics(*view);
     splitAgainstDelta(*view);
+    // The text index changes in the same write as the quads it comes from.
+    textWriter_ = std::make_unique<text::TextIndexWriter>(
+        *view->textSource(), (fs::path(store_.options_.path) / "kg-text-runs").string());
+    text::collectTextChanges(*view, changes_, store_.nextSequence_, store_.textConfig_, *textWriter_);
     bool fold = newDeltaSize() > store_.deltaLimit_;
     size_t volume = fold ? netInserted_.size() + netDeleted_.size() : changes_.added.size() + changes_.removed.size();
     bool sst = volume > store_.sstThreshold_ || changes_.newTerms.size() > store_.sstThreshold_;
@@ -259,6 +264,8 @@ class StoreWriter {
     }
     writeStatistics([&](const std::string& k, const std::string& v) { batch.Put(h[kCfStats], k, v); },
                     [&](const std::string& k) { batch.Delete(h[kCfStats], k); });
+    BatchSink textSink(batch, h[kCfText]);
+    textWriter_->finish(textSink);
     batch.Put(h[kCfMeta], kMetaNextSequence, encodeU64(changes_.nextSequence));
     batch.Put(h[kCfMeta], kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     rocksdb::WriteOptions wo;
@@ -313,6 +320,7 @@ class StoreWriter {
     }
     writeStatistics([&](const std::string& k, const std::string& v) { sinks[kCfStats]->put(k, v); },
                     [&](const std::string& k) { sinks[kCfStats]->del(k); });
+    textWriter_->finish(*sinks[kCfText]);
     // "next_load" < "next_sequence"
     sinks[kCfMeta]->put(kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     sinks[kCfMeta]->put(kMetaNextSequence, encodeU64(changes_.nextSequence));
@@ -332,6 +340,7 @@ class StoreWriter {
 
   Store& store_;
   ChangeSet& changes_;
+  std::unique_ptr<text::TextIndexWriter> textWriter_;
   std::shared_ptr<Statistics> stats_;
   std::set<std::pair<TermId, TermId>> touched_;  // (g, p) whose statistics changed
   // GSPO rows: new delta entries, and old entries that cancel out.
