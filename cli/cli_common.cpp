@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -82,6 +83,26 @@ std::string formatCount(uint64_t n) {
     out += digits[i];
   }
   return out;
+}
+
+uint64_t parseByteSize(const std::string& text, const std::string& option) {
+  size_t end = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &end);
+  } catch (...) {
+    end = 0;
+  }
+  std::string unit = text.substr(end);
+  for (auto& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!unit.empty() && unit.back() == 'B') unit.pop_back();
+  if (!unit.empty() && unit.back() == 'I') unit.pop_back();  // GiB, MiB
+  double scale = unit.empty() ? 1 : unit == "K" ? 1024.0 : unit == "M" ? 1048576.0
+               : unit == "G" ? 1073741824.0 : unit == "T" ? 1099511627776.0 : -1;
+  if (end == 0 || scale < 0 || value <= 0) {
+    throw UsageError(option + ": expected a size such as 512M or 2G, got '" + text + "'");
+  }
+  return static_cast<uint64_t>(value * scale);
 }
 
 std::string formatBytes(uint64_t n) {

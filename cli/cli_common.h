@@ -41,6 +41,8 @@ int reportError(const Error& error);
 bool stderrIsTerminal();
 std::string formatCount(uint64_t n);   // 1234567 -> "1,234,567"
 std::string formatBytes(uint64_t n);   // 1536 -> "1.5 KB"
+// "2G", "512M", "64k", "1000000" -> bytes (binary units). Throws UsageError naming `option`.
+uint64_t parseByteSize(const std::string& text, const std::string& option);
 
 using Command = int (*)(const std::vector<std::string>& args);
 int runLoad(const std::vector<std::string>& args);

@@ -40,12 +40,15 @@ class ProgressLine {
 }  // namespace
 
 int runLoad(const std::vector<std::string>& args) {
-  po::options_description desc("kg load [--db DIR] [--graph IRI] [--format FORMAT] FILE...");
+  po::options_description desc("kg load [--db DIR] [--graph IRI] [--format FORMAT] [--memory SIZE] FILE...");
   addStoreOptions(desc, false);
   desc.add_options()
       ("graph", po::value<std::string>(), "load into this named graph")
       ("format", po::value<std::string>(), "nt, nq, ttl, trig or tsv (default: from the file name)")
       ("base", po::value<std::string>(), "base IRI for relative IRIs")
+      ("memory", po::value<std::string>(),
+       "memory for the load's quads and new terms, e.g. 2G (default: a quarter of RAM, at most 2G); "
+       "larger loads sort through files beside the store")
       ("file", po::value<std::vector<std::string>>(), "input files (.gz ok, - = stdin)");
   auto vm = parseArgs(args, desc, "file");
   if (!vm.count("file")) throw UsageError("kg load: no input files (use - for standard input)");
@@ -55,6 +58,7 @@ int runLoad(const std::vector<std::string>& args) {
   if (vm.count("graph")) options.graph = vm["graph"].as<std::string>();
   if (vm.count("format")) options.format = vm["format"].as<std::string>();
   if (vm.count("base")) options.baseIri = vm["base"].as<std::string>();
+  if (vm.count("memory")) options.memoryBudget = parseByteSize(vm["memory"].as<std::string>(), "--memory");
   ProgressLine progress;
   options.progress = [&progress](const LoadProgress& p) { progress.update(p); };
   LoadResult result;

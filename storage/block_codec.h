@@ -1,18 +1,18 @@
 // Blocks of index rows. An index order's rows (four ids each, in the order's key layout) are
 // kept in runs of up to kMaxBlockRows sorted rows; each run is one RocksDB value, keyed by its
-// last row, so that a forward Seek to a row finds the block that holds it. A scan decodes whole blocks into arrays instead of stepping a RocksDB iterator once
-// per quad, which is what made long scans and merge joins slow.
+// last row, so that a forward Seek to a row finds the block that holds it. A scan decodes
+// whole blocks into arrays instead of stepping a RocksDB iterator once per quad, which is
+// what made long scans and merge joins slow.
 //
 // Encoding: varint row count, then the rows in segments of kSegmentRows, then one fixed 4-byte
-// offset per segment (from the start of the first segment; the segment count follows from the
-// row count). A segment
-// starts with its first row as four varints; each following row is one byte naming the first
-// column that differs from the previous row, the (positive) difference in that column as a
-// varint, and every later column as a zigzag varint of its difference from the previous row's
-// value. Sorted rows share leading columns, and ids of one kind share their tag byte, so most
-// rows take a few bytes before RocksDB compresses the block. Segments let a reader find a row
-// by binary search over segment starts and decode at most one segment to reach it: a probe of
-// a nested-loop join decodes a few rows, not the whole block.
+// offset per segment (from the start of the first segment; the segment count follows from the row
+// count). A segment starts with its first row as four varints; each following row is one byte
+// naming the first column that differs from the previous row, the (positive) difference in that
+// column as a varint, and every later column as a zigzag varint of its difference from the
+// previous row's value. Sorted rows share leading columns, and ids of one kind share their tag
+// byte, so most rows take a few bytes before RocksDB compresses the block. Segments let a reader
+// find a row by binary search over segment starts and decode at most one segment to reach it: a
+// probe of a nested-loop join decodes a few rows, not the whole block.
 #pragma once
 
 #include <array>

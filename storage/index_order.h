@@ -2,7 +2,7 @@
 // permutations of subject, predicate and object (as QLever keeps all six per dataset): any
 // combination of bound positions is a key prefix of some order within a graph, and a scan can
 // come sorted on whichever free variable a merge join needs. The default graph is graph 0.
-// Each order's rows live in blocks (storage/block_codec.h) keyed by their first row.
+// Each order's rows live in blocks (storage/block_codec.h) keyed by their last row.
 #pragma once
 
 #include <array>

@@ -9,10 +9,12 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <filesystem>
-#include <unordered_map>
 
 #include "kg/error.h"
+#include "storage/block_sink.h"
 #include "storage/store_layout.h"
 #include "storage/text/text_search.h"
 
@@ -21,25 +23,46 @@ namespace kg::storage {
 using namespace layout;
 namespace fs = std::filesystem;
 
-// Decoded terms by id. Ids never change meaning once committed, so entries never go stale.
+// Decoded terms by id: a direct-mapped cache (an id hashes to one slot; a newer term takes
+// the slot), split in shards with a lock each so that threads rarely wait. Ids never change
+// meaning once committed, so entries never go stale.
 class TermCache {
  public:
   std::optional<Term> get(TermId id) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = map_.find(id);
-    if (it == map_.end()) return std::nullopt;
-    return it->second;
+    Shard& shard = shardOf(id);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    if (shard.slots.empty()) return std::nullopt;
+    const Slot& slot = shard.slots[slotOf(id)];
+    if (slot.id != id) return std::nullopt;
+    return slot.term;
   }
   void put(TermId id, const Term& term) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (map_.size() >= kMaxEntries) map_.clear();
-    map_.emplace(id, term);
+    Shard& shard = shardOf(id);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    if (shard.slots.empty()) shard.slots.resize(kSlotsPerShard);  // on first use
+    Slot& slot = shard.slots[slotOf(id)];
+    slot.id = id;
+    slot.term = term;
   }
 
  private:
-  static constexpr size_t kMaxEntries = 1 << 20;
-  std::mutex mutex_;
-  std::unordered_map<TermId, Term> map_;
+  static constexpr size_t kShards = 16;
+  static constexpr size_t kSlotsPerShard = 1 << 14;  // 262,144 terms in all
+  struct Slot {
+    TermId id = 0;  // 0 never names a dictionary term
+    Term term;
+  };
+  struct Shard {
+    std::mutex mutex;
+    std::vector<Slot> slots;
+  };
+  static uint64_t mix(TermId id) {
+    uint64_t h = id * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 29);
+  }
+  Shard& shardOf(TermId id) { return shards_[mix(id) % kShards]; }
+  static size_t slotOf(TermId id) { return (mix(id) >> 8) % kSlotsPerShard; }
+  Shard shards_[kShards];
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -129,18 +152,29 @@ void Store::openDb() {
     throw Error(ErrorCode::kStorage,
                 "'" + path + "' is a non-empty directory that is not a kg store");
   }
-  if (!isRocks) {
+  if (!isRocks && !creating_) {
     if (!options_.createIfMissing) {
       throw Error(ErrorCode::kStorage, "no kg store at '" + path + "'");
     }
-    if (options_.readOnly) {
-      // Create the empty store first, then reopen it read-only.
+    // Creating a store writes several files (one column family at a time): build it beside
+    // the target and rename it into place, so that a process killed meanwhile leaves either
+    // no store or a whole empty one.
+    fs::path fresh = fs::path(path).string() + ".kg-creating";
+    fs::remove_all(fresh, ec);
+    {
       StoreOptions create = options_;
+      create.path = fresh.string();
       create.readOnly = false;
       Store creator(create);
+      creator.creating_ = true;
       creator.termCache_ = std::make_unique<TermCache>();
       creator.openDb();
       creator.loadMeta();
+    }
+    if (exists) fs::remove(path, ec);  // an empty directory
+    fs::rename(fresh, path, ec);
+    if (ec) {
+      throw Error(ErrorCode::kStorage, "cannot create the store '" + path + "': " + ec.message());
     }
   }
   // Leftover staging files from a load that was killed before ingestion.
@@ -172,7 +206,15 @@ void Store::openDb() {
   rocksdb::DB* raw = nullptr;
   rocksdb::Status status;
   if (options_.readOnly) {
-    status = rocksdb::DB::OpenForReadOnly(dbOptions, path, descriptors, &handles_, &raw);
+    // A writer in another process may replace files (compaction) while this open reads the
+    // manifest that lists them: that race shows as a missing file, and a second try reads
+    // the new manifest.
+    for (int attempt = 0;; ++attempt) {
+      status = rocksdb::DB::OpenForReadOnly(dbOptions, path, descriptors, &handles_, &raw);
+      bool raced = !status.ok() && status.ToString().find("No such file") != std::string::npos;
+      if (!raced || attempt == 8) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 << std::min(attempt, 4)));
+    }
   } else {
     status = rocksdb::DB::Open(dbOptions, path, descriptors, &handles_, &raw);
   }
@@ -305,6 +347,51 @@ std::shared_ptr<ReadView> Store::readView() const {
   std::lock_guard<std::mutex> lock(publishMutex_);
   return std::shared_ptr<ReadView>(new ReadView(*this, db_->GetSnapshot(), stats_, delta_));
 }
+
+void Store::writeUncommittedTerms(const std::vector<std::pair<TermId, std::string>>& terms) {
+  if (terms.empty()) return;
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(stagingDir()) / "terms";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir, ec);
+  if (ec) throw Error(ErrorCode::kStorage, "cannot create " + dir.string() + ": " + ec.message());
+  std::vector<const std::pair<TermId, std::string>*> sorted;
+  sorted.reserve(terms.size());
+  for (const auto& e : terms) sorted.push_back(&e);
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  {
+    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    SstSink byId(handles_[kCfId2Term], (dir / "id2term.sst").string());
+    for (auto* e : sorted) byId.put(idKey(e->first), e->second);
+    byId.finish(args);
+    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->second < b->second; });
+    SstSink byKey(handles_[kCfTerm2Id], (dir / "term2id.sst").string());
+    for (auto* e : sorted) byKey.put(e->second, idKey(e->first));
+    byKey.finish(args);
+  }
+  for (auto& arg : args) arg.options.snapshot_consistency = false;
+  check(db_->IngestExternalFiles(args), "cannot write the dictionary");
+  fs::remove_all(dir, ec);
+}
+
+std::optional<TermId> Store::lookupLatest(const std::string& key) const {
+  std::string value;
+  rocksdb::Status status = db_->Get({}, handles_[kCfTerm2Id], key, &value);
+  if (status.IsNotFound()) return std::nullopt;
+  check(status, "dictionary lookup failed");
+  return decodeU64(value);
+}
+
+std::optional<std::string> Store::keyOfLatest(TermId id) const {
+  std::string value;
+  rocksdb::Status status = db_->Get({}, handles_[kCfId2Term], idKey(id), &value);
+  if (status.IsNotFound()) return std::nullopt;
+  check(status, "dictionary read failed");
+  return value;
+}
+
+std::string Store::stagingDir() const { return (fs::path(options_.path) / "kg-staging").string(); }
 
 void Store::compact() {
   rocksdb::CompactRangeOptions options;

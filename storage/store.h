@@ -183,12 +183,21 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
   mutable std::unique_ptr<text::TextSource> textSource_;
 };
 
+class SortedRows;
+
 // A set of changes to apply atomically: new dictionary entries, quads to add and remove.
 // Built by Transaction; applied by Store::apply.
 struct ChangeSet {
   std::vector<std::pair<TermId, std::string>> newTerms;  // id, dictionary key
   std::vector<QuadIds> added;    // not in the store before; sorted, unique (natural order)
   std::vector<QuadIds> removed;  // in the store before; sorted, unique
+  // A large addition given as a stream instead of `added` (which is then empty, as is
+  // `removed`): GSPO rows, sorted, unique, none in the store. It is written within
+  // `memoryBudget` bytes, sorting the other index orders through run files.
+  std::unique_ptr<SortedRows> bulkAdded;
+  size_t memoryBudget = size_t{1} << 30;
+  // Fold the delta into the blocks even if it is small (before a streamed addition).
+  bool forceFold = false;
   // Ids allocated while building (so the store's counter moves past them).
   uint64_t nextSequence = 0;
   uint64_t nextLoadNumber = 0;
@@ -221,6 +230,18 @@ class Store {
   // set are folded into the index blocks, as sorted SST files ingested in one call for large
   // sets. Caller holds the writer lock.
   ApplyResult apply(ChangeSet&& changes);
+
+  // Dictionary entries of a transaction that has too many new terms to hold: written now,
+  // outside any commit, with ids past the committed counter. They mean nothing until the
+  // commit that moves the counter past them; a rollback (or the next open after a crash)
+  // removes them. Caller holds the writer lock.
+  void writeUncommittedTerms(const std::vector<std::pair<TermId, std::string>>& terms);
+  void discardUncommittedTerms() { removeOrphanTerms(); }
+  // Dictionary reads of the latest state, uncommitted entries included (for the writer).
+  std::optional<TermId> lookupLatest(const std::string& key) const;
+  std::optional<std::string> keyOfLatest(TermId id) const;
+  // Where a commit may put temporary files (removed on success, failure, or the next open).
+  std::string stagingDir() const;
 
   // Which literals the full-text index takes.
   text::TextConfig textConfig() const;
@@ -263,6 +284,7 @@ class Store {
   text::TextConfig textConfig_;
   uint64_t nextSequence_ = 1;
   uint64_t nextLoadNumber_ = 1;
+  bool creating_ = false;  // opening the fresh directory of a store being created
   size_t sstThreshold_ = 2000;
   size_t deltaLimit_ = 50000;
 };

@@ -69,7 +69,7 @@ void Store::loadTextConfig() {
   if (!options_.readOnly) {
     // Leftovers of a commit or rebuild that was killed.
     std::error_code ec;
-    fs::remove_all(fs::path(options_.path) / "kg-text-runs", ec);
+    fs::remove_all(fs::path(options_.path) / "kg-text-runs", ec);  // see StoreWriter::textScratch
     fs::remove_all(fs::path(options_.path) / "kg-text-staging", ec);
   }
   std::string value;

@@ -8,10 +8,12 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "kg/error.h"
 #include "storage/block_fold.h"
 #include "storage/block_sink.h"
+#include "storage/row_sorter.h"
 #include "storage/store.h"
 #include "storage/store_layout.h"
 #include "storage/text/text_changes.h"
@@ -61,14 +63,15 @@ class StoreWriter {
   StoreWriter(Store& store, ChangeSet& changes) : store_(store), changes_(changes) {}
 
   ApplyResult run() {
+    if (changes_.bulkAdded) return runBulk();
     auto view = store_.readView();
     updateStatistics(*view);
     splitAgainstDelta(*view);
     // The text index changes in the same write as the quads it comes from.
-    textWriter_ = std::make_unique<text::TextIndexWriter>(
-        *view->textSource(), (fs::path(store_.options_.path) / "kg-text-runs").string());
-    text::collectTextChanges(*view, changes_, store_.nextSequence_, store_.textConfig_, *textWriter_);
-    bool fold = newDeltaSize() > store_.deltaLimit_;
+    textWriter_ = std::make_unique<text::TextIndexWriter>(*view->textSource(), textScratch("runs"));
+    text::collectTextChanges(*view, changes_, store_.nextSequence_, store_.textConfig_, latestDictionary(),
+                             *textWriter_);
+    bool fold = changes_.forceFold || newDeltaSize() > store_.deltaLimit_;
     size_t volume = fold ? netInserted_.size() + netDeleted_.size() : changes_.added.size() + changes_.removed.size();
     bool sst = volume > store_.sstThreshold_ || changes_.newTerms.size() > store_.sstThreshold_;
     if (sst) {
@@ -80,6 +83,15 @@ class StoreWriter {
   }
 
  private:
+  // ------------------------------------------------------------------ text index
+  std::string textScratch(const char* name) const {
+    return (fs::path(store_.options_.path) / "kg-text-runs" / name).string();
+  }
+  text::LatestDictionary latestDictionary() const {
+    return {[this](TermId id) { return store_.keyOfLatest(id); },
+            [this](const std::string& key) { return store_.lookupLatest(key); }};
+  }
+
   // ------------------------------------------------------------------ statistics
   bool isNewTerm(TermId id) const {
     return !isInline(id) && id != kDefaultGraph && payloadOf(id) >= store_.nextSequence_;
@@ -237,6 +249,211 @@ class StoreWriter {
     }
   }
 
+  // ------------------------------------------------------------------ streamed additions
+  // Passes rows through, counting quads per graph and predicate and keeping a copy of each in
+  // a run file (the other index orders are sorted from it).
+  class CountingTee final : public SortedRows {
+   public:
+    CountingTee(SortedRows& in, Statistics& stats, std::set<std::pair<TermId, TermId>>& touched,
+                RowFileWriter& copy, text::BulkTextCollector& text)
+        : in_(in), stats_(stats), touched_(touched), copy_(copy), text_(text) {}
+    const IndexRow* peek() override { return in_.peek(); }
+    void pop() override {
+      const IndexRow& row = *in_.peek();
+      QuadIds q = fromRow(IndexOrder::kGSPO, row);
+      if (q.g() != lastG_ || q.p() != lastP_) {
+        flush();
+        lastG_ = q.g();
+        lastP_ = q.p();
+      }
+      ++run_;
+      copy_.add(row);
+      text_.add(q);
+      in_.pop();
+    }
+    void flush() {
+      if (run_ == 0) return;
+      stats_.quads += run_;
+      stats_.graphs[lastG_] += run_;
+      stats_.graphPredicates[{lastG_, lastP_}].quads += run_;
+      stats_.predicates[lastP_].quads += run_;
+      touched_.insert({lastG_, lastP_});
+      run_ = 0;
+    }
+
+   private:
+    SortedRows& in_;
+    Statistics& stats_;
+    std::set<std::pair<TermId, TermId>>& touched_;
+    RowFileWriter& copy_;
+    text::BulkTextCollector& text_;
+    TermId lastG_ = kAny, lastP_ = kAny;
+    uint64_t run_ = 0;
+  };
+
+  // Passes GPSO (or GPOS) rows through and counts the (g, p, x) groups that are new to the
+  // store: a group with a new term is new; otherwise the data is probed, in order.
+  class DistinctCounter final : public SortedRows {
+   public:
+    DistinctCounter(SortedRows& in, IndexOrder order, Position x, const ReadView& view,
+                    const StoreWriter& writer)
+        : in_(in), order_(order), x_(x), probe_(view.scan(QuadIds{{kAny, kAny, kAny, kAny}}, order)),
+          writer_(writer) {}
+    const IndexRow* peek() override { return in_.peek(); }
+    void pop() override {
+      const IndexRow& row = *in_.peek();
+      if (!have_ || row[0] != group_[0] || row[1] != group_[1] || row[2] != group_[2]) {
+        finishGroup();
+        group_ = row;
+        have_ = true;
+      }
+      in_.pop();
+    }
+    void finishGroup() {
+      if (!have_) return;
+      have_ = false;
+      QuadIds key = fromRow(order_, group_);
+      bool isNew = writer_.isNewTerm(key.g()) || writer_.isNewTerm(key.p()) || writer_.isNewTerm(key.v[x_]);
+      if (!isNew) {
+        QuadIds pattern{{kAny, key.p(), kAny, key.g()}};
+        pattern.v[x_] = key.v[x_];
+        probe_.restart(pattern);
+        QuadIds q;
+        isNew = !probe_.next(&q);
+      }
+      if (isNew) ++counts_[{key.g(), key.p()}];
+    }
+    const std::map<std::pair<TermId, TermId>, uint64_t>& counts() const { return counts_; }
+
+   private:
+    SortedRows& in_;
+    IndexOrder order_;
+    Position x_;
+    QuadCursor probe_;
+    const StoreWriter& writer_;
+    IndexRow group_{};
+    bool have_ = false;
+    std::map<std::pair<TermId, TermId>, uint64_t> counts_;
+  };
+
+  // A streamed addition: the GSPO rows go into their blocks as they come, counted and copied
+  // to a run file; each other order is sorted from that file within the memory budget and
+  // folded into its blocks; two threads share the orders. All of it, with the dictionary,
+  // statistics and counters, is ingested in one atomic call.
+  ApplyResult runBulk() {
+    auto view = store_.readView();
+    if (!view->delta().empty()) throw Error(ErrorCode::kStorage, "internal: fold the delta before a streamed load");
+    stats_ = std::make_shared<Statistics>(*store_.stats_);
+    fs::path staging = fs::path(store_.stagingDir()) / "sst";
+    fs::path runs = fs::path(store_.stagingDir()) / "bulk";
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    fs::remove_all(runs, ec);
+    fs::create_directories(staging, ec);
+    fs::create_directories(runs, ec);
+    if (ec) throw Error(ErrorCode::kStorage, "cannot create " + staging.string() + ": " + ec.message());
+    struct Cleanup {
+      std::vector<fs::path> dirs;
+      ~Cleanup() {
+        std::error_code e;
+        for (const auto& d : dirs) fs::remove_all(d, e);
+      }
+    } cleanup{{staging, runs}};
+    auto& h = store_.handles_;
+    auto names = columnFamilyNames();
+    std::vector<std::unique_ptr<SstSink>> sinks;
+    for (int cf = 0; cf < kCfCount; ++cf) {
+      sinks.push_back(std::make_unique<SstSink>(h[cf], (staging / (names[cf] + ".sst")).string()));
+    }
+    // GSPO, counting, with a copy for the other orders; the text index sees each quad.
+    uint64_t added = 0;
+    std::string copyPath = (runs / "gspo.rows").string();
+    text::TextIndexWriter textWriter(*view->textSource(), textScratch("runs"), changes_.memoryBudget / 8);
+    text::BulkTextCollector textCollector(*view, changes_, store_.nextSequence_, store_.textConfig_,
+                                          latestDictionary(), textWriter, textScratch("literals"));
+    {
+      RowFileWriter copy(copyPath);
+      CountingTee tee(*changes_.bulkAdded, *stats_, touched_, copy, textCollector);
+      foldIntoBlocks(*store_.db_, h[kCfIndexFirst], tee, empty_, *sinks[kCfIndexFirst]);
+      tee.flush();
+      copy.finish();
+      added = copy.rows();
+    }
+    changes_.bulkAdded.reset();
+    // The other orders, on two threads.
+    std::vector<int> orders = {static_cast<int>(IndexOrder::kGPSO), static_cast<int>(IndexOrder::kGOSP),
+                               static_cast<int>(IndexOrder::kGPOS), static_cast<int>(IndexOrder::kGSOP),
+                               static_cast<int>(IndexOrder::kGOPS)};
+    size_t budget = std::max<size_t>(size_t{16} << 20, changes_.memoryBudget / 2);
+    std::map<std::pair<TermId, TermId>, uint64_t> newSubjects, newObjects;
+    auto sortOrder = [&](int o) {
+      auto order = static_cast<IndexOrder>(o);
+      RowSorter sorter((runs / names[kCfIndexFirst + o]).string(), budget);
+      {
+        RowFileReader in(copyPath);
+        for (const IndexRow* r = in.peek(); r; in.pop(), r = in.peek()) {
+          sorter.add(toRow(order, fromRow(IndexOrder::kGSPO, *r)));
+        }
+      }
+      std::unique_ptr<SortedRows> rows = sorter.sorted();
+      if (order == IndexOrder::kGPSO || order == IndexOrder::kGPOS) {
+        DistinctCounter counter(*rows, order, order == IndexOrder::kGPSO ? kS : kO, *view, *this);
+        foldIntoBlocks(*store_.db_, h[kCfIndexFirst + o], counter, empty_, *sinks[kCfIndexFirst + o]);
+        counter.finishGroup();
+        (order == IndexOrder::kGPSO ? newSubjects : newObjects) = counter.counts();
+      } else {
+        foldIntoBlocks(*store_.db_, h[kCfIndexFirst + o], *rows, empty_, *sinks[kCfIndexFirst + o]);
+      }
+    };
+    std::exception_ptr failure;
+    std::thread worker([&] {
+      try {
+        for (size_t k = 0; k < orders.size(); k += 2) sortOrder(orders[k]);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    try {
+      for (size_t k = 1; k < orders.size(); k += 2) sortOrder(orders[k]);
+    } catch (...) {
+      worker.join();
+      throw;
+    }
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
+    for (const auto& [gp, n] : newSubjects) {
+      stats_->graphPredicates[gp].distinctSubjects += n;
+      stats_->predicates[gp.second].distinctSubjects += n;
+    }
+    for (const auto& [gp, n] : newObjects) {
+      stats_->graphPredicates[gp].distinctObjects += n;
+      stats_->predicates[gp.second].distinctObjects += n;
+    }
+    stats_->terms = changes_.nextSequence - 1;
+    // Dictionary entries still in memory: id2term in id order, term2id in key order.
+    {
+      std::vector<const std::pair<TermId, std::string>*> terms;
+      terms.reserve(changes_.newTerms.size());
+      for (const auto& e : changes_.newTerms) terms.push_back(&e);
+      std::sort(terms.begin(), terms.end(), [](auto* a, auto* b) { return a->first < b->first; });
+      for (auto* e : terms) sinks[kCfId2Term]->put(idKey(e->first), e->second);
+      std::sort(terms.begin(), terms.end(), [](auto* a, auto* b) { return a->second < b->second; });
+      for (auto* e : terms) sinks[kCfTerm2Id]->put(e->second, idKey(e->first));
+    }
+    writeStatistics([&](const std::string& k, const std::string& v) { sinks[kCfStats]->put(k, v); },
+                    [&](const std::string& k) { sinks[kCfStats]->del(k); });
+    sinks[kCfMeta]->put(kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
+    sinks[kCfMeta]->put(kMetaNextSequence, encodeU64(changes_.nextSequence));
+    textCollector.finish();
+    textWriter.finish(*sinks[kCfText]);
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (auto& sink : sinks) sink->finish(args);
+    std::lock_guard<std::mutex> lock(store_.publishMutex_);
+    check(store_.db_->IngestExternalFiles(args), "cannot ingest loaded data");
+    publish(store_.delta_);
+    return {added, 0};
+  }
+
   // ------------------------------------------------------------------ writing
   void writeWithBatch(bool fold) {
     rocksdb::WriteBatch batch;
@@ -276,7 +493,7 @@ class StoreWriter {
   }
 
   void writeWithSst(bool fold) {
-    fs::path staging = fs::path(store_.options_.path) / "kg-staging";
+    fs::path staging = fs::path(store_.stagingDir()) / "sst";
     std::error_code ec;
     fs::remove_all(staging, ec);
     fs::create_directories(staging, ec);
@@ -346,6 +563,8 @@ class StoreWriter {
   // GSPO rows: new delta entries, and old entries that cancel out.
   std::vector<IndexRow> insert_, delete_, undelete_, uninsert_;
   std::vector<IndexRow> netInserted_, netDeleted_;  // the delta after this commit
+  std::vector<IndexRow> noRows_;
+  VectorRows empty_{noRows_};
 };
 
 ApplyResult Store::apply(ChangeSet&& changes) {

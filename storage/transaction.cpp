@@ -1,6 +1,7 @@
 #include "storage/transaction.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "kg/error.h"
 
@@ -72,7 +73,9 @@ Transaction::Transaction(Store& store)
   }
 }
 
-Transaction::~Transaction() = default;
+Transaction::~Transaction() {
+  if (active_) rollback();
+}
 
 void Transaction::requireActive() const {
   if (!active_) throw Error(ErrorCode::kUsage, "the transaction has already ended");
@@ -85,35 +88,77 @@ TermId Transaction::intern(const Term& term) {
       term, [this](const Term& part) { return std::optional<TermId>(intern(part)); });
   auto found = idsByKey_.find(key);
   if (found != idsByKey_.end()) return found->second;
-  if (auto existing = base_->lookupKey(key)) {
+  std::optional<TermId> existing = spilledTerms_ ? store_.lookupLatest(key) : base_->lookupKey(key);
+  if (existing) {
+    termBytes_ += key.size() + 64;
     idsByKey_.emplace(std::move(key), *existing);
+    if (termBytes_ > memoryBudget_ / 4) spillTerms();
     return *existing;
   }
   TermId id = makeId(tagForKind(term.kind), nextSequence_++);
   if (payloadOf(id) != nextSequence_ - 1) {
     throw Error(ErrorCode::kStorage, "the store's term dictionary is full");
   }
+  termBytes_ += 2 * key.size() + term.value.size() + term.datatype.size() + 192;
   idsByKey_.emplace(key, id);
   newTermsById_.emplace(id, term);
   newTerms_.emplace_back(id, std::move(key));
+  if (termBytes_ > memoryBudget_ / 4) spillTerms();
   return id;
+}
+
+// Too many new terms to hold: write them to the store now, uncommitted (the commit moves the
+// store's counter past them; a rollback removes them).
+void Transaction::spillTerms() {
+  store_.writeUncommittedTerms(newTerms_);
+  spilledTerms_ = spilledTerms_ || !newTerms_.empty();
+  newTerms_.clear();
+  newTerms_.shrink_to_fit();
+  newTermsById_.clear();
+  idsByKey_.clear();
+  termBytes_ = 0;
+}
+
+void Transaction::discardSpilledTerms() {
+  if (!spilledTerms_) return;
+  spilledTerms_ = false;
+  store_.discardUncommittedTerms();
 }
 
 std::optional<TermId> Transaction::lookup(const Term& term) const {
   if (auto inl = inlineIdOf(term)) return inl;
-  if (idsByKey_.empty()) return base_->lookup(term);
+  if (idsByKey_.empty() && !spilledTerms_) return base_->lookup(term);
   auto key = dictionaryKeyVia(term, [this](const Term& part) { return lookup(part); });
   if (!key) return std::nullopt;
   auto found = idsByKey_.find(*key);
   if (found != idsByKey_.end()) return found->second;
-  return base_->lookupKey(*key);
+  return spilledTerms_ ? store_.lookupLatest(*key) : base_->lookupKey(*key);
 }
 
 Term Transaction::decode(TermId id) const {
   auto found = newTermsById_.find(id);
   if (found != newTermsById_.end()) return found->second;
+  if (spilledTerms_ && !isInline(id) && payloadOf(id) >= store_.nextSequence()) return decodeNew(id);
   return base_->decode(id);
 }
+
+// A new term that was spilled to the store.
+Term Transaction::decodeNew(TermId id) const {
+  auto key = store_.keyOfLatest(id);
+  if (!key) throw Error(ErrorCode::kStorage, "corrupt store: unknown term id " + std::to_string(id));
+  DecodedKey decoded = decodeDictionaryKey(*key);
+  if (!decoded.isTriple) return decoded.term;
+  return Term::quoted(decode(decoded.s), decode(decoded.p), decode(decoded.o));
+}
+
+void Transaction::insertBulk(const QuadIds& quad) {
+  if (!bulk_) {
+    bulk_ = std::make_unique<RowSorter>(store_.stagingDir() + "/spool", memoryBudget_ / 2);
+  }
+  bulk_->add(toRow(IndexOrder::kGSPO, quad));
+}
+
+size_t Transaction::bulkSize() const { return bulk_ ? bulk_->added() : 0; }
 
 void Transaction::insert(const QuadIds& quad) {
   requireActive();
@@ -131,14 +176,24 @@ void Transaction::erase(const QuadIds& quad) {
 }
 
 void Transaction::foldBulk() const {
-  if (bulk_.empty()) return;
-  std::vector<QuadIds> pending;
-  pending.swap(bulk_);
-  for (const auto& quad : pending) {
-    if (removed_.erase(quad) > 0) continue;
-    if (added_.count(quad) || base_->contains(quad)) continue;
-    added_.insert(quad);
+  if (!bulk_ || bulk_->added() == 0) return;
+  {
+    // A quad with a term this transaction created cannot be in the store yet.
+    const uint64_t firstNew = store_.nextSequence();
+    auto isNew = [firstNew](TermId id) {
+      return !isInline(id) && id != kDefaultGraph && payloadOf(id) >= firstNew;
+    };
+    std::unique_ptr<SortedRows> rows = bulk_->sorted();
+    for (const IndexRow* r = rows->peek(); r; rows->pop(), r = rows->peek()) {
+      QuadIds quad = fromRow(IndexOrder::kGSPO, *r);
+      if (removed_.erase(quad) > 0) continue;
+      if (added_.count(quad)) continue;
+      bool anyNew = isNew(quad.s()) || isNew(quad.p()) || isNew(quad.o()) || isNew(quad.g());
+      if (!anyNew && base_->contains(quad)) continue;
+      added_.insert(quad);
+    }
   }
+  bulk_->clear();
 }
 
 std::unique_ptr<QuadStream> Transaction::open(const QuadIds& pattern, IndexOrder order) const {
@@ -190,67 +245,110 @@ Transaction::Savepoint Transaction::savepoint() const {
 
 void Transaction::rollbackTo(const Savepoint& point) {
   requireActive();
-  bulk_.clear();
+  if (bulk_) bulk_->clear();
   added_ = point.added;
   removed_ = point.removed;
 }
 
+namespace {
+
+// Drops the rows the store already holds from a sorted stream of GSPO rows: a row with a term
+// new to this transaction cannot be there; the others are probed in order (one cursor moving
+// forward, mostly within a block).
+class NewRowsOnly final : public SortedRows {
+ public:
+  NewRowsOnly(std::unique_ptr<SortedRows> in, std::shared_ptr<ReadView> view, uint64_t firstNew)
+      : in_(std::move(in)), view_(std::move(view)), firstNew_(firstNew),
+        probe_(view_->scan(QuadIds{{kAny, kAny, kAny, kDefaultGraph}}, IndexOrder::kGSPO)) {
+    skipExisting();
+  }
+  const IndexRow* peek() override { return in_->peek(); }
+  void pop() override {
+    in_->pop();
+    skipExisting();
+  }
+
+ private:
+  bool isNew(TermId id) const { return !isInline(id) && id != kDefaultGraph && payloadOf(id) >= firstNew_; }
+  void skipExisting() {
+    while (const IndexRow* r = in_->peek()) {
+      if (isNew((*r)[0]) || isNew((*r)[1]) || isNew((*r)[2]) || isNew((*r)[3])) return;
+      probe_.restart(fromRow(IndexOrder::kGSPO, *r));
+      QuadIds q;
+      if (!probe_.next(&q)) return;
+      in_->pop();
+    }
+  }
+  std::unique_ptr<SortedRows> in_;
+  std::shared_ptr<ReadView> view_;
+  uint64_t firstNew_;
+  QuadCursor probe_;
+};
+
+// Bulk additions this large go to the store as a stream (sorted through run files) instead of
+// through memory.
+constexpr size_t kStreamedBulkQuads = 200000;
+
+}  // namespace
+
 ApplyResult Transaction::commit() {
   requireActive();
   ChangeSet changes;
-  // Bulk additions: sort, drop duplicates and what the store already has.
-  if (!bulk_.empty()) {
-    std::vector<QuadIds> bulk;
-    bulk.swap(bulk_);
-    std::sort(bulk.begin(), bulk.end());
-    bulk.erase(std::unique(bulk.begin(), bulk.end()), bulk.end());
-    const uint64_t firstNew = store_.nextSequence();
-    auto isNew = [firstNew](TermId id) {
-      return !isInline(id) && id != kDefaultGraph && payloadOf(id) >= firstNew;
-    };
-    std::vector<QuadIds> fresh;
-    fresh.reserve(bulk.size());
-    for (const auto& quad : bulk) {
-      if (removed_.erase(quad) > 0) continue;
-      if (added_.count(quad)) continue;
-      bool anyNew = isNew(quad.s()) || isNew(quad.p()) || isNew(quad.o()) || isNew(quad.g());
-      if (!anyNew && base_->contains(quad)) continue;
-      fresh.push_back(quad);
+  bool streamed = bulk_ && added_.empty() && removed_.empty() &&
+                  (bulk_->spilled() || bulk_->added() > kStreamedBulkQuads);
+  if (streamed) {
+    // The delta goes into the blocks first (on its own: it changes no data), so that the
+    // stream is pure additions to the blocks.
+    if (!store_.readView()->delta().empty()) {
+      ChangeSet fold;
+      fold.forceFold = true;
+      fold.nextSequence = store_.nextSequence();
+      fold.nextLoadNumber = store_.nextLoadNumber();
+      store_.apply(std::move(fold));
     }
-    if (added_.empty()) {
-      changes.added = std::move(fresh);
-    } else {
-      changes.added.reserve(fresh.size() + added_.size());
-      std::merge(fresh.begin(), fresh.end(), added_.begin(), added_.end(),
-                 std::back_inserter(changes.added));
-    }
+    changes.bulkAdded = std::make_unique<NewRowsOnly>(bulk_->sorted(), store_.readView(), store_.nextSequence());
+    changes.memoryBudget = memoryBudget_;
   } else {
+    foldBulk();
     changes.added.assign(added_.begin(), added_.end());
+    changes.removed.assign(removed_.begin(), removed_.end());
   }
-  changes.removed.assign(removed_.begin(), removed_.end());
   changes.newTerms = std::move(newTerms_);
   changes.nextSequence = nextSequence_;
   changes.nextLoadNumber = nextLoadNumber_;
   active_ = false;
   ApplyResult result;
-  if (!changes.added.empty() || !changes.removed.empty() || !changes.newTerms.empty() ||
-      changes.nextLoadNumber != store_.nextLoadNumber()) {
+  bool anything = streamed || !changes.added.empty() || !changes.removed.empty() ||
+                  !changes.newTerms.empty() || spilledTerms_ ||
+                  changes.nextLoadNumber != store_.nextLoadNumber();
+  try {
+    if (anything) result = store_.apply(std::move(changes));
+  } catch (...) {
+    // Nothing was applied: drop the buffered changes and let other writers in.
+    added_.clear();
+    removed_.clear();
+    idsByKey_.clear();
+    newTermsById_.clear();
+    if (bulk_) bulk_->clear();
     try {
-      result = store_.apply(std::move(changes));
+      discardSpilledTerms();
     } catch (...) {
-      // Nothing was applied: drop the buffered changes and let other writers in.
-      added_.clear();
-      removed_.clear();
-      idsByKey_.clear();
-      newTermsById_.clear();
-      lock_.unlock();
-      throw;
+      // The next open removes them.
     }
+    lock_.unlock();
+    throw;
+  }
+  spilledTerms_ = false;  // committed: the counter now covers them
+  if (bulk_) {
+    bulk_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(store_.stagingDir(), ec);
   }
   added_.clear();
   removed_.clear();
   idsByKey_.clear();
   newTermsById_.clear();
+  if (bulk_) bulk_->clear();
   lock_.unlock();
   return result;
 }
@@ -258,12 +356,17 @@ ApplyResult Transaction::commit() {
 void Transaction::rollback() {
   if (!active_) return;
   active_ = false;
-  bulk_.clear();
+  if (bulk_) bulk_->clear();
   added_.clear();
   removed_.clear();
   newTerms_.clear();
   idsByKey_.clear();
   newTermsById_.clear();
+  try {
+    discardSpilledTerms();
+  } catch (...) {
+    // The next open removes them.
+  }
   lock_.unlock();
 }
 

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/row_sorter.h"
 #include "storage/store.h"
 
 namespace kg::storage {
@@ -26,8 +27,12 @@ class Transaction final : public QuadReader {
   void insert(const QuadIds& quad);
   void erase(const QuadIds& quad);
   // Adds many quads cheaply: no per-quad existence check until commit or the next read.
-  void insertBulk(const QuadIds& quad) { bulk_.push_back(quad); }
-  size_t bulkSize() const { return bulk_.size(); }
+  // Within the memory budget: past it, quads are sorted into run files and new terms are
+  // written to the dictionary ahead of the commit (see Store::writeUncommittedTerms).
+  void insertBulk(const QuadIds& quad);
+  size_t bulkSize() const;
+  // Bytes this transaction may hold for bulk additions and new terms (default 1 GiB).
+  void setMemoryBudget(size_t bytes) { memoryBudget_ = bytes; }
 
   // A fresh load number, used to scope blank node labels per load.
   uint64_t newLoadNumber() { return nextLoadNumber_++; }
@@ -60,6 +65,9 @@ class Transaction final : public QuadReader {
  private:
   void foldBulk() const;
   void requireActive() const;
+  void spillTerms();
+  void discardSpilledTerms();
+  Term decodeNew(TermId id) const;
 
   Store& store_;
   std::unique_lock<std::mutex> lock_;
@@ -70,7 +78,10 @@ class Transaction final : public QuadReader {
   std::unordered_map<std::string, TermId> idsByKey_;  // new terms and base lookups
   std::unordered_map<TermId, Term> newTermsById_;
   std::vector<std::pair<TermId, std::string>> newTerms_;
-  mutable std::vector<QuadIds> bulk_;
+  size_t termBytes_ = 0;        // approximate memory of the three above
+  bool spilledTerms_ = false;   // some new terms are in the store already (uncommitted)
+  size_t memoryBudget_ = size_t{1} << 30;
+  mutable std::unique_ptr<RowSorter> bulk_;  // GSPO rows
   mutable std::set<QuadIds> added_;    // not in base
   mutable std::set<QuadIds> removed_;  // in base
 };

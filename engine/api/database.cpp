@@ -41,6 +41,7 @@ LoadResult Database::load(const std::vector<std::string>& paths, const LoadOptio
   detail::refuseNestedWrite(state_->store.get());
   auto start = std::chrono::steady_clock::now();
   storage::Transaction tx(*state_->store);
+  tx.setMemoryBudget(detail::loadMemoryBudget(options));
   LoadResult result;
   result.statements = detail::loadInto(tx, paths, options);
   result.added = tx.commit().added;
@@ -52,6 +53,7 @@ LoadResult Database::loadString(std::string_view text, const LoadOptions& option
   detail::refuseNestedWrite(state_->store.get());
   auto start = std::chrono::steady_clock::now();
   storage::Transaction tx(*state_->store);
+  tx.setMemoryBudget(detail::loadMemoryBudget(options));
   LoadResult result;
   result.statements = detail::loadTextInto(tx, text, options);
   result.added = tx.commit().added;

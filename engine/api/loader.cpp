@@ -1,7 +1,16 @@
 #include "api/loader.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "ingest/ingest.h"
 #include "kg/error.h"
@@ -90,11 +99,74 @@ class QuadEncoder {
 
 }  // namespace
 
+size_t loadMemoryBudget(const LoadOptions& options) {
+  if (options.memoryBudget > 0) return std::max<size_t>(options.memoryBudget, size_t{16} << 20);
+  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
+  size_t physical = pages > 0 && pageSize > 0 ? static_cast<size_t>(pages) * static_cast<size_t>(pageSize)
+                                              : size_t{8} << 30;
+  return std::min(physical / 4, size_t{2} << 30);
+}
+
 std::string scopedBlankLabel(uint64_t load, const std::string& label) {
   return "L" + std::to_string(load) + "_" + label;
 }
 
 namespace {
+
+// Parsing (and decompressing) runs on a second thread and hands batches of statements to this
+// one, which gives them ids and adds them to the transaction: the two halves of a load take
+// about the same time, so the load uses both cores.
+class StatementPipe {
+ public:
+  using Batch = std::vector<Quad>;
+  static constexpr size_t kBatchSize = 4096;
+  static constexpr size_t kMaxQueued = 8;
+
+  // Producer side. False when the consumer has stopped.
+  bool push(Batch&& batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    spaceFree_.wait(lock, [&] { return queue_.size() < kMaxQueued || stopped_; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(batch));
+    batchReady_.notify_one();
+    return true;
+  }
+  void finish(std::exception_ptr error) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_ = true;
+    error_ = error;
+    batchReady_.notify_one();
+  }
+  // Consumer side. False at the end; rethrows the producer's error.
+  bool pop(Batch& batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    batchReady_.wait(lock, [&] { return !queue_.empty() || done_; });
+    if (queue_.empty()) {
+      if (error_) std::rethrow_exception(error_);
+      return false;
+    }
+    batch = std::move(queue_.front());
+    queue_.pop_front();
+    spaceFree_.notify_one();
+    return true;
+  }
+  void stop() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopped_ = true;
+    queue_.clear();
+    spaceFree_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable batchReady_, spaceFree_;
+  std::deque<Batch> queue_;
+  bool done_ = false, stopped_ = false;
+  std::exception_ptr error_;
+};
+
+// Thrown inside the parser thread to unwind it when the consumer gave up.
+struct PipeStopped {};
 
 uint64_t parseInto(storage::Transaction& tx, ingest::InputSource& input, ingest::RdfFormat format,
                    const std::string& baseIri, const LoadOptions& options,
@@ -103,26 +175,64 @@ uint64_t parseInto(storage::Transaction& tx, ingest::InputSource& input, ingest:
   parseOptions.baseIri = baseIri;
   if (!options.graph.empty()) parseOptions.defaultGraph = Term::iri(options.graph);
   QuadEncoder encoder(tx, tx.newLoadNumber());
-  uint64_t statements = 0;
+  std::atomic<uint64_t> parsed{0};
   auto report = [&](uint64_t consumed) {
     if (!options.progress) return;
-    progress.bytesRead = bytesBefore + consumed;
-    progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    options.progress(progress);
+    LoadProgress now = progress;
+    now.bytesRead = bytesBefore + consumed;
+    now.statements = progress.statements + parsed.load(std::memory_order_relaxed);
+    now.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    options.progress(now);
   };
+  StatementPipe pipe;
+  uint64_t statements = 0;
+  uint64_t lastConsumed = 0;
+  std::thread parser([&] {
+    std::exception_ptr error;
+    try {
+      StatementPipe::Batch batch;
+      batch.reserve(StatementPipe::kBatchSize);
+      statements = ingest::parseRdf(
+          input, format, parseOptions,
+          [&](Quad&& quad) {
+            batch.push_back(std::move(quad));
+            if (batch.size() == StatementPipe::kBatchSize) {
+              parsed.fetch_add(batch.size(), std::memory_order_relaxed);
+              if (!pipe.push(std::move(batch))) throw PipeStopped{};
+              batch.clear();
+              batch.reserve(StatementPipe::kBatchSize);
+            }
+          },
+          [&](uint64_t consumed) {
+            lastConsumed = consumed;
+            report(consumed);
+          });
+      if (!batch.empty()) pipe.push(std::move(batch));
+    } catch (const PipeStopped&) {
+      // The consumer failed; its error is the one reported.
+    } catch (const ingest::ParseError& e) {
+      error = std::make_exception_ptr(
+          PositionedError(ErrorCode::kInvalidInput, e.file, e.line, e.column, e.message));
+    } catch (const ingest::IoError& e) {
+      error = std::make_exception_ptr(Error(ErrorCode::kIo, e.what()));
+    } catch (...) {
+      error = std::current_exception();
+    }
+    pipe.finish(error);
+  });
   try {
-    statements = ingest::parseRdf(
-        input, format, parseOptions,
-        [&](Quad&& quad) {
-          encoder.add(std::move(quad));
-          ++progress.statements;
-        },
-        report);
-  } catch (const ingest::ParseError& e) {
-    throw PositionedError(ErrorCode::kInvalidInput, e.file, e.line, e.column, e.message);
-  } catch (const ingest::IoError& e) {
-    throw Error(ErrorCode::kIo, e.what());
+    StatementPipe::Batch batch;
+    while (pipe.pop(batch)) {
+      for (Quad& quad : batch) encoder.add(std::move(quad));
+    }
+  } catch (...) {
+    pipe.stop();
+    parser.join();
+    throw;
   }
+  parser.join();
+  progress.statements += statements;
+  progress.bytesRead = bytesBefore + lastConsumed;
   return statements;
 }
 

@@ -17,6 +17,9 @@ uint64_t loadInto(storage::Transaction& tx, const std::vector<std::string>& path
                   const LoadOptions& options);
 uint64_t loadTextInto(storage::Transaction& tx, std::string_view text, const LoadOptions& options);
 
+// The memory budget of a load: the option, or a quarter of the machine's memory, at most 2 GiB.
+size_t loadMemoryBudget(const LoadOptions& options);
+
 // Blank node label for a label read in load number `load`: distinct per load.
 std::string scopedBlankLabel(uint64_t load, const std::string& label);
 

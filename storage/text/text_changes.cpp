@@ -11,8 +11,8 @@ namespace {
 // Terms of the commit's dictionary additions by id, and ids by dictionary key.
 class CommitTerms {
  public:
-  CommitTerms(const ReadView& view, const ChangeSet& changes, uint64_t firstNew)
-      : view_(view), changes_(changes), firstNew_(firstNew) {}
+  CommitTerms(const ReadView& view, const ChangeSet& changes, uint64_t firstNew, const LatestDictionary* latest)
+      : view_(view), changes_(changes), firstNew_(firstNew), latest_(latest) {}
 
   bool isNew(TermId id) const { return !isInline(id) && payloadOf(id) >= firstNew_; }
 
@@ -20,6 +20,12 @@ class CommitTerms {
     if (isInline(id)) return decodeInline(id);
     if (!isNew(id)) return view_.decode(id);
     const std::string* key = keyOf(id);
+    std::optional<std::string> written;
+    if (!key && latest_ && latest_->keyOf) {
+      // Written to the dictionary ahead of the commit.
+      written = latest_->keyOf(id);
+      key = written ? &*written : nullptr;
+    }
     if (!key) return std::nullopt;
     DecodedKey decoded = decodeDictionaryKey(*key);
     if (decoded.isTriple) return std::nullopt;
@@ -32,6 +38,7 @@ class CommitTerms {
     for (const auto& [id, k] : changes_.newTerms) {
       if (k == key) return id;
     }
+    if (latest_ && latest_->idOf) return latest_->idOf(key);
     return std::nullopt;
   }
 
@@ -51,6 +58,7 @@ class CommitTerms {
   const ReadView& view_;
   const ChangeSet& changes_;
   uint64_t firstNew_;
+  const LatestDictionary* latest_;
   mutable std::map<TermId, const std::string*> byId_;
 };
 
@@ -78,16 +86,21 @@ bool isRemoved(const ChangeSet& changes, const QuadIds& quad) {
   return std::binary_search(changes.removed.begin(), changes.removed.end(), quad);
 }
 
+std::set<TermId> labelPredicatesOf(const CommitTerms& terms) {
+  std::set<TermId> out;
+  for (auto iri : {std::string(vocab::kRdfs) + "label", std::string(vocab::kKg) + "alias"}) {
+    if (auto id = terms.lookup(Term::iri(iri))) out.insert(*id);
+  }
+  return out;
+}
+
 }  // namespace
 
 void collectTextChanges(const ReadView& before, const ChangeSet& changes, uint64_t firstNewSequence,
-                        const TextConfig& config, TextIndexWriter& writer) {
-  CommitTerms terms(before, changes, firstNewSequence);
+                        const TextConfig& config, const LatestDictionary& latest, TextIndexWriter& writer) {
+  CommitTerms terms(before, changes, firstNewSequence, &latest);
   const PredicateFilter filter = filterFor(config, terms);
-  std::set<TermId> labelPredicates;
-  for (auto iri : {std::string(vocab::kRdfs) + "label", std::string(vocab::kKg) + "alias"}) {
-    if (auto id = terms.lookup(Term::iri(iri))) labelPredicates.insert(*id);
-  }
+  const std::set<TermId> labelPredicates = labelPredicatesOf(terms);
 
   // Literals touched by the commit: whether an added / removed quad selects them.
   struct Touch {
@@ -165,7 +178,7 @@ void collectTextChanges(const ReadView& before, const ChangeSet& changes, uint64
 
 void collectWholeIndex(const ReadView& view, const TextConfig& config, TextIndexWriter& writer) {
   ChangeSet none;
-  CommitTerms terms(view, none, ~0ULL >> 8);
+  CommitTerms terms(view, none, ~0ULL >> 8, nullptr);
   const PredicateFilter filter = filterFor(config, terms);
   std::set<TermId> labelPredicates;
   for (auto iri : {std::string(vocab::kRdfs) + "label", std::string(vocab::kKg) + "alias"}) {
@@ -190,6 +203,79 @@ void collectWholeIndex(const ReadView& view, const TextConfig& config, TextIndex
     auto term = terms.decode(label);
     if (term && isTextLiteral(*term)) writer.addLabel(entity, label, *term);
   }
+}
+
+}  // namespace kg::storage::text
+
+namespace kg::storage::text {
+
+struct BulkTextCollector::State {
+  State(const ReadView& b, const ChangeSet& changes, uint64_t firstNew, const TextConfig& c,
+        const LatestDictionary& latest, TextIndexWriter& w, std::string scratch)
+      : before(b), terms(b, changes, firstNew, &latest), config(c), writer(w), candidates(std::move(scratch)) {
+    filter = filterFor(config, terms);
+    labelPredicates = labelPredicatesOf(terms);
+  }
+  const ReadView& before;
+  CommitTerms terms;
+  const TextConfig& config;
+  TextIndexWriter& writer;
+  PredicateFilter filter;
+  std::set<TermId> labelPredicates;
+  SortedRuns candidates;  // literal ids (8 bytes, big-endian): sorted and unique at the end
+  TermId lastLiteral = kAny;
+};
+
+BulkTextCollector::BulkTextCollector(const ReadView& before, const ChangeSet& changes, uint64_t firstNew,
+                                     const TextConfig& config, const LatestDictionary& latest,
+                                     TextIndexWriter& writer, std::string scratchDir)
+    : state_(std::make_unique<State>(before, changes, firstNew, config, latest, writer, std::move(scratchDir))) {}
+
+BulkTextCollector::~BulkTextCollector() = default;
+
+void BulkTextCollector::add(const QuadIds& q) {
+  State& st = *state_;
+  if (!mayBeTextLiteral(q.o())) return;
+  if (st.config.enabled && st.filter.selects(q.p()) && q.o() != st.lastLiteral) {
+    st.lastLiteral = q.o();
+    std::string key(8, '\0');
+    putBigEndian64(&key[0], q.o());
+    st.candidates.put(std::move(key), {});
+  }
+  if (st.labelPredicates.count(q.p())) {
+    // A label already in the index is written again with the same key and value: harmless.
+    auto term = st.terms.decode(q.o());
+    if (term && isTextLiteral(*term)) st.writer.addLabel(q.s(), q.o(), *term);
+  }
+}
+
+void BulkTextCollector::finish() {
+  State& st = *state_;
+  // Each distinct literal once, in id order.
+  class Visit final : public WriteSink {
+   public:
+    explicit Visit(State& st) : st_(st), probe_(st.before.scan(QuadIds{{kAny, kAny, kAny, kAny}}, IndexOrder::kGOSP)) {}
+    void put(const rocksdb::Slice& key, const rocksdb::Slice&) override {
+      TermId literal = getBigEndian64(key.data());
+      std::optional<Term> term = st_.terms.decode(literal);
+      if (!term || !isTextLiteral(*term)) return;
+      if (!st_.terms.isNew(literal)) {
+        // Indexed already when the store had a selected quad with it.
+        probe_.restart(QuadIds{{kAny, kAny, literal, kAny}});
+        QuadIds q;
+        while (probe_.next(&q)) {
+          if (st_.filter.selects(q.p())) return;
+        }
+      }
+      st_.writer.indexLiteral(literal, *term);
+    }
+    void del(const rocksdb::Slice&) override {}
+
+   private:
+    State& st_;
+    QuadCursor probe_;
+  } visit(st);
+  st.candidates.drainTo(visit);
 }
 
 }  // namespace kg::storage::text

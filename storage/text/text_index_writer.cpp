@@ -71,6 +71,11 @@ void TextIndexWriter::finish(WriteSink& sink) {
     runs_.drainTo(sink);
     return;
   }
+  // An empty index has no counts to read (the first load of a store skips every lookup).
+  if (!fromZero_) {
+    auto n = before_.get(kLiteralCountKey);
+    fromZero_ = !n || decodeCount(*n) == 0;
+  }
   // Counters: the stored value plus this commit's change; a word no literal holds goes.
   auto stored = [&](const std::string& key) -> int64_t {
     if (fromZero_) return 0;

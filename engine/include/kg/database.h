@@ -56,6 +56,9 @@ struct LoadOptions {
   std::string baseIri;
   // Called now and then during the load.
   std::function<void(const LoadProgress&)> progress;
+  // Bytes the load may hold in memory for its quads and new terms; past them it sorts through
+  // run files beside the store. 0 = a quarter of the machine's memory, at most 2 GiB.
+  size_t memoryBudget = 0;
 };
 
 struct LoadResult {
