@@ -1,5 +1,7 @@
 #include "storage/text/text_changes.h"
 
+#include "storage/row_sorter.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -12,7 +14,9 @@ namespace {
 class CommitTerms {
  public:
   CommitTerms(const ReadView& view, const ChangeSet& changes, uint64_t firstNew, const LatestDictionary* latest)
-      : view_(view), changes_(changes), firstNew_(firstNew), latest_(latest) {}
+      : view_(view), changes_(changes), firstNew_(firstNew) {
+    if (latest) latest_ = *latest;  // a copy: callers pass temporaries
+  }
 
   bool isNew(TermId id) const { return !isInline(id) && payloadOf(id) >= firstNew_; }
 
@@ -58,7 +62,7 @@ class CommitTerms {
   const ReadView& view_;
   const ChangeSet& changes_;
   uint64_t firstNew_;
-  const LatestDictionary* latest_;
+  std::optional<LatestDictionary> latest_;
   mutable std::map<TermId, const std::string*> byId_;
 };
 

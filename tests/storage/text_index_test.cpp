@@ -305,6 +305,38 @@ TEST_F(TextIndexTest, BulkCommitsGoThroughSstFilesAndMatchSmallCommits) {
   }
 }
 
+TEST_F(TextIndexTest, StreamedLoadsIndexEachDistinctLiteralOnce) {
+  // A memory budget this small makes the loads below stream through run files, with new terms
+  // written to the dictionary ahead of the commit.
+  auto load = [&](int from, int to, const std::string& prefix) {
+    Transaction tx(*store_);
+    tx.setMemoryBudget(64 << 10);
+    TermId p = tx.intern(iri("text"));
+    for (int i = from; i < to; ++i) {
+      std::string text = prefix + " sentence " + std::to_string(i % 500) + (i % 3 ? " about camps" : " on markets");
+      tx.insertBulk(QuadIds{{tx.intern(iri("s" + std::to_string(i))), p, tx.intern(Term::literal(text)), kDefaultGraph}});
+      // Some literals twice, in another graph.
+      if (i % 10 == 0) {
+        tx.insertBulk(QuadIds{{tx.intern(iri("t" + std::to_string(i))), p, tx.intern(Term::literal(text)),
+                               tx.intern(iri("g"))}});
+      }
+    }
+    tx.commit();
+  };
+  load(0, 4000, "first");
+  auto totals = readTotals(*store_->readView()->textSource());
+  EXPECT_EQ(totals.literals, 1000u);  // 500 numbers x (camps, markets): 1,000 distinct texts
+  std::set<TermId> camps = search("camps");
+  EXPECT_FALSE(camps.empty());
+  // Again with the same texts (known literals: probed, not indexed twice) and new ones.
+  load(4000, 8000, "first");
+  load(8000, 12000, "second");
+  totals = readTotals(*store_->readView()->textSource());
+  EXPECT_EQ(totals.literals, 2000u);
+  EXPECT_EQ(search("first camps"), camps);
+  EXPECT_EQ(search("second").size(), 1000u);
+}
+
 TEST_F(TextIndexTest, ConfigurationSelectsPredicatesAndRebuilds) {
   TermId said, note;
   {
