@@ -12,18 +12,28 @@ mkdir -p "$OUT"
 export BENCH_TMP="$OUT"
 DATASET="${DATASET:-textbench}" bash bench/kg_peer.sh "$DATA" bench/text/queries/kg --runs "$RUNS" > "$OUT/kg.tsv"
 DATASET="${DATASET:-textbench}" bash bench/text/virtuoso_text.sh "$DATA" bench/text/queries/virtuoso "$RUNS" > "$OUT/virtuoso.tsv"
-cat "$OUT/kg.tsv" "$OUT/virtuoso.tsv" | awk -F'\t' '
-  $3 == "load" { printf "%-14s load %10.1f s  %s triples\n", $1, $7, $6 }
-  $3 == "query" { key = $4 "\t" $1; t[key] = t[key] " " $7; rows[key] = $6; q[$4] = 1; e[$1] = 1 }
-  END {
-    printf "\n%-18s", "query"; for (x in e) printf " %22s", x " ms (rows)"; printf "\n"
-    n = asorti(q, qs)
-    for (i = 1; i <= n; i++) {
-      printf "%-18s", qs[i]
-      for (x in e) {
-        k = qs[i] "\t" x; m = split(t[k], v, " "); asort(v)
-        printf " %14.1f (%6s)", (m ? v[int((m + 1) / 2)] * 1000 : -1), rows[k]
-      }
-      printf "\n"
-    }
-  }'
+python3 - "$OUT/kg.tsv" "$OUT/virtuoso.tsv" <<'PY'
+import statistics, sys
+runs, rows, engines = {}, {}, []
+for path in sys.argv[1:]:
+    for line in open(path):
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 7:
+            continue
+        engine, phase, query, nrows, secs = f[0], f[2], f[3], f[5], float(f[6])
+        if engine not in engines:
+            engines.append(engine)
+        if phase == "load":
+            print(f"{engine:16} load {secs:10.1f} s  {nrows} triples")
+        elif phase == "query":
+            runs.setdefault((query, engine), []).append(secs)
+            rows[(query, engine)] = nrows
+print()
+print(f"{'query':18}" + "".join(f"{e + ' ms (rows)':>26}" for e in engines))
+for q in sorted({q for q, _ in runs}):
+    cells = []
+    for e in engines:
+        t = runs.get((q, e))
+        cells.append(f"{statistics.median(t) * 1000:16.1f} ({rows[(q, e)]:>6})" if t else f"{'-':>26}")
+    print(f"{q:18}" + "".join(f"{c:>26}" for c in cells))
+PY

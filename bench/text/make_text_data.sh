@@ -24,11 +24,12 @@ done
       rest = substr($0, length($1) + 2); sub(/ \.$/, "", rest)
       for (c = 1; c <= copies; c++) print s "/c" c "> " rest "@en-x-c" c " ."
     }'
-  # Sentences: one kg:text literal per sentence and copy.
-  { cat "$CARB/dev.txt"; cut -f1 "$CARB/gold/test.tsv" | awk '!seen[$0]++'; cat "$BENCHIE"; } |
+  # Sentences: one kg:text literal per sentence and copy (the few with backslashes, which
+  # N-Triples would need escaped, are left out).
+  { cat "$CARB/dev.txt"; cut -f1 "$CARB/gold/test.tsv" | awk '!seen[$0]++'; cat "$BENCHIE"; } | grep -v '\\' |
     awk -v copies="$COPIES" '
       {
-        gsub(/\\/, "\\\\"); gsub(/"/, "\\\"")
+        gsub(/"/, "\\\"")
         n++
         print "<http://kg.local/bench/sentence/" n "> <http://kg.local/ns#text> \"" $0 "\" ."
         for (c = 1; c <= copies; c++)

@@ -134,6 +134,7 @@ int main(int argc, char** argv) {
   if (words.empty()) words = {"obituary", "samovar", "rechargeable"};
   if (phrases.empty()) phrases = {"Prime Minister"};
   try {
+    fs::create_directories(dir);
     std::string on = dir + "/text-on", off = dir + "/text-off";
     LoadFigures withText = loadStore(on, data, true);
     std::printf("load with text index:    %.2f s CPU (%.2f s wall), %llu quads, %.1f MB on disk\n", withText.cpu,
