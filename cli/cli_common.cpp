@@ -73,6 +73,20 @@ int reportError(const Error& error) {
   return exitCodeFor(error);
 }
 
+std::string formatMismatch(QueryForm form, ResultFormat format) {
+  bool graph = form == QueryForm::kConstruct || form == QueryForm::kDescribe;
+  bool rowFormat = format == ResultFormat::kJson || format == ResultFormat::kCsv || format == ResultFormat::kTsv;
+  if (graph && rowFormat) {
+    return std::string(form == QueryForm::kConstruct ? "CONSTRUCT" : "DESCRIBE") +
+           " returns triples, not rows: write them as N-Triples (format nt) or a table";
+  }
+  if (!graph && format == ResultFormat::kNTriples) {
+    return std::string(form == QueryForm::kAsk ? "ASK returns a boolean" : "SELECT returns rows") +
+           ", not triples: N-Triples is for CONSTRUCT and DESCRIBE (use table, json, csv or tsv)";
+  }
+  return "";
+}
+
 bool stderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 std::string formatCount(uint64_t n) {

@@ -54,7 +54,19 @@ int runExplain(const std::vector<std::string>& args);
 int runParse(const std::vector<std::string>& args);
 int runExtract(const std::vector<std::string>& args);
 int runIndex(const std::vector<std::string>& args);
-int reportStatementError(const Error& e, const std::string& text);
+int runEntities(const std::vector<std::string>& args);
+// Where a statement came from, for messages: a file (empty: the command line), the file line
+// it starts on, and how many lines of declarations were put before it.
+struct StatementSource {
+  std::string file;
+  int firstLine = 1;
+  uint64_t prologueLines = 0;
+};
+// A positioned error shows the statement line with a caret under the position, as
+// "FILE:LINE:COLUMN: ..." for a file.
+int reportStatementError(const Error& e, const std::string& text, const StatementSource& where = {});
+// Why a result of this form cannot be written in this format (empty: it can).
+std::string formatMismatch(QueryForm form, ResultFormat format);
 // The REPL (shell/): `kg shell` (also plain `kg`) and `kg run SCRIPT`.
 int runShell(const std::vector<std::string>& args);
 int runScript(const std::vector<std::string>& args);

@@ -20,7 +20,8 @@ const char* kUsageText =
     "  update   --db DIR (UPDATE | --file FILE)                                run a SPARQL update\n"
     "  explain  --db DIR [--analyze] (QUERY | --file FILE)                     show the query plan\n"
     "  parse    (QUERY | --file FILE)                                          check syntax\n"
-    "  extract  [--db DIR | --out FILE] [--format nq|carb] FILE...            facts from English text\n"
+    "  extract  [--db DIR | --out FILE] [--jobs N] [--show] INPUT...          facts from English text (files, dirs, .jsonl, -)\n"
+    "  entities --db DIR (load FILE | list)                                   the store's entity alias table (TSV)\n"
     "  index    text [--on|--off] [--predicates IRI...] | rebuild | labels PREFIX  the text index\n"
     "  shell    [--db DIR]                                                     the interactive REPL (also plain 'kg')\n"
     "  run      [--db DIR] [--keep-going] SCRIPT                               run a script of statements and dot-commands\n"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
       {"explain", runExplain},
       {"parse", runParse},
       {"extract", runExtract},
+      {"entities", runEntities},
       {"index", runIndex},
       {"shell", runShell},
       {"run", runScript},

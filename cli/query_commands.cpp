@@ -4,21 +4,26 @@
 #include <sstream>
 
 #include "cli_common.h"
+#include "shell/sparql_scan.h"
+#include "shell/statement_buffer.h"
+#include "shell/statement_grammar.h"
+#include "table_output.h"
 
 namespace kg::cli {
 namespace {
 
-// The statement text: the positional argument, or the contents of --file.
-std::string statementText(const po::variables_map& vm, const char* command) {
+// The statement text: the positional argument, or the contents of --file (then `file` names
+// it, for messages).
+std::string statementText(const po::variables_map& vm, const char* command, std::string& file) {
   bool hasText = vm.count("statement") > 0;
   bool hasFile = vm.count("file") > 0;
   if (hasText == hasFile) {
-    throw UsageError(std::string("kg ") + command + ": give the statement as an argument or with --file");
+    throw UsageError(std::string("give the ") + command + " as an argument or with --file");
   }
   if (hasText) return vm["statement"].as<std::string>();
-  std::string path = vm["file"].as<std::string>();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::kIo, path + ": cannot open");
+  file = vm["file"].as<std::string>();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(ErrorCode::kIo, file + ": cannot open");
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -39,13 +44,87 @@ void addStatementOptions(po::options_description& desc) {
       ("statement", po::value<std::string>(), "the SPARQL text");
 }
 
+// A statement handed to the wrong command: "this is a query: use kg query".
+void requireKind(const std::string& text, bool wantQuery, const StatementSource& where) {
+  shell::StatementKind kind = shell::classifyStatement(text);
+  if (kind == shell::StatementKind::kEmpty) return;  // the parser says what is missing
+  bool explain = kind == shell::StatementKind::kExplain || kind == shell::StatementKind::kExplainAnalyze;
+  std::string problem;
+  if (explain) {
+    problem = "EXPLAIN is not SPARQL: use kg explain";
+  } else if (wantQuery && kind == shell::StatementKind::kUpdate) {
+    problem = "this is an update: use kg update";
+  } else if (!wantQuery && kind == shell::StatementKind::kQuery) {
+    problem = "this is a query: use kg query";
+  } else {
+    return;
+  }
+  if (!where.file.empty()) problem = where.file + ":" + std::to_string(where.firstLine) + ": " + problem;
+  throw UsageError(problem);
+}
+
+// The statements of a query file, each with the PREFIX declarations of the statements before
+// it (as in kg run; a prologue followed by a blank line serves the whole file).
+struct FileStatement {
+  std::string text;
+  StatementSource source;
+};
+
+std::vector<FileStatement> splitQueryFile(const std::string& text, const std::string& file) {
+  std::string carried;  // declarations so far, on one line
+  auto grammar = shell::parserGrammar([&carried] { return carried; });
+  shell::StatementBuffer buffer(grammar, shell::StatementBuffer::Source::kFile);
+  std::vector<FileStatement> out;
+  auto keep = [&](const shell::Statement& st) {
+    if (shell::classifyStatement(st.text) != shell::StatementKind::kEmpty) {
+      StatementSource source;
+      source.file = file;
+      source.firstLine = st.line;
+      source.prologueLines = carried.empty() ? 0 : 1;
+      out.push_back({carried + st.text, source});
+    }
+    // Its declarations serve the statements after it.
+    std::string declarations;
+    for (const auto& [name, iri] : shell::prefixesDeclaredIn(st.text)) {
+      declarations += "PREFIX " + name + ": <" + iri + "> ";
+    }
+    if (!declarations.empty()) {
+      if (!carried.empty()) carried.pop_back();  // the newline
+      carried += declarations + "\n";
+    }
+  };
+  std::istringstream in(text);
+  std::string line;
+  int lineNumber = 0;
+  while (std::getline(in, line)) {
+    ++lineNumber;
+    for (const auto& st : buffer.addLine(line, lineNumber)) keep(st);
+  }
+  if (auto st = buffer.finish()) keep(*st);
+  return out;
+}
+
 }  // namespace
 
-// A syntax error shows the statement line with a caret under the position.
-int reportStatementError(const Error& e, const std::string& text) {
-  if (auto* pe = dynamic_cast<const PositionedError*>(&e); pe && e.code() == ErrorCode::kSyntax) {
-    std::cerr << "kg: syntax error at line " << pe->line() << ", column " << pe->column() << ": "
-              << pe->message() << "\n" << renderCaret(text, pe->line(), pe->column()) << "\n";
+int reportStatementError(const Error& e, const std::string& text, const StatementSource& where) {
+  auto* pe = dynamic_cast<const PositionedError*>(&e);
+  bool inStatement = pe && pe->file().empty() && pe->line() > where.prologueLines;
+  if (inStatement) {
+    uint64_t line = pe->line() - where.prologueLines;
+    std::string statement = where.prologueLines > 0 ? text.substr(text.find('\n') + 1) : text;
+    std::string kind = e.code() == ErrorCode::kSyntax ? "syntax error" : "error";
+    if (where.file.empty()) {
+      std::cerr << "kg: " << kind << " at line " << line << ", column " << pe->column() << ": "
+                << pe->message() << "\n";
+    } else {
+      std::cerr << where.file << ":" << (where.firstLine + line - 1) << ":" << pe->column() << ": "
+                << kind << ": " << pe->message() << "\n";
+    }
+    std::cerr << renderCaret(statement, line, pe->column()) << "\n";
+    return exitCodeFor(e);
+  }
+  if (!where.file.empty()) {
+    std::cerr << where.file << ":" << where.firstLine << ": " << e.what() << "\n";
     return exitCodeFor(e);
   }
   return reportError(e);
@@ -59,20 +138,43 @@ int runQuery(const std::vector<std::string>& args) {
       ("format", po::value<std::string>()->default_value("table"), "table, json, csv, tsv or nt")
       ("timeout", po::value<double>(), "give up after this many seconds");
   auto vm = parseArgs(args, desc, "statement", 1);
-  std::string text = statementText(vm, "query");
+  std::string file;
+  std::string text = statementText(vm, "query", file);
   ResultFormat format = resultFormat(vm["format"].as<std::string>());
-  try {
-    auto db = openDatabase(vm, true);
-    QueryOptions options;
-    if (vm.count("timeout")) {
-      options.timeout = std::chrono::milliseconds(static_cast<int64_t>(vm["timeout"].as<double>() * 1000));
+  // A file may hold several queries (as in kg run); an argument is one.
+  std::vector<FileStatement> statements;
+  if (file.empty()) {
+    statements.push_back({text, StatementSource{}});
+  } else {
+    statements = splitQueryFile(text, file);
+    if (statements.empty()) throw UsageError(file + ": no query in the file");
+  }
+  for (const auto& st : statements) requireKind(st.text, true, st.source);
+  auto db = openDatabase(vm, true);
+  QueryOptions options;
+  if (vm.count("timeout")) {
+    options.timeout = std::chrono::milliseconds(static_cast<int64_t>(vm["timeout"].as<double>() * 1000));
+  }
+  std::ios::sync_with_stdio(false);
+  bool first = true;
+  for (const auto& st : statements) {
+    try {
+      QueryResult result = db->query(st.text, options);
+      if (std::string problem = formatMismatch(result.form(), format); !problem.empty()) {
+        throw UsageError(problem);
+      }
+      if (!first) std::cout << "\n";
+      first = false;
+      if (format == ResultFormat::kTable) {
+        writeTable(result, st.text, std::cout);
+      } else {
+        writeResult(result, std::cout, format);
+      }
+      std::cout.flush();
+    } catch (const Error& e) {
+      std::cout.flush();
+      return reportStatementError(e, st.text, st.source);
     }
-    QueryResult result = db->query(text, options);
-    std::ios::sync_with_stdio(false);
-    writeResult(result, std::cout, format);
-    std::cout.flush();
-  } catch (const Error& e) {
-    return reportStatementError(e, text);
   }
   return kOk;
 }
@@ -84,7 +186,11 @@ int runUpdate(const std::vector<std::string>& args) {
   desc.add_options()("allow-load", po::value<std::vector<std::string>>(),
                      "a directory LOAD may read from (default: the current directory)");
   auto vm = parseArgs(args, desc, "statement", 1);
-  std::string text = statementText(vm, "update");
+  std::string file;
+  std::string text = statementText(vm, "update", file);
+  StatementSource where;
+  where.file = file;
+  requireKind(text, false, where);
   try {
     auto db = openDatabase(vm, false);
     UpdateOptions options;
@@ -93,7 +199,7 @@ int runUpdate(const std::vector<std::string>& args) {
     std::cerr << "update: " << formatCount(result.inserted) << " inserted, "
               << formatCount(result.deleted) << " deleted\n";
   } catch (const Error& e) {
-    return reportStatementError(e, text);
+    return reportStatementError(e, text, where);
   }
   return kOk;
 }
@@ -104,12 +210,14 @@ int runExplain(const std::vector<std::string>& args) {
   addStatementOptions(desc);
   desc.add_options()("analyze", "run the query and show actual rows and times per operator");
   auto vm = parseArgs(args, desc, "statement", 1);
-  std::string text = statementText(vm, "explain");
+  StatementSource where;
+  std::string text = statementText(vm, "query", where.file);
+  requireKind(text, true, where);
   try {
     auto db = openDatabase(vm, true);
     std::cout << db->explain(text, vm.count("analyze") > 0);
   } catch (const Error& e) {
-    return reportStatementError(e, text);
+    return reportStatementError(e, text, where);
   }
   return kOk;
 }
@@ -118,11 +226,12 @@ int runParse(const std::vector<std::string>& args) {
   po::options_description desc("kg parse (QUERY | --file FILE)");
   addStatementOptions(desc);
   auto vm = parseArgs(args, desc, "statement", 1);
-  std::string text = statementText(vm, "parse");
+  StatementSource where;
+  std::string text = statementText(vm, "statement", where.file);
   try {
     std::cout << Database::parse(text) << "\n";
   } catch (const Error& e) {
-    return reportStatementError(e, text);
+    return reportStatementError(e, text, where);
   }
   return kOk;
 }

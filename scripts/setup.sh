@@ -15,6 +15,7 @@ PACKAGES=(
   liblink-grammar-dev link-grammar-dictionaries-en
   libedit-dev libstemmer-dev
   pybind11-dev python3-dev python3
+  python3-distributed python3-dask
   tmux
 )
 

@@ -713,10 +713,50 @@ class PyDatabase {
     return out;
   }
 
-  uint64_t removeDocument(const std::string& iri) {
+  uint64_t removeDocument(const std::string& pathOrIri) {
     auto db = handle_->get();
     py::gil_scoped_release release;
-    return db->removeDocument(iri);
+    return db->removeDocument(kg::documentIriFor(pathOrIri));
+  }
+
+  // A corpus (files, directories, JSON Lines, "-") in atomic batches; see Database::extractCorpus.
+  py::dict extractCorpus(const py::object& inputs, unsigned jobs, size_t batch, py::object graph) {
+    std::vector<std::string> paths = pathsFrom(inputs);
+    auto db = handle_->get();
+    kg::CorpusOptions options;
+    options.jobs = jobs;
+    options.batchDocuments = batch == 0 ? 1 : batch;
+    if (!graph.is_none()) options.extract.graph = graph.cast<std::string>();
+    std::vector<std::string> failures;
+    options.failure = [&](const kg::CorpusFailure& f) { failures.push_back(f.origin + ": " + f.message); };
+    kg::ExtractSummary s;
+    {
+      py::gil_scoped_release release;
+      kg::CorpusReader corpus(paths);
+      s = db->extractCorpus(corpus, options);
+    }
+    py::dict out;
+    out["documents"] = s.documents;
+    out["skipped"] = s.skipped;
+    out["failed"] = s.failed;
+    out["sentences"] = s.sentences;
+    out["facts"] = s.facts;
+    out["added"] = s.added;
+    out["warnings"] = s.warnings;
+    out["failures"] = failures;
+    return out;
+  }
+
+  std::vector<std::pair<std::string, std::string>> aliases() {
+    auto db = handle_->get();
+    py::gil_scoped_release release;
+    return db->aliases();
+  }
+
+  uint64_t addAliases(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    auto db = handle_->get();
+    py::gil_scoped_release release;
+    return db->addAliases(pairs);
   }
 
   py::dict statistics() {
@@ -950,13 +990,84 @@ PYBIND11_MODULE(_kg, m) {
            py::arg("document") = py::none(),
            "Extract facts with provenance from English text files; returns counts.")
       .def("remove_document", &PyDatabase::removeDocument, py::arg("iri"),
-           "Remove a document's facts (those no other source supports).")
+           "Remove a document's facts (those no other source supports). The document is named\n"
+           "by its IRI or by the path it was extracted from. Raises kg.InvalidInputError when\n"
+           "the store has no such document.")
+      .def("extract_corpus", &PyDatabase::extractCorpus, py::arg("inputs"), py::arg("jobs") = 0,
+           py::arg("batch") = 32, py::arg("graph") = py::none(),
+           "Extract a corpus (text files, directories, JSON Lines files, '-') in atomic batches\n"
+           "on `jobs` threads (0: the cores); unchanged documents are skipped, unreadable ones\n"
+           "reported in 'failures'. Returns counts.")
+      .def("aliases", &PyDatabase::aliases, "The store's alias table: (entity label, alias) pairs.")
+      .def("add_aliases", &PyDatabase::addAliases, py::arg("pairs"),
+           "Add (entity label, alias) pairs to the store's alias table.")
       .def("prepare", &PyDatabase::prepare, py::arg("sparql"), py::arg("base_iri") = py::none())
       .def("snapshot", &PyDatabase::snapshot)
       .def("transaction", &PyDatabase::transaction)
       .def("compact", &PyDatabase::compact)
       .def("__enter__", &PyDatabase::enter, py::return_value_policy::reference)
       .def("__exit__", &PyDatabase::exit);
+
+  // Corpus reading and one-document extraction without a store (kg.dask's workers).
+  m.def("read_corpus", [](const py::object& inputs) {
+    std::vector<std::string> paths = pathsFrom(inputs);
+    kg::CorpusReader corpus(paths);
+    py::list docs, failures;
+    kg::CorpusDocument d;
+    kg::CorpusFailure f;
+    while (corpus.next(&d, &f)) {
+      if (!f.message.empty()) {
+        failures.append(py::make_tuple(f.origin, f.message));
+        continue;
+      }
+      py::dict doc;
+      doc["iri"] = d.iri;
+      doc["text"] = d.text;
+      doc["date"] = d.date;
+      doc["title"] = d.title;
+      doc["url"] = d.url;
+      doc["origin"] = d.origin;
+      doc["hash"] = kg::contentHash(d);
+      docs.append(doc);
+    }
+    return py::make_tuple(docs, failures);
+  }, py::arg("inputs"), "Reads a corpus as kg extract does: ([document dicts], [(origin, message)]).");
+  m.def("extract_document", [](const py::dict& doc, py::object graph,
+                               const std::vector<std::pair<std::string, std::string>>& aliases) {
+    kg::CorpusDocument d;
+    auto field = [&](const char* k) {
+      return doc.contains(k) && !doc[k].is_none() ? doc[k].cast<std::string>() : std::string();
+    };
+    d.iri = field("iri");
+    d.text = field("text");
+    d.date = field("date");
+    d.title = field("title");
+    d.url = field("url");
+    if (d.iri.empty()) throw kg::Error(kg::ErrorCode::kUsage, "extract_document needs an 'iri'");
+    kg::ExtractOptions o;
+    if (!graph.is_none()) o.graph = graph.cast<std::string>();
+    o.aliases = aliases;
+    std::string nquads;
+    kg::ExtractedDocument r;
+    {
+      py::gil_scoped_release release;
+      r = kg::extractDocument(d, o);
+      for (const auto& q : r.quads) {
+        nquads += q.toNQuads();
+        nquads += '\n';
+      }
+    }
+    py::dict out;
+    out["iri"] = d.iri;
+    out["nquads"] = nquads;
+    out["sentences"] = r.sentences;
+    out["facts"] = r.facts;
+    out["warnings"] = r.warnings;
+    return out;
+  }, py::arg("doc"), py::arg("graph") = py::none(),
+     py::arg("aliases") = std::vector<std::pair<std::string, std::string>>{},
+     "Extracts one document dict (iri, text, date, title, url) as kg extract stores it;\n"
+     "returns its quads as N-Quads text with counts. Needs no store.");
 
   m.def("parse", [](const std::string& sparql) { return kg::Database::parse(sparql); },
         py::arg("sparql"), "Checks a query or update; returns its parsed form or raises.");

@@ -16,11 +16,12 @@ namespace {
 const char* kPrompt = "kg> ";
 const char* kContinuation = "..> ";
 
-// The statement as a history entry: one line that is complete as it stands.
-std::string historyEntry(Session& session, const std::string& statement) {
+// The statement as a history entry: one line that runs as it stands when recalled (a query
+// would otherwise wait for a solution modifier).
+std::string historyEntry(const std::string& statement) {
   std::string entry = toOneLine(statement);
-  StatementBuffer check([&](const std::string& text) { return session.looksUnfinished(text); });
-  if (!check.addLine(entry)) entry += " ;";
+  StatementKind kind = classifyStatement(entry);
+  if (kind != StatementKind::kUpdate && kind != StatementKind::kEmpty) entry += " ;";
   return entry;
 }
 
@@ -41,7 +42,7 @@ void printBanner(Session& session, const std::string& note) {
 int runInteractive(Session& session, const std::string& storeNote) {
   printBanner(session, storeNote);
   installInterruptHandler();
-  StatementBuffer buffer([&](const std::string& text) { return session.looksUnfinished(text); });
+  StatementBuffer buffer(session.grammar(), StatementBuffer::Source::kTyped);
   std::vector<std::string> commands = dotCommandNames();
   LineEditor editor(defaultHistoryPath(), [&](const std::string& before) {
     CompletionContext context;
@@ -63,24 +64,26 @@ int runInteractive(Session& session, const std::string& storeNote) {
       std::cout << "\n";
       break;
     }
-    if (buffer.empty()) {
+    auto run = [&](const Statement& statement) {
+      editor.addHistory(historyEntry(statement.text));
+      session.runStatement(statement.text, Location{});
+    };
+    if (buffer.empty() || buffer.waiting()) {
       size_t first = line.find_first_not_of(" \t");
-      if (first == std::string::npos) continue;
-      std::string trimmed = line.substr(first);
+      if (first == std::string::npos && buffer.empty()) continue;
+      std::string trimmed = first == std::string::npos ? "" : line.substr(first);
       while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.pop_back();
-      if (trimmed[0] == '.') {
+      bool quitWord = trimmed == "quit" || trimmed == "exit" || trimmed == "\\q";
+      if (!trimmed.empty() && (trimmed[0] == '.' || quitWord)) {
+        // A dot-command ends the statement waiting for more.
+        if (auto statement = buffer.finish()) run(*statement);
+        if (quitWord) break;
         editor.addHistory(trimmed);
         runDotCommand(session, trimmed, Location{});
         continue;
       }
-      if (trimmed == "quit" || trimmed == "exit" || trimmed == "\\q") break;
     }
-    if (buffer.addLine(line)) {
-      std::string typed = buffer.text();
-      std::string statement = buffer.take();
-      editor.addHistory(historyEntry(session, typed));
-      session.runStatement(statement, Location{});
-    }
+    for (const Statement& statement : buffer.addLine(line)) run(statement);
   }
   removeInterruptHandler();
   return kOk;

@@ -9,33 +9,35 @@
 namespace kg::cli::shell {
 
 int runScriptStream(Session& session, std::istream& in, const std::string& name, bool keepGoing) {
-  StatementBuffer buffer([&](const std::string& text) { return session.looksUnfinished(text); });
+  StatementBuffer buffer(session.grammar(), StatementBuffer::Source::kFile);
   int firstFailure = kOk;
   auto record = [&](int code) {
     if (code != kOk && firstFailure == kOk) firstFailure = code;
     return code == kOk || keepGoing;
+  };
+  auto run = [&](const Statement& statement) {
+    return record(session.runStatement(statement.text, Location{name, statement.line}));
   };
   std::string line;
   int lineNumber = 0;
   while (!session.quitRequested() && std::getline(in, line)) {
     ++lineNumber;
     if (lineNumber == 1 && line.rfind("#!", 0) == 0) continue;  // a #!/usr/bin/env kg run line
-    if (buffer.empty()) {
+    if (buffer.empty() || buffer.waiting()) {
       size_t first = line.find_first_not_of(" \t");
       if (first != std::string::npos && line[first] == '.') {
+        // A dot-command ends the statement waiting for more.
+        if (auto statement = buffer.finish(); statement && !run(*statement)) return firstFailure;
         if (!record(runDotCommand(session, line.substr(first), Location{name, lineNumber}))) break;
         continue;
       }
     }
-    if (buffer.addLine(line, lineNumber)) {
-      int start = buffer.startLine();
-      std::string statement = buffer.take();
-      if (!record(session.runStatement(statement, Location{name, start}))) return firstFailure;
+    for (const Statement& statement : buffer.addLine(line, lineNumber)) {
+      if (!run(statement)) return firstFailure;
     }
   }
-  if (!buffer.empty() && !session.quitRequested() && (firstFailure == kOk || keepGoing)) {
-    int start = buffer.startLine();
-    record(session.runStatement(buffer.take(), Location{name, start}));
+  if (!session.quitRequested() && (firstFailure == kOk || keepGoing)) {
+    if (auto statement = buffer.finish()) run(*statement);
   }
   return firstFailure;
 }

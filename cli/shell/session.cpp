@@ -9,6 +9,7 @@
 #include "cli_common.h"
 #include "shell/interrupt.h"
 #include "shell/sparql_scan.h"
+#include "shell/statement_grammar.h"
 #include "shell/table_renderer.h"
 #include "shell/terminal.h"
 
@@ -145,20 +146,8 @@ std::string Session::formatDuration(double seconds) {
   return buf;
 }
 
-bool Session::looksUnfinished(const std::string& text) const {
-  std::string statement = text;
-  StatementKind kind = classifyStatement(statement);
-  if (kind == StatementKind::kExplain || kind == StatementKind::kExplainAnalyze) {
-    statement = blankOutExplain(statement);
-  }
-  try {
-    Database::parse(prefixes_.prologue() + statement);
-    return false;
-  } catch (const PositionedError& e) {
-    return e.message().rfind("unexpected end", 0) == 0;
-  } catch (const Error&) {
-    return false;
-  }
+StatementBuffer::Grammar Session::grammar() const {
+  return parserGrammar([this] { return prefixes_.prologue(); });
 }
 
 int Session::reportError(const Error& e, const std::string& text, int lineOffset, const Location& where) {
@@ -207,6 +196,13 @@ int Session::reportProblem(const std::string& message, const Location& where) {
 }
 
 int Session::runStatement(const std::string& text, const Location& where) {
+  int code = runStatementText(text, where);
+  // A statement's own PREFIX declarations stay for the statements after it (as .prefix).
+  for (const auto& [name, iri] : prefixesDeclaredIn(text)) prefixes_.declare(name, iri);
+  return code;
+}
+
+int Session::runStatementText(const std::string& text, const Location& where) {
   switch (classifyStatement(text)) {
     case StatementKind::kEmpty:
       return kOk;
@@ -284,6 +280,9 @@ int Session::runQuery(const std::string& text, const Location& where) {
                             : mode == OutputMode::kTsv  ? ResultFormat::kTsv
                             : mode == OutputMode::kJson ? ResultFormat::kJson
                                                         : ResultFormat::kNTriples;
+      if (std::string problem = formatMismatch(result.form(), format); !problem.empty()) {
+        return reportProblem(problem + " (.mode)", where);
+      }
       writeResult(result, os, format);
       os.flush();
       if (settings_.timer) std::cerr << "(" << formatDuration(secondsSince(start)) << ")\n";

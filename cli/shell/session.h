@@ -10,6 +10,7 @@
 
 #include "kg/database.h"
 #include "shell/prefixes.h"
+#include "shell/statement_buffer.h"
 
 namespace kg::cli::shell {
 
@@ -42,15 +43,16 @@ class Session {
   // another process writes to it.
   static std::unique_ptr<Database> openStore(const std::string& path, std::string& note);
 
-  // Runs a complete SPARQL statement (query, update, EXPLAIN [ANALYZE] query).
+  // Runs a complete SPARQL statement (query, update, EXPLAIN [ANALYZE] query). Its PREFIX
+  // declarations (a prologue may stand alone) stay for the rest of the session.
   // Returns an exit code: 0, or what the error maps to.
   int runStatement(const std::string& text, const Location& where);
   // Runs the plan of a query (analyze: with actual rows and times).
   int runExplain(const std::string& text, bool analyze, const Location& where);
 
-  // Whether a statement with balanced braces still needs more text (the parser stopped at
-  // its end).
-  bool looksUnfinished(const std::string& text) const;
+  // How statements typed or read in this session are told apart (the session's prefixes
+  // are in force).
+  StatementBuffer::Grammar grammar() const;
 
   // Reports an error on stderr: positioned errors show the statement with a caret.
   // `lineOffset` = lines prepended to `text` before it ran. Returns the exit code.
@@ -84,6 +86,7 @@ class Session {
   static std::string formatDuration(double seconds);
 
  private:
+  int runStatementText(const std::string& text, const Location& where);
   int runQuery(const std::string& text, const Location& where);
   int runUpdate(const std::string& text, const Location& where);
 

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "api/database_state.h"
+#include "api/extract_store.h"
+#include "extract/names.h"
 #include "extract/extractor.h"
 #include "kg/database.h"
 #include "kg/error.h"
@@ -36,16 +38,27 @@ ExtractedDocument extractText(std::string_view text, const ExtractOptions& optio
   if (options.documentIri.empty()) {
     throw Error(ErrorCode::kUsage, "extractText needs a document IRI");
   }
-  extract::Options extractorOptions;
-  extractorOptions.sentencePerLine = options.sentencePerLine;
-  // One extractor per thread: it is thread-compatible and loading options is cheap.
+  // One extractor per thread: it is thread-compatible and loading options is cheap. It is
+  // made again when the options it was made with change.
   thread_local std::unique_ptr<extract::Extractor> extractor;
   thread_local bool perLine = false;
-  if (!extractor || perLine != options.sentencePerLine) {
+  thread_local std::vector<std::pair<std::string, std::string>> aliases;
+  if (!extractor || perLine != options.sentencePerLine || aliases != options.aliases) {
+    extract::Options extractorOptions;
+    extractorOptions.sentencePerLine = options.sentencePerLine;
+    if (!options.aliases.empty()) {
+      auto table = std::make_shared<extract::AliasTable>();
+      for (const auto& [label, alias] : options.aliases) table->add(label, alias);
+      extractorOptions.aliases = table;
+    }
     extractor = std::make_unique<extract::Extractor>(extractorOptions);
     perLine = options.sentencePerLine;
+    aliases = options.aliases;
   }
   extract::ExtractionResult result = extractor->extract(text, options.documentIri);
+  result.documentDate = options.documentDate;
+  result.documentTitle = options.documentTitle;
+  result.documentUrl = options.documentUrl;
   ExtractedDocument doc;
   doc.documentIri = options.documentIri;
   extract::QuadOptions quadOptions;
@@ -55,6 +68,23 @@ ExtractedDocument extractText(std::string_view text, const ExtractOptions& optio
   doc.sentences = result.sentences.size();
   doc.facts = result.facts.size();
   doc.warnings = result.warnings;
+  for (const auto& sentence : result.sentences) doc.sentenceTexts.push_back(sentence.text);
+  for (const auto& f : result.facts) {
+    ExtractedFact shown;
+    shown.sentence = f.sentence;
+    shown.subject = f.subject.text;
+    if (!f.subject.entityIri.empty() && f.subject.resolved != f.subject.text)
+      shown.subject += " {" + f.subject.resolved + "}";
+    shown.relation = f.relation;
+    shown.object = f.object.text;
+    if (!f.object.entityIri.empty() && f.object.resolved != f.object.text)
+      shown.object += " {" + f.object.resolved + "}";
+    for (const auto& x : f.extras) shown.object += (shown.object.empty() ? "" : " | ") + x.text;
+    shown.kind = std::string(extract::factKindName(f.kind));
+    shown.confidence = f.confidence;
+    shown.inGraph = f.graph && !f.subject.entityIri.empty() && !f.object.text.empty();
+    doc.factList.push_back(std::move(shown));
+  }
   return doc;
 }
 
@@ -73,6 +103,15 @@ ExtractedDocument extractFile(const std::string& path, const ExtractOptions& opt
 
 namespace {
 
+// Whether the pattern has at least one quad (1) or none (0).
+int collectFirst(storage::Transaction& tx, const storage::QuadIds& pattern) {
+  auto stream = tx.open(pattern, storage::chooseIndex(pattern).order);
+  storage::QuadIds q;
+  return stream->next(&q) ? 1 : 0;
+}
+
+}  // namespace
+
 void insertQuads(storage::Transaction& tx, const std::vector<Quad>& quads) {
   for (const auto& q : quads) {
     storage::QuadIds ids;
@@ -83,8 +122,6 @@ void insertQuads(storage::Transaction& tx, const std::vector<Quad>& quads) {
     tx.insertBulk(ids);
   }
 }
-
-}  // namespace
 
 ExtractSummary Database::extract(const std::vector<std::string>& paths, const ExtractOptions& options) {
   detail::refuseNestedWrite(state_->store.get());
@@ -127,7 +164,10 @@ uint64_t Database::removeDocument(const std::string& documentIri) {
   auto documentP = tx.lookup(Term::iri(kg + "document"));
   auto sourceP = tx.lookup(Term::iri(kg + "source"));
   auto evidenceP = tx.lookup(Term::iri(kg + "evidence"));
-  if (!docId || !documentP) return 0;
+  bool known = docId && ((documentP && collectFirst(tx, storage::QuadIds{{storage::kAny, *documentP, *docId, storage::kAny}})) ||
+                         collectFirst(tx, storage::QuadIds{{*docId, storage::kAny, storage::kAny, storage::kAny}}));
+  if (!known)
+    throw Error(ErrorCode::kInvalidInput, "no document <" + documentIri + "> in the store");
   using storage::kAny;
   using storage::QuadIds;
   auto collect = [&](const QuadIds& pattern) {
@@ -140,7 +180,8 @@ uint64_t Database::removeDocument(const std::string& documentIri) {
   uint64_t removed = 0;
   // 1. Nodes (sources, evidence) that belong to the document, with all their statements.
   std::set<storage::TermId> nodes;
-  for (const auto& q : collect(QuadIds{{kAny, *documentP, *docId, kAny}})) nodes.insert(q.s());
+  if (documentP)
+    for (const auto& q : collect(QuadIds{{kAny, *documentP, *docId, kAny}})) nodes.insert(q.s());
   for (storage::TermId node : nodes) {
     for (const auto& q : collect(QuadIds{{node, kAny, kAny, kAny}})) {
       tx.erase(q);
@@ -158,6 +199,11 @@ uint64_t Database::removeDocument(const std::string& documentIri) {
         statements.insert(q.s());
       }
     }
+  }
+  // The document node itself: its date, title, URL and content hash.
+  for (const auto& q : collect(QuadIds{{*docId, kAny, kAny, kAny}})) {
+    tx.erase(q);
+    ++removed;
   }
   // 3. A statement with no source left is no longer supported: remove it from the graph.
   for (storage::TermId st : statements) {

@@ -71,8 +71,11 @@ std::string Database::parse(std::string_view sparql, const std::string& baseIri)
 UpdateResult Database::update(std::string_view sparql, const UpdateOptions& options) {
   detail::refuseNestedWrite(state_->store.get());
   storage::Transaction tx(*state_->store);
-  UpdateResult result = detail::runUpdate(tx, sparql, options);
-  tx.commit();
+  UpdateResult result = detail::runUpdate(tx, sparql, options, false);
+  // The store's net change: a LOAD counts, a quad deleted then inserted again does not.
+  storage::ApplyResult applied = tx.commit();
+  result.inserted = applied.added;
+  result.deleted = applied.removed;
   return result;
 }
 

@@ -20,7 +20,7 @@ std::shared_ptr<const sparql::Query> parseQueryOrThrow(std::string_view text,
 }
 
 UpdateResult runUpdate(storage::Transaction& tx, std::string_view sparql,
-                       const UpdateOptions& options) {
+                       const UpdateOptions& options, bool countLoadedQuads) {
   sparql::UpdateRequest request;
   try {
     request = sparql::parseUpdate(sparql, options.baseIri);
@@ -29,6 +29,7 @@ UpdateResult runUpdate(storage::Transaction& tx, std::string_view sparql,
   }
   query::UpdateEnvironment env;
   env.options = options;
+  env.countLoadedQuads = countLoadedQuads;
   env.loadFile = [](storage::Transaction& t, const std::string& path, const std::string& graph) {
     LoadOptions load;
     load.graph = graph;

@@ -24,7 +24,9 @@ std::shared_ptr<const sparql::Query> parseQueryOrThrow(std::string_view text,
 // Parses an update request and runs it in tx (LOAD goes through the loader). Throws
 // PositionedError on a syntax error and whatever the execution throws; commit or roll back is
 // the caller's.
+// `countLoadedQuads` = false leaves LOAD's quads out of the counts (for a caller that takes
+// them from the commit, which is exact and cheaper for large loads).
 UpdateResult runUpdate(storage::Transaction& tx, std::string_view sparql,
-                       const UpdateOptions& options);
+                       const UpdateOptions& options, bool countLoadedQuads = true);
 
 }  // namespace kg::detail

@@ -73,7 +73,9 @@ const std::unordered_set<std::string>& countries() {
       "sweden", "switzerland", "syria", "taiwan", "tanzania", "thailand", "tunisia", "turkey",
       "uganda", "ukraine", "united arab emirates", "united kingdom", "united states",
       "uruguay", "uzbekistan", "venezuela", "vietnam", "wales", "yemen", "zambia", "zimbabwe",
-      "u.s.", "u.k.", "the united states", "the netherlands", "the united kingdom"};
+      "u.s.", "u.k.", "the united states", "the netherlands", "the united kingdom",
+      "trinidad and tobago", "bosnia and herzegovina", "antigua and barbuda",
+      "saint kitts and nevis", "sao tome and principe", "saint vincent and the grenadines"};
   return k;
 }
 
@@ -98,6 +100,92 @@ const std::unordered_set<std::string>& personRoles() {
       "actor", "singer", "coordinator"};
   return k;
 }
+
+bool isTrailingFunctionWord(const std::string& l) {
+  static const std::unordered_set<std::string> k = {
+      "for", "to", "of", "in", "on", "at", "by", "with", "from", "and", "or", "but", "the",
+      "a", "an", "as", "into", "about", "against", "over", "after", "before", "-", "--"};
+  return k.count(l) > 0;
+}
+
+// Words that can stand before a name as a title ("Secretary", "envoy", "Foreign Minister").
+bool isTitleWord(const std::string& l) {
+  static const std::unordered_set<std::string> k = {
+      "president", "minister", "secretary", "director", "governor", "commissioner",
+      "ambassador", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman",
+      "envoy", "senator", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "mayor",
+      "king", "queen", "prince", "princess", "premier", "chancellor", "professor", "judge",
+      "justice", "adviser", "advisor", "rapporteur", "negotiator", "representative", "chief",
+      "general", "pope", "cardinal", "bishop", "rabbi", "imam", "sheikh", "coach", "captain",
+      "officer", "deputy", "vice", "activist", "lawyer", "economist", "analyst", "official"};
+  return k.count(l) > 0;
+}
+
+// "General" in "General Motors" is not a title: a one-word name after it needs a real one.
+bool isPersonTitle(const std::string& l) { return isTitleWord(l) && l != "general" && l != "chief"; }
+
+bool capitalizedWord(const std::string& w) {
+  return !w.empty() && std::isupper(static_cast<unsigned char>(w[0]));
+}
+
+}  // namespace
+
+// How many leading words of a phrase are a title before a name: the words up to the last title
+// word, when a capitalized name without organisation words follows it.
+size_t titlePrefixLength(const std::vector<std::string>& w) {
+  int last = -1;
+  for (size_t i = 0; i < w.size(); ++i)
+    if (isTitleWord(text::lower(w[i]))) last = static_cast<int>(i);
+  if (last < 0) return 0;
+  size_t name = w.size() - static_cast<size_t>(last) - 1;
+  if (name == 0) return 0;
+  for (size_t i = static_cast<size_t>(last) + 1; i < w.size(); ++i) {
+    std::string l = text::lower(w[i]);
+    if (!capitalizedWord(w[i]) || l == "of" || text::isPunct(w[i])) return 0;
+  }
+  if (name == 1 && !isPersonTitle(text::lower(w[static_cast<size_t>(last)]))) return 0;
+  return static_cast<size_t>(last) + 1;
+}
+
+// "Kenya and the U.S.", "Britain, France and Germany": names joined by and/or/commas, each
+// capitalized after its determiners. "Trinidad and Tobago" (a known country) is one name.
+bool isCoordination(const std::vector<std::string>& words) {
+  // "A as well as B" joins like "A and B"
+  std::vector<std::string> w;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i + 2 < words.size() && text::lower(words[i]) == "as" && text::lower(words[i + 1]) == "well" &&
+        text::lower(words[i + 2]) == "as") {
+      w.push_back("and");
+      i += 2;
+      continue;
+    }
+    w.push_back(words[i]);
+  }
+  bool sawJoin = false;
+  bool memberStart = true, memberCapitalized = false;
+  for (const auto& x : w) {
+    std::string l = text::lower(x);
+    if (l == "and" || l == "or" || l == "," || l == "&") {
+      if (!memberCapitalized || l == "&") return false;
+      sawJoin = sawJoin || l != "&";
+      memberStart = true;
+      memberCapitalized = false;
+      continue;
+    }
+    if (memberStart && isDeterminer(l)) continue;
+    if (memberStart) {
+      if (!capitalizedWord(x)) return false;
+      memberCapitalized = true;
+      memberStart = false;
+    }
+  }
+  if (!sawJoin || !memberCapitalized) return false;
+  std::string joined;
+  for (const auto& x : w) joined += (joined.empty() ? "" : " ") + text::lower(x);
+  return !countries().count(joined);
+}
+
+namespace {
 
 std::vector<std::string> words(const std::string& s) {
   std::vector<std::string> w;
@@ -287,13 +375,41 @@ const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubje
     rest.pop_back();
     restSub.pop_back();
   }
+  // a trailing function word is not part of a name ("Washington for moving ...")
+  while (rest.size() > 1 && isTrailingFunctionWord(text::lower(rest.back()))) {
+    rest.pop_back();
+    restSub.pop_back();
+    w.pop_back();
+  }
   if (rest.empty()) return nullptr;
+  // amounts ("$ 2 billion"), dates ("Monday") and adjectives ("small") are not entities
+  for (const auto& x : rest)
+    if (x == "$" || x == "€" || x == "£" || x == "%") return nullptr;
+  if (isAmountWord(rest.front()) || isAmountWord(rest.back())) return nullptr;
+  if (isTimeWord(text::lower(rest.back()))) return nullptr;
+  if (!restSub.empty() && !capitalized(rest.back()) && !restSub.back().empty() &&
+      (restSub.back()[0] == 'a' || restSub.back()[0] == 'e'))
+    return nullptr;
+  // a title or role before a name is not part of it ("Secretary Laura Chen", "envoy Laura
+  // Chen", "Foreign Minister Wang Yi")
+  if (size_t t = titlePrefixLength(rest); t > 0) {
+    rest.erase(rest.begin(), rest.begin() + static_cast<long>(t));
+    restSub.erase(restSub.begin(), restSub.begin() + static_cast<long>(t));
+    titled = true;
+  }
   for (const auto& x : rest)
     if (text::isPunct(x) && x != "-" && x != "&") {
       // a phrase with inner punctuation (lists, brackets) is not an entity label
       if (x == "," || x == "(" || x == ")" || x == "-LRB-" || x == "\"" || x == ";") return nullptr;
     }
   std::string label = joinWords(rest);
+  // coordinated names ("Kenya and the U.S.") are several entities; the extractor splits them
+  if (isCoordination(rest)) return nullptr;
+  if (std::string canon = canonicalLabel(label, core.front()); !canon.empty() && canon != label) {
+    label = canon;
+    rest = words(canon);
+    restSub.assign(rest.size(), "");
+  }
   std::vector<std::string> lw;
   for (const auto& x : rest) lw.push_back(text::lower(x));
   bool allLowerHead = !capitalized(rest.back());
@@ -307,7 +423,7 @@ const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubje
     }
   }
   // short person name: "Bachelet", "Ms. Bachelet"
-  if (capitalized(rest.back()) && (rest.size() == 1 || titled)) {
+  if (capitalized(rest.back()) && rest.size() == 1) {
     std::string last = lw.back();
     for (auto r = recent_.rbegin(); r != recent_.rend(); ++r) {
       Ent& en = ents_[r->first];
@@ -349,6 +465,27 @@ const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubje
   if (titled && en.e.type == EntityType::kUnknown) en.e.type = EntityType::kPerson;
   note(idx, isSubject);
   return &en.e;
+}
+
+std::string EntityResolver::canonicalLabel(const std::string& label, int firstToken) const {
+  if (aliases_) {
+    if (std::string l = aliases_->lookup(label); !l.empty()) return l;
+  }
+  if (std::string b = builtinCanonical(label); !b.empty()) return b;
+  std::string country = capitalCountry(label);
+  if (country.empty() || !toks_) return {};
+  // "in Washington" is a place; "criticized Washington" and "Washington said" are its
+  // government (but "visited Washington" is a place again)
+  int k = firstToken - 1;
+  while (k >= 0 && isDeterminer(text::lower((*toks_)[static_cast<size_t>(k)].text))) --k;
+  if (k >= 0) {
+    static const std::unordered_set<std::string> place = {
+        "in", "at", "to", "from", "near", "into", "of", "visit", "visited", "visits",
+        "visiting", "reached", "left", "toured", "arrived", "flew", "travelled", "traveled",
+        "returned", "outside", "around", "across", "through", "via"};
+    if (place.count(text::lower((*toks_)[static_cast<size_t>(k)].text))) return {};
+  }
+  return country;
 }
 
 void EntityResolver::addAlias(const std::string& iri, const std::string& alias,

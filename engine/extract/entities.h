@@ -8,12 +8,15 @@
 #include <vector>
 
 #include "extract/extractor.h"
+#include "extract/names.h"
 #include "extract/text.h"
 
 namespace kg::extract {
 
 class EntityResolver {
  public:
+  // aliases: a user alias table consulted before the built-in canonical names (may be null).
+  explicit EntityResolver(const AliasTable* aliases = nullptr) : aliases_(aliases) {}
   // Sets the sentence the next mentions come from (tokens, link-grammar subscripts per token).
   void beginSentence(size_t index, const std::vector<text::Token>& toks,
                      const std::vector<std::string>& subscripts, std::string_view norm);
@@ -36,6 +39,9 @@ class EntityResolver {
   int create(const std::string& label, EntityType type);
   void note(int idx, bool isSubject);
   void addForm(Ent& en, const std::string& form);
+  // The canonical label of a name, or empty: the user table, the built-in forms, and a
+  // capital city standing for its government where the mention is an actor.
+  std::string canonicalLabel(const std::string& label, int firstToken) const;
 
   std::vector<Ent> ents_;
   std::unordered_map<std::string, int> byKey_;
@@ -44,7 +50,14 @@ class EntityResolver {
   const std::vector<text::Token>* toks_ = nullptr;
   const std::vector<std::string>* subs_ = nullptr;
   std::string_view norm_;
+  const AliasTable* aliases_ = nullptr;
 };
+
+// Leading words of a phrase that are a title before a name ("Secretary", "Foreign Minister"):
+// how many, or 0.
+size_t titlePrefixLength(const std::vector<std::string>& words);
+// Names joined by and/or/commas ("Kenya and the U.S."), which are several entities.
+bool isCoordination(const std::vector<std::string>& words);
 
 EntityType classifyName(const std::vector<std::string>& words, bool titled,
                         const std::vector<std::string>& subscripts);

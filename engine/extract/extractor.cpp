@@ -14,6 +14,7 @@
 
 #include "core/utf8.h"
 #include "extract/entities.h"
+#include "extract/readings.h"
 #include "extract/facts.h"
 #include "extract/parser.h"
 #include "extract/text.h"
@@ -258,7 +259,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
                            " byte(s) replaced by U+FFFD");
   const std::string& norm = nz.norm;
   auto spans = text::splitSentences(norm, options_.sentencePerLine, options_.maxSentenceBytes);
-  EntityResolver resolver;
+  EntityResolver resolver(options_.aliases.get());
   size_t skippedLanguage = 0;
   std::vector<std::vector<text::Token>> sentTokens;
   std::vector<std::vector<FactT>> sentFacts;
@@ -376,6 +377,10 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
                                    return bad.count(s0) > 0;
                                  }),
                   facts.end());
+      splitSpeechInSubjects(toks, facts);
+      addTrailingSpeakers(toks, facts);
+      splitCoordinatedNames(toks, facts);
+      splitTimePhrases(toks, facts);
       // Reported content is attributed, not asserted: a clause inside a quotation or inside the
       // object of a statement ("experts estimate that China has detained ...") stays out of
       // the graph (it is still an open-IE tuple for CaRB).
@@ -459,6 +464,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
         spanOf(a.toks, out.span);
         out.isLiteral = a.literal;
         out.datatype = a.datatype;
+        out.time = a.time;
         out.resolved = out.text;
         if (a.literal || !allowEntity || a.toks.empty()) return;
         const std::vector<int>& core = a.core.empty() ? a.toks : a.core;
@@ -479,7 +485,9 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
           if (l == "the" || l == "a" || l == "an" || l == "its" || l == "his" || l == "her" ||
               l == "their")
             continue;
-          objEntity = text::isUpperInitial(toks[k].text);
+          // a name or title: capitalized from its first to its last word
+          objEntity = text::isUpperInitial(toks[k].text) &&
+                      text::isUpperInitial(toks[ft.obj.toks.back()].text);
           break;
         }
       }

@@ -23,6 +23,7 @@
 namespace kg::extract {
 
 struct LgParse;
+class AliasTable;
 namespace text {
 struct Token;
 }
@@ -56,6 +57,8 @@ struct Options {
   double minGraphConfidence = 0.3;
   // Sentences are cut at this many bytes (a 1 MB line becomes many pieces).
   size_t maxSentenceBytes = 2000;
+  // A user alias table (entity label <- alias) applied before the built-in canonical names.
+  std::shared_ptr<const AliasTable> aliases;
 };
 
 // A [begin, end) byte span in the ORIGINAL text given to extract().
@@ -94,6 +97,7 @@ struct Argument {
   Span span;              // in the original text
   bool isLiteral = false; // statements, dates, counts, clauses
   std::string datatype;   // for literals: empty (string) or an xsd IRI (e.g. integer)
+  bool time = false;      // a time phrase ("on Monday"): kept on the evidence, not a triple
 };
 
 struct Fact {
@@ -117,6 +121,11 @@ struct ExtractionResult {
   std::vector<Sentence> sentences;
   std::vector<Fact> facts;
   std::vector<Entity> entities;
+  // The document's date (YYYY-MM-DD) when known: time phrases are resolved against it.
+  // Date, title and URL, when set, are also written about the document node by toQuads.
+  std::string documentDate;
+  std::string documentTitle;
+  std::string documentUrl;
   // Non-fatal notes about the input ("input is binary", "invalid UTF-8 replaced", ...).
   std::vector<std::string> warnings;
 };

@@ -20,6 +20,7 @@ struct ArgT {
   std::string fixedText;      // overrides the rendered text (numbers)
   std::string datatype;       // xsd datatype for literals
   std::vector<std::vector<int>> members;  // coordinated noun phrases ("A, B and C")
+  bool time = false;          // a time phrase ("on Monday")
   bool empty() const { return toks.empty() && fixedText.empty(); }
 };
 

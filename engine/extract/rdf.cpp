@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "extract/dates.h"
 #include "extract/extractor.h"
 #include "extract/text.h"
 
@@ -94,7 +95,13 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
     };
     std::vector<std::pair<std::string, kg::Term>> triples;  // (relation text, object)
     if (!f.object.text.empty()) triples.push_back({f.relation, objectTerm(f.object)});
+    std::vector<const Argument*> times;
+    if (f.object.time) times.push_back(&f.object);
     for (const auto& x : f.extras) {
+      if (x.time || isTimePhrase(x.text)) {
+        times.push_back(&x);
+        continue;
+      }
       std::string w = firstWordLower(x.text);
       if (!isPrep(w) || x.text.size() <= w.size() + 1) continue;
       Argument rest = x;
@@ -127,6 +134,13 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
       std::string surface = f.subject.text + " | " + relText + " | " + o.value;
       if (!o.isLiteral()) surface = f.subject.text + " | " + relText + " | " + f.object.text;
       add(ev, kg::Term::iri(kg("surface")), kg::Term::literal(surface));
+      // when it happened: the phrase, and the day it names given the document's date
+      for (const Argument* t : times) {
+        add(ev, kg::Term::iri(kg("time")), kg::Term::literal(t->text));
+        std::string day = resolveDate(t->text, r.documentDate);
+        if (!day.empty())
+          add(ev, kg::Term::iri(kg("date")), kg::Term::literal(day, std::string(kg::vocab::kXsd) + "date"));
+      }
     }
   }
   // Relations: label = surface phrase.
@@ -148,6 +162,14 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
         withSources(et, rdfType, kg::Term::iri(kg(entityTypeName(e.type))), e.sentences);
     }
   }
+  // The document: its date, title and URL when the corpus gives them.
+  if (!r.documentDate.empty())
+    add(docTerm, kg::Term::iri(kg("date")),
+        kg::Term::literal(r.documentDate, std::string(kg::vocab::kXsd) + "date"));
+  if (!r.documentTitle.empty())
+    add(docTerm, kg::Term::iri(kg("title")), kg::Term::literal(r.documentTitle));
+  if (!r.documentUrl.empty())
+    add(docTerm, kg::Term::iri(kg("url")), kg::Term::literal(r.documentUrl));
   // Sources: one node per (document, sentence).
   for (size_t si : usedSentences) {
     if (si >= r.sentences.size()) continue;

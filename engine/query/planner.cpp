@@ -48,20 +48,41 @@ void collectPatternVars(const TermPattern& t, std::vector<std::string>& out) {
   }
 }
 
+// The variables an element binds itself (not those of its nested groups).
+void collectElementVars(const PatternElement& e, std::vector<std::string>& out) {
+  for (const auto& t : e.triples) {
+    collectPatternVars(t.subject, out);
+    if (!t.isPath) collectPatternVars(t.predicate, out);
+    collectPatternVars(t.object, out);
+  }
+  if (e.kind == PatternElement::Kind::kGraph) collectPatternVars(e.graph, out);
+  if (e.kind == PatternElement::Kind::kBind) out.push_back(e.var.name);
+  if (e.kind == PatternElement::Kind::kValues) {
+    for (const auto& v : e.values.vars) out.push_back(v.name);
+  }
+}
+
 // Variables of a group's patterns (not of its filters), nested groups included.
 void collectGroupVars(const GroupPattern& group, std::vector<std::string>& out) {
   for (const auto& e : group.elements) {
-    for (const auto& t : e.triples) {
-      collectPatternVars(t.subject, out);
-      if (!t.isPath) collectPatternVars(t.predicate, out);
-      collectPatternVars(t.object, out);
-    }
-    if (e.kind == PatternElement::Kind::kGraph) collectPatternVars(e.graph, out);
-    if (e.kind == PatternElement::Kind::kBind) out.push_back(e.var.name);
-    if (e.kind == PatternElement::Kind::kValues) {
-      for (const auto& v : e.values.vars) out.push_back(v.name);
-    }
+    collectElementVars(e, out);
     for (const auto& g : e.groups) collectGroupVars(g, out);
+  }
+}
+
+// Variables in the order they first appear in a pattern, subqueries included (the column
+// order of SELECT *).
+void collectVarsInOrder(const GroupPattern& group, std::vector<std::string>& out) {
+  for (const auto& e : group.elements) {
+    collectElementVars(e, out);
+    for (const auto& g : e.groups) collectVarsInOrder(g, out);
+    for (const auto& sub : e.subquery) {
+      if (sub.selectAll) {
+        collectVarsInOrder(sub.where, out);
+      } else {
+        for (const auto& p : sub.projections) out.push_back(p.var.name);
+      }
+    }
   }
 }
 
@@ -695,6 +716,15 @@ OperatorPtr Planner::compileQuery(const sparql::Query& query, std::vector<int>* 
         if (name.empty() || name[0] == '.' || name.rfind("_:", 0) == 0) continue;
         slots.push_back(slot);
       }
+      // In the order the variables appear in the query (SPARQL 1.1, section 18.2.1).
+      std::vector<std::string> order;
+      if (query.hasWhere) collectVarsInOrder(query.where, order);
+      for (const auto& v : query.values.vars) order.push_back(v.name);
+      auto rank = [&](int slot) {
+        auto it = std::find(order.begin(), order.end(), vars_->name(slot));
+        return std::make_pair(it - order.begin(), slot);
+      };
+      std::sort(slots.begin(), slots.end(), [&](int a, int b) { return rank(a) < rank(b); });
     } else {
       for (const auto& p : query.projections) slots.push_back(vars_->slot(p.var.name));
     }

@@ -43,7 +43,7 @@ class OperationRunner {
                op.hasInsert ? &op.insertTemplate : nullptr, op.where, result);
         break;
       case UpdateKind::kLoad:
-        load(op);
+        load(op, result);
         break;
       case UpdateKind::kClear:
       case UpdateKind::kDrop:
@@ -296,7 +296,7 @@ class OperationRunner {
     if (op.kind == UpdateKind::kMove) clear(op.from, true, true, result);
   }
 
-  void load(const UpdateOperation& op) {
+  void load(const UpdateOperation& op, UpdateResult& result) {
     const std::string& iri = op.source;
     try {
       if (iri.rfind("file:", 0) != 0) {
@@ -333,7 +333,15 @@ class OperationRunner {
                                            allowed.front() + ")");
       }
       if (!env_.loadFile) throw Error(ErrorCode::kQuery, "LOAD is not available here");
+      if (!env_.countLoadedQuads) {
+        env_.loadFile(tx_, real.string(), op.hasInto ? op.into.iri : "");
+        return;
+      }
+      // Net change of the transaction: quads it now adds, plus removals it no longer makes.
+      size_t addedBefore = tx_.pendingAdded(), removedBefore = tx_.pendingRemoved();
       env_.loadFile(tx_, real.string(), op.hasInto ? op.into.iri : "");
+      size_t addedAfter = tx_.pendingAdded(), removedAfter = tx_.pendingRemoved();
+      result.inserted += (addedAfter - addedBefore) + (removedBefore - removedAfter);
     } catch (const Error&) {
       if (!op.silent) throw;
     }

@@ -17,6 +17,9 @@ namespace kg::query {
 struct UpdateEnvironment {
   UpdateOptions options;
   std::function<void(storage::Transaction&, const std::string& path, const std::string& graph)> loadFile;
+  // Count the quads a LOAD adds (this folds the load's bulk buffer into the transaction's
+  // change set; a caller that takes the counts from the commit leaves it off).
+  bool countLoadedQuads = true;
 };
 
 UpdateResult executeUpdate(const sparql::UpdateRequest& request, storage::Transaction& tx,

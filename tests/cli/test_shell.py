@@ -5,6 +5,7 @@ for prompt text with generous timeouts instead of sleeping, so they hold on a lo
 """
 import json
 import os
+import re
 import subprocess
 import time
 import unittest
@@ -66,12 +67,47 @@ class InteractiveTest(ShellTestCase):
         p.sendline("     rdfs:label ?label")
         p.expect("..> ")
         p.sendline("} ORDER BY ?label")
+        p.expect("..> ")  # a query may go on (LIMIT, OFFSET ...): a blank line runs it
+        p.sendline()
         out = p.expect(PROMPT)
         self.assertIn("┌", out)
         self.assertRegex(out, r"│ country\s+│ label\s+│")
         self.assertRegex(out, r"│ ex:canada\s+│ Canada @en\s+│")  # IRIs with the declared prefix
         self.assertRegex(out, r"4 rows in [\d.]+ m?s")
         self.assertLess(out.index("Canada"), out.index("Norway"))
+        self.quit(p)
+
+    def test_statements_typed_over_several_lines(self):
+        self.load_sample()
+        p = self.shell()
+        # The common layout: the modifier on the line after the closing brace.
+        p.sendline("SELECT ?l WHERE { ?c a kg:Country ; rdfs:label ?l }")
+        p.expect("..> ")
+        p.sendline("ORDER BY DESC(?l)")
+        p.expect("..> ")
+        p.sendline("LIMIT 1")
+        p.expect("..> ")
+        p.sendline()
+        out = p.expect(PROMPT)
+        self.assertRegex(out, r"│ Norway @en +│")
+        self.assertIn("1 row", out)
+        # An update request over several lines is one unit: the PREFIX serves every
+        # operation, and a failing operation leaves nothing of the earlier ones.
+        p.sendline("PREFIX ex: <http://example.org/>")
+        p.expect("..> ")
+        p.sendline("INSERT DATA { ex:a ex:p 1 } ;")
+        p.expect("..> ")
+        p.sendline("ADD GRAPH ex:missing TO DEFAULT")
+        self.assertIn("does not exist", p.expect(PROMPT))
+        p.sendline("ASK { <http://example.org/a> ?p ?o } ;")
+        self.assertIn("false", p.expect(PROMPT))
+        # The next statement's first keyword ends the one waiting.
+        p.sendline("SELECT ?n WHERE { ?s kg:participantCount ?n }")
+        p.expect("..> ")
+        p.sendline("ASK { ?s ?p ?o } ;")
+        out = p.expect(PROMPT)
+        self.assertRegex(out, r"│\s+14 │")
+        self.assertIn("true", out)
         self.quit(p)
 
     def test_tab_completes_a_predicate_from_the_store(self):
@@ -83,7 +119,7 @@ class InteractiveTest(ShellTestCase):
         p.expect("kg:participantC")
         p.send("\t")
         p.expect("ount ")  # completed to kg:participantCount and a space
-        p.sendline("?n }")
+        p.sendline("?n } ;")  # ';' runs a query at once
         out = p.expect(PROMPT)
         self.assertRegex(out, r"│ n\s+│")
         self.assertRegex(out, r"│\s+14 │")
@@ -92,7 +128,7 @@ class InteractiveTest(ShellTestCase):
         p.send("SELECT ?label WHERE { ?s rdfs:label ?la")
         p.send("\t")
         p.expect("?label ")
-        p.sendline("} LIMIT 1")
+        p.sendline("} LIMIT 1 ;")
         p.expect("1 row")
         p.expect(PROMPT)
         p.send(".pref\t")
@@ -108,7 +144,7 @@ class InteractiveTest(ShellTestCase):
         p.expect(PROMPT)
         p.send("sel\t")
         p.expect("select ")
-        p.sendline('?s WHERE { ?s ?p "typed é" }')  # UTF-8 typed at the prompt
+        p.sendline('?s WHERE { ?s ?p "typed é" };')  # UTF-8 typed at the prompt
         self.assertRegex(p.expect(PROMPT), r"<http://x/s>\s+│\n")
         self.quit(p)
 
@@ -118,6 +154,8 @@ class InteractiveTest(ShellTestCase):
         p.sendline("SELECT (COUNT(*) AS ?total) WHERE {")
         p.expect("..> ")
         p.sendline("  ?s ?p ?o }")
+        p.expect("..> ")
+        p.sendline()
         p.expect("1 row")
         p.expect(PROMPT)
         self.quit(p)
@@ -125,7 +163,7 @@ class InteractiveTest(ShellTestCase):
 
         p = self.shell()
         p.send("\x1b[A")  # Up arrow: the previous statement, as one line
-        p.expect("SELECT (COUNT(*) AS ?total) WHERE { ?s ?p ?o }")
+        p.expect("SELECT (COUNT(*) AS ?total) WHERE { ?s ?p ?o } ;")  # runs as recalled
         p.sendline()
         out = p.expect(PROMPT)
         self.assertRegex(out, r"│ total\s+│")
@@ -136,6 +174,8 @@ class InteractiveTest(ShellTestCase):
         self.load_sample()
         p = self.shell()
         p.sendline("SELECT ?s WEHRE { ?s ?p ?o }")
+        p.expect("..> ")
+        p.sendline()
         out = p.expect(PROMPT)
         self.assertIn("syntax error at line 1, column 11", out)
         self.assertIn("WEHRE", out)
@@ -145,10 +185,10 @@ class InteractiveTest(ShellTestCase):
         # Errors in later lines of a multi-line statement point there.
         p.sendline("SELECT ?s WHERE {")
         p.expect("..> ")
-        p.sendline("  ?s ?p ?o FILTR(?o) }")
+        p.sendline("  ?s ?p ?o FILTR(?o) } ;")
         out = p.expect(PROMPT)
         self.assertIn("line 2", out)
-        p.sendline("ASK { ?s ?p ?o }")
+        p.sendline("ASK { ?s ?p ?o };")
         self.assertIn("true", p.expect(PROMPT))
         self.quit(p)
 
@@ -156,8 +196,8 @@ class InteractiveTest(ShellTestCase):
         data = "".join(f"<http://x/s{i}> <http://x/p{i % 7}> \"v{i}\" .\n" for i in range(3000))
         self.kg("load", "--db", self.db, self.write("big.nt", data))
         p = self.shell()
-        p.sendline("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
-        p.expect("?h ?i }")
+        p.sendline("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ;")
+        p.expect("?h ?i } ;")
         time.sleep(1.0)  # let it run (it would take years)
         start = time.monotonic()
         p.send("\x03")
@@ -165,7 +205,7 @@ class InteractiveTest(ShellTestCase):
         elapsed = time.monotonic() - start
         self.assertIn("Cancelled", out)
         self.assertLess(elapsed, CANCEL_LIMIT, f"Ctrl-C took {elapsed:.2f} s")
-        p.sendline("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        p.sendline("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o };")
         self.assertRegex(p.expect(PROMPT), r"│\s+3000 │")
         self.quit(p)
 
@@ -180,7 +220,7 @@ class InteractiveTest(ShellTestCase):
         p.expect("..> ")
         p.send("\x03")
         p.expect(PROMPT)
-        p.sendline("ASK { ?s ?p ?o }")
+        p.sendline("ASK { ?s ?p ?o };")
         self.assertIn("true", p.expect(PROMPT))
         self.quit(p)
 
@@ -198,18 +238,18 @@ class InteractiveTest(ShellTestCase):
         p.expect(PROMPT)
         p.sendline(".mode csv")
         p.expect(PROMPT)
-        p.sendline(f"SELECT ?o WHERE {{ <{EX}summit> <http://kg.local/ns#participantCount> ?o }}")
+        p.sendline(f"SELECT ?o WHERE {{ <{EX}summit> <http://kg.local/ns#participantCount> ?o }};")
         out = p.expect(PROMPT)
         self.assertIn("o\n14\n", out)
         p.sendline(".mode markdown")
         p.expect(PROMPT)
-        p.sendline(f"SELECT ?o WHERE {{ <{EX}summit> <http://kg.local/ns#participantCount> ?o }}")
+        p.sendline(f"SELECT ?o WHERE {{ <{EX}summit> <http://kg.local/ns#participantCount> ?o }};")
         self.assertRegex(p.expect(PROMPT), r"\| o +\|\n\|-+\|\n\| 14 \|")
         p.sendline(".mode box")
         p.expect(PROMPT)
         p.sendline(".maxrows 3")
         p.expect(PROMPT)
-        p.sendline("SELECT * WHERE { ?s ?p ?o }")
+        p.sendline("SELECT * WHERE { ?s ?p ?o } ;")
         self.assertRegex(p.expect(PROMPT), r"\d+ rows \(3 shown\)")
         p.sendline(".prefix ex: <http://kg.local/sample/>")
         p.expect(PROMPT)
@@ -228,8 +268,8 @@ class InteractiveTest(ShellTestCase):
         p.sendline(f".output {out_file}")
         p.expect(PROMPT)
         p.sendline("SELECT ?n WHERE { ex:summit kg:participantCount ?n }")
-        p.expect(PROMPT)
-        p.sendline(".output")
+        p.expect("..> ")
+        p.sendline(".output")  # a dot-command ends the statement waiting for more
         p.expect(PROMPT)
         with open(out_file, encoding="utf-8") as f:
             self.assertEqual(f.read().split(), ["n", "14"])
@@ -239,6 +279,8 @@ class InteractiveTest(ShellTestCase):
     def test_updates_and_open(self):
         p = self.shell()
         p.sendline("INSERT DATA { <http://x/a> <http://x/p> \"one\" } ;")
+        p.expect("..> ")  # ';' after an update: another operation of the request may follow
+        p.sendline()
         self.assertIn("1 quad inserted", p.expect(PROMPT))
         p.sendline("INSERT DATA { <http://x/b> <http://x/p> 2 } ; INSERT DATA { <http://x/c> <http://x/p> 3 }")
         self.assertIn("2 quads inserted", p.expect(PROMPT))
@@ -324,23 +366,81 @@ class ScriptTest(ShellTestCase):
         self.assertIn("did you mean .mode?", err)
 
     def test_statement_ends(self):
-        # ';' at a line end ends a statement; a blank line too; ';' inside a line does not.
+        # ';' after an update operation: the next operation is part of the same request (one
+        # unit, even across lines and blank lines); ';' and '#' inside strings and comments
+        # are not separators; a blank line ends an incomplete query (an error).
         text = ("INSERT DATA { <http://x/a> <http://x/p> 1 } ; INSERT DATA { <http://x/b> <http://x/p> 2 } ;\n"
                 "CLEAR DEFAULT ;\n"
+                "\n"
                 "INSERT DATA { <http://x/d> <http://x/p> 4 } ; # a comment; with ; and # in it\n"
                 "INSERT DATA {\n  <http://x/c> <http://x/p> \"a ; b { not a brace\" ;\n"
                 "    <http://x/q> \"\"\"long\n\n} string\"\"\" }\n"
                 ".mode tsv\n"
-                "SELECT ?o\n\n"  # a blank line ends an incomplete statement: an error
-                )
+                "SELECT ?o\n\n"  # line 11: a blank line ends an incomplete statement
+                "SELECT ?o WHERE { ?s <http://x/q> ?o }\n"
+                "ASK { <http://x/a> ?p ?o }\n")
         out, err = self.kg("run", "--keep-going", "--db", self.db, self.write("ends.kg", text), expect=1)
-        self.assertIn("2 quads inserted", out)
-        self.assertIn("0 quads inserted, 2 deleted", out)
-        self.assertIn("ends.kg:10:", err)
-        self.assertIn("1 quad inserted", out)
+        self.assertIn("3 quads inserted, 0 deleted", out)  # one request: a and b cleared again
+        self.assertNotIn("2 quads inserted", out)
+        self.assertIn("ends.kg:11:", err)
+        self.assertIn('?o\n"long\\n\\n} string"\n', out)  # the next statement starts the query
+        self.assertTrue(out.rstrip().endswith("false"))
         dump = self.dump()
         self.assertIn('"a ; b { not a brace"', dump)
         self.assertIn("long\\n\\n} string", dump)
+
+    def test_read_runs_an_update_request_as_one_unit(self):
+        # PREFIX carried to every operation; a failing later operation leaves nothing behind.
+        good = self.write("good.ru", "PREFIX ex: <http://example.org/>\n"
+                                     "INSERT DATA { ex:a ex:p 1 } ;\n"
+                                     "\n"
+                                     "INSERT DATA { ex:b ex:p 2 } ;\n"
+                                     "DELETE DATA { ex:a ex:p 1 }\n")
+        bad = self.write("bad.ru", "PREFIX ex: <http://example.org/>\n"
+                                   "INSERT DATA { ex:c ex:p 3 } ;\n"
+                                   "ADD GRAPH ex:missing TO DEFAULT\n")
+        out, _ = self.kg("run", "--db", self.db, self.write("outer.kg", f".read {good}\n"))
+        self.assertIn("1 quad inserted, 0 deleted", out)
+        _, err = self.kg("run", "--db", self.db, self.write("outer2.kg", f".read {bad}\n"), expect=1)
+        self.assertIn("bad.ru:1:", err)
+        self.assertIn("does not exist", err)
+        self.assertEqual(self.dump(), "<http://example.org/b> <http://example.org/p> "
+                                      "\"2\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n")
+        # kg run of the file itself, and kg update --file, treat it the same way.
+        self.kg("run", "--db", self.db, bad, expect=1)
+        self.kg("update", "--db", self.db, "--file", bad, expect=1)
+        self.assertNotIn("example.org/c", self.dump())
+
+    def test_solution_modifiers_on_the_next_line(self):
+        # A closing brace a solution modifier may follow does not end the query.
+        self.load_sample()
+        text = (f"PREFIX ex: <{EX}>\n"
+                "SELECT ?l WHERE { ?c a kg:Country ; rdfs:label ?l }\n"
+                "ORDER BY DESC(?l)\n"
+                "LIMIT 2\n"
+                "SELECT ?n WHERE { ex:summit kg:participantCount ?n }\n"  # the next statement
+                ".mode csv\n"
+                "SELECT ?l WHERE { ?c a kg:Country ; rdfs:label ?l }\n"
+                "ORDER BY ?l\n"
+                "OFFSET 1 LIMIT 1\n")
+        out, err = self.kg("run", "--db", self.db, self.write("mods.kg", text))
+        self.assertEqual(err, "")
+        self.assertRegex(out, r"\| Norway @en +\|\n\| Iceland @en +\|\n")
+        self.assertIn("2 rows", out)
+        self.assertRegex(out, r"\|\s+14 \|")
+        self.assertTrue(out.endswith("l\nFinland\n"), out)  # sorted, then OFFSET 1
+
+    def test_every_sample_query_file_runs(self):
+        news = os.path.join(SAMPLES, "news")
+        self.kg("load", "--db", self.db, os.path.join(news, "article.nq"))
+        queries = os.path.join(news, "queries.rq")
+        for command in (["run", "--db", self.db, queries],
+                        ["query", "--db", self.db, "--file", queries]):
+            out, err = self.kg(*command)
+            self.assertEqual(err, "", command)
+            self.assertEqual(len(re.findall(r"^\d+ rows?$", out, re.M)), 5, out)
+            self.assertIn("Dariusz Vell", out)
+            self.assertNotIn("0 rows", out)
 
     def test_read_modes_and_a_locked_store(self):
         inner = self.write("inner.kg", f".load {SAMPLE}\n.mode json\n"

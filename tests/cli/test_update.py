@@ -78,6 +78,27 @@ class UpdateTest(KgTestCase):
                          "SELECT ?n WHERE { GRAPH <http://g> { ?s ?p ?n } }")
         self.assertIn('"Dan"', out)
 
+    def test_counts_are_what_the_store_gained_and_lost(self):
+        # LOAD counts what it added; a quad deleted and inserted again in one request is no
+        # change; CLEAR and COPY count what they removed and added.
+        lines = "".join(f"<http://example.org/s{i}> <http://example.org/p> \"{i}\" .\n" for i in range(23))
+        path = self.write("more.nt", lines)
+        _, err = self.kg("update", "--db", self.db, "--allow-load", self.tmp,
+                         f"LOAD <file://{path}> INTO GRAPH <http://g>")
+        self.assertIn("update: 23 inserted, 0 deleted", err)
+        _, err = self.kg("update", "--db", self.db, "--allow-load", self.tmp,
+                         f"LOAD <file://{path}> INTO GRAPH <http://g>")
+        self.assertIn("update: 0 inserted, 0 deleted", err)  # nothing new
+        _, err = self.kg("update", "--db", self.db,
+                         "DELETE DATA { <http://example.org/a> <http://example.org/age> 30 } ; "
+                         "INSERT DATA { <http://example.org/a> <http://example.org/age> 30 }")
+        self.assertIn("update: 0 inserted, 0 deleted", err)
+        _, err = self.kg("update", "--db", self.db, "COPY GRAPH <http://g> TO GRAPH <http://h> ; CLEAR GRAPH <http://g>")
+        self.assertIn("update: 23 inserted, 23 deleted", err)
+        # The same through the REPL and a script.
+        out, _ = self.kg("shell", "--db", self.db, input=f"LOAD <file://{path}>\n")
+        self.assertIn("23 quads inserted, 0 deleted", out)
+
     def test_long_chain_transitive_closure(self):
         n = 200_000
         path = os.path.join(self.tmp, "chain.nt")

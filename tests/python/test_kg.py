@@ -315,6 +315,50 @@ class Provenance(KgTestCase):
         left = list(self.db.query("SELECT (COUNT(*) AS ?n) WHERE { ?src kg:document <urn:doc:article> }"))
         self.assertEqual(left[0]["n"], 0)
 
+    def test_remove_document_by_path_and_unknown_document(self):
+        path = os.path.join(self.dir, "wire.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Canada signed the declaration in Geneva.\n")
+        self.db.extract(path)
+        self.assertGreater(self.db.remove_document(path), 0)  # the path as given
+        with self.assertRaises(kg.InputError):
+            self.db.remove_document(path)  # gone now
+        with self.assertRaises(kg.InputError):
+            self.db.remove_document("urn:doc:never-extracted")
+
+    def test_corpus_with_dates_titles_and_skip_of_unchanged_documents(self):
+        corpus = os.path.join(self.dir, "wires.jsonl")
+        with open(corpus, "w", encoding="utf-8") as f:
+            f.write('{"id": "w1", "text": "The U.S. imposed new tariffs on steel on Monday.", '
+                    '"date": "2026-12-02", "title": "Tariffs"}\n')
+            f.write('{"id": "w2", "text": "The United States imposed new tariffs on steel."}\n')
+            f.write('{"id": "w3", "text": \n')
+        s = self.db.extract_corpus(corpus, jobs=2)
+        self.assertEqual((s["documents"], s["failed"]), (2, 1))
+        self.assertIn("wires.jsonl:3:", s["failures"][0])
+        rows = list(self.db.query(
+            "SELECT (COUNT(DISTINCT ?src) AS ?n) WHERE { "
+            "<< kg:e.United_States kg:r.imposed kg:e.new_tariffs >> kg:source ?src }"))
+        self.assertEqual(rows[0]["n"], 2, "one fact, two sources")
+        rows = list(self.db.query(
+            "SELECT ?d ?t WHERE { <urn:kg:doc:w1> kg:date ?d ; kg:title ?t }"))
+        self.assertEqual(rows[0]["d"], datetime.date(2026, 12, 2))
+        self.assertEqual(rows[0]["t"], "Tariffs")
+        rows = list(self.db.query("SELECT ?day WHERE { ?ev kg:document <urn:kg:doc:w1> ; kg:date ?day }"))
+        self.assertEqual([r["day"] for r in rows], [datetime.date(2026, 11, 30)])
+        again = self.db.extract_corpus(corpus)
+        self.assertEqual((again["documents"], again["skipped"], again["added"]), (0, 2, 0))
+
+    def test_alias_table(self):
+        self.db.add_aliases([("Acme Holdings", "Acme")])
+        self.assertEqual(self.db.aliases(), [("Acme Holdings", "Acme")])
+        path = os.path.join(self.dir, "acme.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('{"id": "a1", "text": "Acme signed a deal with Kenya."}\n')
+        self.db.extract_corpus(path)
+        rows = list(self.db.query("SELECT ?o WHERE { kg:e.Acme_Holdings kg:r.signed ?o }"))
+        self.assertEqual(len(rows), 1)
+
 class BigData(unittest.TestCase):
     """A 1000 x 1000 cross product: 1,000,000 rows streamed through Python."""
 

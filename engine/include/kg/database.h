@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "kg/error.h"
+#include "kg/corpus.h"
 #include "kg/extract.h"
 #include "kg/query.h"
 #include "kg/term.h"
@@ -108,11 +109,30 @@ enum class DumpFormat { kNQuads, kNTriples };
 DumpFormat dumpFormatNamed(std::string_view name);
 
 struct ExtractSummary {
-  uint64_t documents = 0;
+  uint64_t documents = 0;  // extracted and stored
+  uint64_t skipped = 0;    // already in the store with the same content hash
+  uint64_t failed = 0;     // could not be read (reported, the corpus went on)
   uint64_t sentences = 0;
   uint64_t facts = 0;
   uint64_t added = 0;  // quads new to the store (facts, entities, provenance)
   std::vector<std::string> warnings;
+};
+
+// Progress of a corpus extraction, reported after each committed batch.
+struct CorpusProgress {
+  uint64_t documents = 0;  // done: extracted, skipped or failed
+  int64_t total = -1;      // documents in the corpus, -1 when unknown (standard input)
+  uint64_t sentences = 0;
+  double seconds = 0;      // wall time since the start
+};
+
+struct CorpusOptions {
+  ExtractOptions extract;    // graph, sentencePerLine, aliases (documentIri is per document)
+  unsigned jobs = 0;         // extraction threads; 0 = the machine's cores
+  size_t batchDocuments = 32;  // documents per atomic commit
+  std::function<void(const CorpusProgress&)> progress;
+  std::function<void(const CorpusFailure&)> failure;        // a document that was skipped
+  std::function<void(const ExtractedDocument&)> extracted;  // each document, in order
 };
 
 namespace detail {
@@ -157,8 +177,19 @@ class Database {
   // nothing; a fact read in two places is one fact with two sources.
   ExtractSummary extract(const std::vector<std::string>& paths, const ExtractOptions& options = {});
   ExtractSummary extractText(std::string_view text, const ExtractOptions& options);
+  // Extracts a corpus (kg/corpus.h) in batches of options.batchDocuments, each committed
+  // atomically with the documents' content hashes: a document already stored with the same
+  // content is skipped, so an interrupted run resumes where it stopped; a changed document
+  // replaces its old facts. Documents are extracted on options.jobs threads and stored in
+  // corpus order. A document that cannot be read is reported and skipped.
+  ExtractSummary extractCorpus(CorpusReader& corpus, const CorpusOptions& options = {});
+  // The user alias table kept in the store ((label, alias) pairs, graph kg:aliases).
+  std::vector<std::pair<std::string, std::string>> aliases() const;
+  // Adds (label, alias) pairs to the store's alias table, atomically; returns the number of
+  // statements new to the store.
+  uint64_t addAliases(const std::vector<std::pair<std::string, std::string>>& pairs);
   // Removes a document's provenance and every fact no other source supports. Returns the
-  // number of quads removed.
+  // number of quads removed. Throws Error(kInvalidInput) when the store has no such document.
   uint64_t removeDocument(const std::string& documentIri);
 
   // Runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a snapshot of the store.

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kg/term.h"
@@ -21,6 +22,22 @@ struct ExtractOptions {
   std::string graph;
   // Treat each input line as one sentence (benchmark inputs such as CaRB).
   bool sentencePerLine = false;
+  // The document's date (YYYY-MM-DD: relative dates in the text are resolved against it),
+  // title and URL; written about the document node when set.
+  std::string documentDate;
+  std::string documentTitle;
+  std::string documentUrl;
+  // A user alias table, (entity label, alias) pairs: an alias names the labelled entity.
+  std::vector<std::pair<std::string, std::string>> aliases;
+};
+
+// One fact as read, for display (kg extract --show).
+struct ExtractedFact {
+  size_t sentence = 0;
+  std::string subject, relation, object;
+  std::string kind;  // action, role, statement, attribute, membership
+  double confidence = 0;
+  bool inGraph = false;
 };
 
 struct ExtractedDocument {
@@ -30,6 +47,8 @@ struct ExtractedDocument {
   size_t sentences = 0;
   size_t facts = 0;
   std::vector<std::string> warnings;  // e.g. "input is binary", "invalid UTF-8 replaced"
+  std::vector<std::string> sentenceTexts;
+  std::vector<ExtractedFact> factList;
 };
 
 // Extracts facts from text. Never throws on bad text: empty, binary or non-English input

@@ -1,0 +1,266 @@
+#include "extract/readings.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "extract/dates.h"
+#include "extract/entities.h"
+
+namespace kg::extract {
+
+namespace {
+
+bool reportingVerb(const std::string& l) {
+  static const std::unordered_set<std::string> k = {
+      "said", "says", "told", "added", "stated", "warned", "announced", "insisted", "argued",
+      "declared", "noted", "confirmed", "reported"};
+  return k.count(l) > 0;
+}
+
+bool speakerWord(const std::string& w) {
+  static const std::unordered_set<std::string> k = {
+      "officials", "diplomats", "experts", "analysts", "sources", "observers", "critics",
+      "activists", "spokesman", "spokeswoman", "spokesperson", "minister", "police"};
+  return text::isUpperInitial(w) || k.count(text::lower(w)) > 0;
+}
+
+int lastToken(const FactT& f) {
+  int e = -1;
+  auto upd = [&](const std::vector<int>& v) {
+    if (!v.empty()) e = std::max(e, v.back());
+  };
+  upd(f.subj.toks);
+  upd(f.rel);
+  upd(f.obj.toks);
+  for (const auto& x : f.extras) upd(x.toks);
+  return e;
+}
+
+std::vector<int> after(const std::vector<int>& v, int k) {
+  std::vector<int> out;
+  for (int x : v)
+    if (x > k) out.push_back(x);
+  return out;
+}
+
+std::vector<int> before(const std::vector<int>& v, int k) {
+  std::vector<int> out;
+  for (int x : v)
+    if (x < k) out.push_back(x);
+  return out;
+}
+
+bool isJoin(const std::string& l) { return l == "and" || l == "or" || l == ","; }
+
+// The members of a coordination of names, or nothing.
+std::vector<std::vector<int>> nameMembers(const std::vector<text::Token>& toks, const ArgT& a) {
+  if (a.literal) return {};
+  auto coordinated = [&](const std::vector<int>& v) {
+    std::vector<std::string> w;
+    for (int k : v) w.push_back(toks[static_cast<size_t>(k)].text);
+    return !v.empty() && isCoordination(w);
+  };
+  // the core, or the whole phrase when the parser took "as well as B" for a modifier
+  const std::vector<int>& src = coordinated(a.core) ? a.core : a.toks;
+  if (!coordinated(src)) return {};
+  std::vector<std::vector<int>> out(1);
+  for (size_t i = 0; i < src.size(); ++i) {
+    int k = src[i];
+    bool asWellAs = i + 2 < src.size() && text::lower(toks[static_cast<size_t>(k)].text) == "as" &&
+                    text::lower(toks[static_cast<size_t>(src[i + 1])].text) == "well" &&
+                    text::lower(toks[static_cast<size_t>(src[i + 2])].text) == "as";
+    if (asWellAs || isJoin(text::lower(toks[static_cast<size_t>(k)].text))) {
+      if (!out.back().empty()) out.emplace_back();
+      if (asWellAs) i += 2;
+      continue;
+    }
+    out.back().push_back(k);
+  }
+  if (out.back().empty()) out.pop_back();
+  return out.size() >= 2 ? out : std::vector<std::vector<int>>{};
+}
+
+}  // namespace
+
+void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  std::vector<FactT> added;
+  std::vector<std::pair<int, int>> misread;  // (speech verb, first token of the speaker)
+  for (auto& f : facts) {
+    if (f.kind == FactKind::kStatement || f.subj.toks.size() < 3) continue;
+    const auto& st = f.subj.toks;
+    for (size_t i = 1; i + 1 < st.size(); ++i) {
+      int k = st[i];
+      if (!reportingVerb(text::lower(toks[static_cast<size_t>(k)].text))) continue;
+      if (st[i - 1] != k - 1 || st[i + 1] != k + 1) continue;
+      if (!speakerWord(toks[static_cast<size_t>(k - 1)].text)) continue;
+      bool relative = false;
+      for (size_t j = 0; j < i; ++j) {
+        std::string l = text::lower(toks[static_cast<size_t>(st[j])].text);
+        if (l == "who" || l == "which" || l == "that") relative = true;
+      }
+      if (relative) break;
+      FactT s;
+      s.kind = FactKind::kStatement;
+      s.subj.toks = before(st, k);
+      s.subj.core = s.subj.toks;
+      s.rel = {k};
+      s.obj.literal = true;
+      for (int x = k + 1; x <= lastToken(f); ++x) s.obj.toks.push_back(x);
+      while (!s.obj.toks.empty() && text::isPunct(toks[static_cast<size_t>(s.obj.toks.back())].text))
+        s.obj.toks.pop_back();
+      s.conf = f.conf;
+      s.fromParser = f.fromParser;
+      f.subj.toks = after(st, k);
+      f.subj.core = after(f.subj.core, k);
+      if (f.subj.core.empty()) f.subj.core = f.subj.toks;
+      misread.push_back({k, s.subj.toks.front()});
+      added.push_back(std::move(s));
+      break;
+    }
+  }
+  if (added.empty()) return;
+  // a reading whose subject lies before the speech verb but whose verb is in the reported
+  // clause ("The talks | file | a complaint") is a misreading of the same words
+  facts.erase(std::remove_if(facts.begin(), facts.end(),
+                             [&](const FactT& f) {
+                               if (f.subj.toks.empty() || f.rel.empty()) return false;
+                               for (auto [k, speaker] : misread)
+                                 if (f.subj.toks.back() < k && f.rel.front() > k) return true;
+                               return false;
+                             }),
+              facts.end());
+  for (auto& s : added) facts.push_back(std::move(s));
+}
+
+void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  int n = static_cast<int>(toks.size());
+  int end = n;
+  while (end > 0 && text::isPunct(toks[static_cast<size_t>(end - 1)].text)) --end;
+  if (end < 4) return;
+  // the clause ends at the last comma; the attribution follows it
+  int comma = -1;
+  for (int k = end - 1; k > 0; --k) {
+    const std::string& x = toks[static_cast<size_t>(k)].text;
+    if (x == "\"" || x == "''" || x == "``") return;  // quotations are read by quoteFacts
+    if (x == ",") {
+      comma = k;
+      break;
+    }
+  }
+  if (comma < 3 || end - comma - 1 > 8) return;
+  std::vector<int> tail;
+  for (int k = comma + 1; k < end; ++k) tail.push_back(k);
+  // a time phrase after the verb ("said on Tuesday") is not part of the attribution
+  size_t t = trailingTimePhrase(toks, tail);
+  tail.resize(tail.size() - t);
+  if (tail.size() < 2) return;
+  auto low = [&](int k) { return text::lower(toks[static_cast<size_t>(k)].text); };
+  std::vector<int> speaker;
+  int verb = -1;
+  if (low(tail[0]) == "according" && low(tail[1]) == "to" && tail.size() >= 3) {
+    speaker.assign(tail.begin() + 2, tail.end());
+  } else if (reportingVerb(low(tail[0]))) {  // ", said Paulo Mendes"
+    verb = tail[0];
+    speaker.assign(tail.begin() + 1, tail.end());
+  } else if (reportingVerb(low(tail.back()))) {  // ", officials said"
+    verb = tail.back();
+    speaker.assign(tail.begin(), tail.end() - 1);
+  } else {
+    return;
+  }
+  if (speaker.empty() || speaker.size() > 6) return;
+  for (int k : speaker) {
+    std::string l = low(k);
+    if (isSpeechVerb(l) || l == "that" || l == "who" || l == "which") return;
+  }
+  FactT s;
+  s.kind = FactKind::kStatement;
+  s.subj.toks = s.subj.core = speaker;
+  if (verb >= 0) s.rel = {verb};
+  else s.relText = "said";
+  s.obj.literal = true;
+  for (int k = 0; k < comma; ++k) s.obj.toks.push_back(k);
+  // a leading conjunction or opener punctuation is not part of what was said
+  while (!s.obj.toks.empty() && (text::isPunct(toks[static_cast<size_t>(s.obj.toks.front())].text) ||
+                                 low(s.obj.toks.front()) == "but" || low(s.obj.toks.front()) == "and"))
+    s.obj.toks.erase(s.obj.toks.begin());
+  if (s.obj.toks.size() < 3) return;
+  s.conf = 0.75;
+  // readings of the attribution itself ("officials | said on | Tuesday") are replaced
+  facts.erase(std::remove_if(facts.begin(), facts.end(),
+                             [&](const FactT& f) {
+                               return verb >= 0 && !f.rel.empty() && f.rel.front() == verb &&
+                                      f.kind != FactKind::kStatement;
+                             }),
+              facts.end());
+  for (const auto& f : facts)
+    if (f.kind == FactKind::kStatement && !f.rel.empty() && f.rel.front() == verb) return;
+  facts.push_back(std::move(s));
+}
+
+void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  std::vector<FactT> out;
+  for (auto& f : facts) {
+    auto sm = f.kind == FactKind::kStatement ? std::vector<std::vector<int>>{}
+                                             : nameMembers(toks, f.subj);
+    auto om = nameMembers(toks, f.obj);
+    if (sm.empty() && om.empty()) {
+      out.push_back(std::move(f));
+      continue;
+    }
+    bool graph = f.graph;
+    FactT original = f;
+    original.graph = false;
+    bool splitObject = !om.empty();
+    if (sm.empty()) sm.push_back(f.subj.core.empty() ? f.subj.toks : f.subj.core);
+    if (om.empty()) om.push_back(f.obj.toks);
+    for (const auto& s : sm) {
+      for (const auto& o : om) {
+        FactT c = f;
+        c.subj.toks = c.subj.core = s;
+        c.subj.members.clear();
+        if (splitObject) {
+          c.obj.toks = c.obj.core = o;
+          c.obj.members.clear();
+        }
+        c.carb = false;
+        c.graph = graph;
+        out.push_back(std::move(c));
+      }
+    }
+    out.push_back(std::move(original));
+  }
+  facts = std::move(out);
+}
+
+void splitTimePhrases(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  for (auto& f : facts) {
+    if (f.obj.literal || f.obj.toks.empty()) continue;
+    size_t n = trailingTimePhrase(toks, f.obj.toks);
+    if (n == 0) continue;
+    ArgT time;
+    time.literal = true;
+    time.time = true;
+    time.toks.assign(f.obj.toks.end() - static_cast<long>(n), f.obj.toks.end());
+    if (n == f.obj.toks.size()) {
+      // the whole object is the time ("was delivered on | Monday"): a literal, not an entity
+      f.obj.literal = true;
+      f.obj.time = true;
+      f.obj.core.clear();
+      continue;
+    } else {
+      f.obj.toks.resize(f.obj.toks.size() - n);
+      std::set<int> cut(time.toks.begin(), time.toks.end());
+      f.obj.core.erase(std::remove_if(f.obj.core.begin(), f.obj.core.end(),
+                                      [&](int k) { return cut.count(k) > 0; }),
+                       f.obj.core.end());
+      while (!f.obj.toks.empty() && text::isPunct(toks[static_cast<size_t>(f.obj.toks.back())].text))
+        f.obj.toks.pop_back();
+      if (f.obj.toks.empty()) continue;
+    }
+    f.extras.push_back(std::move(time));
+  }
+}
+
+}  // namespace kg::extract

@@ -1,0 +1,32 @@
+// Corrections to a sentence's fact readings before entities are resolved (internal to
+// kg_extract): reported speech hidden in a subject, coordinated names, time phrases.
+#pragma once
+
+#include <vector>
+
+#include "extract/facts.h"
+#include "extract/text.h"
+
+namespace kg::extract {
+
+// "Paulo Mendes said Brazil would file ..." read as the subject "Paulo Mendes said Brazil":
+// the speaker's statement is added ("Paulo Mendes | said | Brazil would file ...") and the
+// clause's subject becomes "Brazil". Readings that took a word before the speech verb as the
+// subject of a verb after it are dropped.
+void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
+// Reported speech with the speaker after the clause, without quotation marks: "The U.S.
+// imposed new tariffs, officials said (on Tuesday)." / "..., said Paulo Mendes." gives
+// "officials | said | The U.S. imposed new tariffs"; "..., according to X" gives "X | said |
+// ...". The clause's own facts stay.
+void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
+// "Kenya and the U.S. signed ...": one graph fact per coordinated name (subject and object);
+// the original reading stays for open IE (CaRB) only.
+void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
+// "arrived in | Nairobi on Monday": the time phrase leaves the object and becomes a time
+// argument; "said on | Tuesday" becomes "said" with the time argument.
+void splitTimePhrases(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
+}  // namespace kg::extract
