@@ -60,6 +60,7 @@ int runExplain(const std::vector<std::string>& args);
 int runParse(const std::vector<std::string>& args);
 int runExtract(const std::vector<std::string>& args);
 int runServe(const std::vector<std::string>& args);
+int runIndex(const std::vector<std::string>& args);
 int runEntities(const std::vector<std::string>& args);
 // Where a statement came from, for messages: a file (empty: the command line), the file line
 // it starts on, and how many lines of declarations were put before it.

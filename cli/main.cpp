@@ -36,6 +36,8 @@ const char* kUsageText =
     "           facts from English text, with provenance (files, directories, .jsonl, -)\n"
     "  extract  --db DIR --remove DOCUMENT      drop a document's facts\n"
     "  entities [--db DIR] (load FILE | list)   the store's entity alias table (TSV)\n"
+    "  index    [--db DIR] text [--on|--off] [--predicates IRI...|--all] | rebuild | labels PREFIX [--limit N]\n"
+    "           the full-text index: its settings, a rebuild, entities by label prefix\n"
     "  shell    [--db DIR] [--keep-going] [--memory-limit SIZE]   the interactive REPL (also plain 'kg')\n"
     "  run      [--db DIR] [--keep-going] [--memory-limit SIZE] SCRIPT\n"
     "           run a script of statements and dot-commands (- = stdin)\n"
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
       {"parse", runParse},
       {"extract", runExtract},
       {"entities", runEntities},
+      {"index", runIndex},
       {"shell", runShell},
       {"run", runScript},
       {"serve", runServe},

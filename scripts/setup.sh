@@ -15,7 +15,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   libserd-dev libraptor2-dev zlib1g-dev libssl-dev libicu-dev
   liblink-grammar-dev link-grammar-dictionaries-en
-  libedit-dev
+  libedit-dev libstemmer-dev
   pybind11-dev python3-dev python3
   python3-pandas python3-distributed python3-dask
   tmux

@@ -17,6 +17,7 @@
 #include "kg/error.h"
 #include "storage/block_sink.h"
 #include "storage/store_layout.h"
+#include "storage/text/text_search.h"
 
 namespace kg::storage {
 
@@ -144,6 +145,7 @@ std::unique_ptr<Store> Store::open(const StoreOptions& options) {
   if (!options.readOnly) store->removeOrphanTerms();
   store->loadStatistics();
   store->loadDelta();
+  store->loadTextConfig();
   return store;
 }
 

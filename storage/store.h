@@ -22,6 +22,7 @@
 #include "storage/index_order.h"
 #include "storage/statistics.h"
 #include "storage/term_id.h"
+#include "storage/text/text_layout.h"
 
 namespace rocksdb {
 class DB;
@@ -44,6 +45,9 @@ struct StoreOptions {
 
 class Store;
 class TermCache;
+namespace text {
+class TextSource;
+}
 
 // A stream of quads in the order of one index.
 class QuadStream {
@@ -85,6 +89,9 @@ class QuadReader {
   virtual bool contains(const QuadIds& quad) const = 0;
   virtual const Statistics& statistics() const = 0;
   virtual std::vector<TermId> namedGraphs() const = 0;
+  // The full-text index as this reader sees it (null: none). A transaction's uncommitted
+  // literals are not in it.
+  virtual const text::TextSource* textSource() const { return nullptr; }
   // Counts the quads matching a pattern for planning: exactly while that takes at most
   // `maxBlocks` blocks, else an estimate. This default counts up to maxBlocks * 256 quads.
   virtual RangeCount countRange(const QuadIds& pattern, uint64_t maxBlocks) const;
@@ -161,6 +168,7 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
   // The prefixes recorded by loads (name -> namespace IRI).
   std::map<std::string, std::string> prefixes() const;
   const Delta& delta() const { return *delta_; }
+  const text::TextSource* textSource() const override;
 
  private:
   friend class Store;
@@ -174,6 +182,7 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
   // contains() reuses one iterator (creating one costs more than the lookup).
   mutable std::mutex pointMutex_;
   mutable std::unique_ptr<rocksdb::Iterator> pointIterator_;
+  mutable std::unique_ptr<text::TextSource> textSource_;
 };
 
 class SortedRows;
@@ -238,6 +247,12 @@ class Store {
   // Where a commit may put temporary files (removed on success, failure, or the next open).
   std::string stagingDir() const;
 
+  // Which literals the full-text index takes.
+  text::TextConfig textConfig() const;
+  // Writes the full-text index afresh for `config` (one atomic ingestion) and keeps the
+  // configuration; returns the number of literals indexed. Caller holds the writer lock.
+  uint64_t rebuildTextIndex(const text::TextConfig& config);
+
   // Compacts every column family (for measuring size on disk).
   void compact();
   // Bytes of live SST files plus WAL.
@@ -259,6 +274,7 @@ class Store {
   void loadStatistics();
   void loadDelta();
   void removeOrphanTerms();
+  void loadTextConfig();
 
   StoreOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
@@ -270,6 +286,7 @@ class Store {
   mutable std::mutex publishMutex_;
   std::shared_ptr<const Statistics> stats_;
   std::shared_ptr<const Delta> delta_;
+  text::TextConfig textConfig_;
   uint64_t nextSequence_ = 1;
   uint64_t nextLoadNumber_ = 1;
   bool creating_ = false;  // opening the fresh directory of a store being created

@@ -10,6 +10,7 @@ std::vector<std::string> columnFamilyNames() {
   names.push_back("delta");
   names.push_back("stats");
   names.push_back("meta");
+  names.push_back("text");
   return names;
 }
 

@@ -23,6 +23,7 @@ enum ColumnFamily : int {
   kCfDelta = kCfIndexFirst + kIndexCount,
   kCfStats,
   kCfMeta,
+  kCfText,  // the full-text index (storage/text/text_layout.h)
   kCfCount
 };
 

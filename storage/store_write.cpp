@@ -16,6 +16,7 @@
 #include "storage/row_sorter.h"
 #include "storage/store.h"
 #include "storage/store_layout.h"
+#include "storage/text/text_changes.h"
 
 namespace kg::storage {
 
@@ -66,6 +67,10 @@ class StoreWriter {
     auto view = store_.readView();
     updateStatistics(*view);
     splitAgainstDelta(*view);
+    // The text index changes in the same write as the quads it comes from.
+    textWriter_ = std::make_unique<text::TextIndexWriter>(*view->textSource(), textScratch("runs"));
+    text::collectTextChanges(*view, changes_, store_.nextSequence_, store_.textConfig_, latestDictionary(),
+                             *textWriter_);
     bool fold = changes_.forceFold || newDeltaSize() > store_.deltaLimit_;
     size_t volume = fold ? netInserted_.size() + netDeleted_.size() : changes_.added.size() + changes_.removed.size();
     bool sst = volume > store_.sstThreshold_ || changes_.newTerms.size() > store_.sstThreshold_;
@@ -78,6 +83,15 @@ class StoreWriter {
   }
 
  private:
+  // ------------------------------------------------------------------ text index
+  std::string textScratch(const char* name) const {
+    return (fs::path(store_.options_.path) / "kg-text-runs" / name).string();
+  }
+  text::LatestDictionary latestDictionary() const {
+    return {[this](TermId id) { return store_.keyOfLatest(id); },
+            [this](const std::string& key) { return store_.lookupLatest(key); }};
+  }
+
   // ------------------------------------------------------------------ statistics
   bool isNewTerm(TermId id) const {
     return !isInline(id) && id != kDefaultGraph && payloadOf(id) >= store_.nextSequence_;
@@ -241,8 +255,8 @@ class StoreWriter {
   class CountingTee final : public SortedRows {
    public:
     CountingTee(SortedRows& in, Statistics& stats, std::set<std::pair<TermId, TermId>>& touched,
-                RowFileWriter& copy)
-        : in_(in), stats_(stats), touched_(touched), copy_(copy) {}
+                RowFileWriter& copy, text::BulkTextCollector& text)
+        : in_(in), stats_(stats), touched_(touched), copy_(copy), text_(text) {}
     const IndexRow* peek() override { return in_.peek(); }
     void pop() override {
       const IndexRow& row = *in_.peek();
@@ -254,6 +268,7 @@ class StoreWriter {
       }
       ++run_;
       copy_.add(row);
+      text_.add(q);
       in_.pop();
     }
     void flush() {
@@ -271,6 +286,7 @@ class StoreWriter {
     Statistics& stats_;
     std::set<std::pair<TermId, TermId>>& touched_;
     RowFileWriter& copy_;
+    text::BulkTextCollector& text_;
     TermId lastG_ = kAny, lastP_ = kAny;
     uint64_t run_ = 0;
   };
@@ -349,12 +365,15 @@ class StoreWriter {
     for (int cf = 0; cf < kCfCount; ++cf) {
       sinks.push_back(std::make_unique<SstSink>(h[cf], (staging / (names[cf] + ".sst")).string()));
     }
-    // GSPO, counting, with a copy for the other orders.
+    // GSPO, counting, with a copy for the other orders; the text index sees each quad.
     uint64_t added = 0;
     std::string copyPath = (runs / "gspo.rows").string();
+    text::TextIndexWriter textWriter(*view->textSource(), textScratch("runs"), changes_.memoryBudget / 8);
+    text::BulkTextCollector textCollector(*view, changes_, store_.nextSequence_, store_.textConfig_,
+                                          latestDictionary(), textWriter, textScratch("literals"));
     {
       RowFileWriter copy(copyPath);
-      CountingTee tee(*changes_.bulkAdded, *stats_, touched_, copy);
+      CountingTee tee(*changes_.bulkAdded, *stats_, touched_, copy, textCollector);
       foldIntoBlocks(*store_.db_, h[kCfIndexFirst], tee, empty_, *sinks[kCfIndexFirst]);
       tee.flush();
       copy.finish();
@@ -426,6 +445,8 @@ class StoreWriter {
     sinks[kCfMeta]->put(kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     sinks[kCfMeta]->put(kMetaNextSequence, encodeU64(changes_.nextSequence));
     for (const auto& [name, iri] : changes_.prefixes) sinks[kCfMeta]->put(kMetaPrefix + name, iri);
+    textCollector.finish();
+    textWriter.finish(*sinks[kCfText]);
     std::vector<rocksdb::IngestExternalFileArg> args;
     for (auto& sink : sinks) sink->finish(args);
     std::lock_guard<std::mutex> lock(store_.publishMutex_);
@@ -461,6 +482,8 @@ class StoreWriter {
     }
     writeStatistics([&](const std::string& k, const std::string& v) { batch.Put(h[kCfStats], k, v); },
                     [&](const std::string& k) { batch.Delete(h[kCfStats], k); });
+    BatchSink textSink(batch, h[kCfText]);
+    textWriter_->finish(textSink);
     batch.Put(h[kCfMeta], kMetaNextSequence, encodeU64(changes_.nextSequence));
     batch.Put(h[kCfMeta], kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     for (const auto& [name, iri] : changes_.prefixes) batch.Put(h[kCfMeta], kMetaPrefix + name, iri);
@@ -516,6 +539,7 @@ class StoreWriter {
     }
     writeStatistics([&](const std::string& k, const std::string& v) { sinks[kCfStats]->put(k, v); },
                     [&](const std::string& k) { sinks[kCfStats]->del(k); });
+    textWriter_->finish(*sinks[kCfText]);
     // "next_load" < "next_sequence"
     sinks[kCfMeta]->put(kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     sinks[kCfMeta]->put(kMetaNextSequence, encodeU64(changes_.nextSequence));
@@ -536,6 +560,7 @@ class StoreWriter {
 
   Store& store_;
   ChangeSet& changes_;
+  std::unique_ptr<text::TextIndexWriter> textWriter_;
   std::shared_ptr<Statistics> stats_;
   std::set<std::pair<TermId, TermId>> touched_;  // (g, p) whose statistics changed
   // GSPO rows: new delta entries, and old entries that cancel out.

@@ -49,6 +49,7 @@ class Transaction final : public QuadReader {
   bool contains(const QuadIds& quad) const override;
   const Statistics& statistics() const override { return base_->statistics(); }
   std::vector<TermId> namedGraphs() const override;
+  const text::TextSource* textSource() const override { return base_->textSource(); }
 
   // Number of pending added / removed quads (after folding bulk inserts).
   size_t pendingAdded() const;

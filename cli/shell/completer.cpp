@@ -191,6 +191,13 @@ CompletionResult completeInput(const CompletionContext& ctx, const std::string& 
   for (const auto& entry : prefixes.all()) {
     if (startsWith(entry.first + ":", word)) offer(entry.first + ":");
   }
+  // A word that starts like a name: entities by label, as prefixed names where possible.
+  if (ctx.entitiesByLabel && word.size() >= 2 && std::isalpha(static_cast<unsigned char>(word[0]))) {
+    for (const auto& iri : ctx.entitiesByLabel(word)) {
+      std::string name = prefixes.compact(iri);
+      offer(name.empty() ? "<" + iri + ">" : name);
+    }
+  }
   return result;
 }
 

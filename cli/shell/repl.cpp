@@ -49,6 +49,7 @@ int runInteractive(Session& session, bool storeCreated) {
     context.prefixes = &session.prefixes();
     context.predicates = &session.predicates();
     context.dotCommands = commands;
+    context.entitiesByLabel = [&](const std::string& word) { return session.entitiesByLabel(word); };
     return completeInput(context, before);
   });
   while (!session.quitRequested()) {

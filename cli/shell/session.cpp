@@ -74,6 +74,19 @@ void Session::replaceStore(std::unique_ptr<SessionStore> store) {
   storeChanged();
 }
 
+std::vector<std::string> Session::entitiesByLabel(const std::string& word) {
+  std::vector<std::string> out;
+  if (!db_) return out;
+  try {
+    for (const auto& m : db_->lookupLabels(word, 20)) {
+      if (m.entity.isIri()) out.push_back(m.entity.value);
+    }
+  } catch (const Error&) {
+    // Completion never interrupts typing.
+  }
+  return out;
+}
+
 const std::vector<std::string>& Session::predicates() {
   if (!predicatesLoaded_) {
     predicates_.clear();

@@ -69,6 +69,8 @@ class Session {
 
   // Predicate IRIs in the store, most frequent first (cached; refreshed after writes).
   const std::vector<std::string>& predicates();
+  // IRIs of entities whose label starts with `word`, best first (Tab completion).
+  std::vector<std::string> entitiesByLabel(const std::string& word);
   void storeChanged() { predicatesLoaded_ = false; }
 
   // Where results go: stdout or the file named by .output.

@@ -183,7 +183,11 @@ class Search {
       }
       rows = parts_[i].scan->estimateWith(vars);
     } else {
-      rows = std::max(1.0, info.rows / 100);  // a path with an end bound
+      std::set<int> vars;
+      for (int b = 0; b < kMaxVars; ++b) {
+        if (key & (1u << b)) vars.insert(vars_[b]);
+      }
+      rows = parts_[i].op->probeEstimate(vars);  // e.g. a path with an end bound
     }
     info.perProbe[key] = rows;
     return rows;

@@ -5,6 +5,7 @@
 // the seed. next(row) fills the next row; false at the end.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -76,6 +77,12 @@ class Operator {
   // Called on the inputs of an operator that relies on their row order (a merge join): an
   // operator that could reorder its rows (a hash join spilling to disk) must not.
   virtual void keepOrder() {}
+  // Rows one open yields when the variables of `bound` come bound by a join (planning). The
+  // default guesses a hundredth of the unbound estimate.
+  virtual double probeEstimate(const std::set<int>& bound) const {
+    (void)bound;
+    return std::max(1.0, estimate / 100);
+  }
   void enableTiming();
   void explain(std::string& out, int depth, const ExplainOptions& options) const;
 

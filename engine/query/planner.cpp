@@ -1,5 +1,9 @@
 #include "query/planner.h"
 
+#include "query/label_op.h"
+#include "query/text_op.h"
+#include "query/text_pattern.h"
+
 #include "query/join_order.h"
 
 #include <algorithm>
@@ -283,6 +287,39 @@ OperatorPtr Planner::compileBgp(std::vector<const TriplePattern*> triples, const
   };
   std::vector<Part> parts;
   std::set<int> allVars;
+  // kg:matches patterns (and the lists they use) become text index scans.
+  std::vector<TextPattern> textPatterns = takeTextPatterns(triples);
+  for (const TextPattern& tp : textPatterns) {
+    if (tp.labels) {
+      std::string label = "?" + tp.text.var.name;
+      if (tp.score) label = "(" + label + " " + termText(*tp.score) + ")";
+      label += " kg:labelPrefix " + Term::literal(tp.search).toNTriples();
+      Part part;
+      part.op = std::make_unique<LabelScanOp>(ctx_, vars_->slot(tp.text.var.name),
+                                              tp.score ? vars_->slot(tp.score->var.name) : -1, tp.search, tp.top,
+                                              label);
+      part.vars = part.op->certain;
+      allVars.insert(part.vars.begin(), part.vars.end());
+      parts.push_back(std::move(part));
+      continue;
+    }
+    storage::text::TextQuery search;
+    try {
+      search = storage::text::parseTextQuery(tp.search);
+    } catch (const Error& e) {
+      throw Error(ErrorCode::kQuery, "line " + std::to_string(tp.pos.line) + ", column " +
+                                         std::to_string(tp.pos.column) + ": " + e.what());
+    }
+    std::string label = termText(tp.text);
+    if (tp.score) label = "(" + label + " " + termText(*tp.score) + ")";
+    label += " kg:matches " + Term::literal(tp.search).toNTriples();
+    Part part;
+    part.op = std::make_unique<TextScanOp>(ctx_, slotFor(tp.text), tp.score ? vars_->slot(tp.score->var.name) : -1,
+                                           std::move(search), tp.top, label);
+    part.vars = part.op->certain;
+    allVars.insert(part.vars.begin(), part.vars.end());
+    parts.push_back(std::move(part));
+  }
   for (const TriplePattern* t : triples) {
     Part part;
     if (t->isPath) {
@@ -302,6 +339,7 @@ OperatorPtr Planner::compileBgp(std::vector<const TriplePattern*> triples, const
           collectPatternVars(other->object, names);
           for (const auto& n : names) empty->maybe.insert(vars_->slot(n));
         }
+        for (const auto& part : parts) empty->maybe.insert(part.vars.begin(), part.vars.end());
         empty->certain = empty->maybe;
         return empty;
       }

@@ -97,6 +97,20 @@ struct CheckResult {
   std::vector<std::string> problems;  // one sentence each; empty when the store is sound
   bool ok() const { return problems.empty(); }
 };
+// Which literals the full-text index takes (queries search it with `?text kg:matches "..."`):
+// every string and language-tagged literal in the object of a quad, or only those of the
+// listed predicates (IRIs); or none when disabled.
+struct TextIndexSettings {
+  bool enabled = true;
+  std::vector<std::string> predicates;
+};
+
+// An entity found by the start of its rdfs:label or kg:alias.
+struct LabelMatch {
+  Term entity;
+  Term label;
+};
+
 
 enum class DumpFormat { kNQuads, kNTriples, kTurtle, kTriG };
 
@@ -226,6 +240,15 @@ class Database {
 
   // Compacts the store's files (reclaims space after large deletes; used to measure size).
   void compact();
+
+  // The full-text index's settings; changing them rebuilds the index in one atomic step.
+  // Both rebuilds return the number of literals indexed.
+  TextIndexSettings textIndex() const;
+  uint64_t setTextIndex(const TextIndexSettings& settings);
+  uint64_t rebuildTextIndex();
+  // Entities whose rdfs:label or kg:alias has a word sequence starting with `prefix`
+  // (case-insensitive, at a word start), labels that start with it first, then shorter ones.
+  std::vector<LabelMatch> lookupLabels(std::string_view prefix, size_t limit = 10) const;
 
   detail::DatabaseState& state() { return *state_; }
 
