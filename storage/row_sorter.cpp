@@ -186,8 +186,12 @@ void RowFileReader::advance() {
 // ---------------------------------------------------------------------------------------------
 // RowSorter
 
-RowSorter::RowSorter(std::string dir, size_t budgetBytes)
-    : dir_(std::move(dir)), capacity_(std::max<size_t>(1024, budgetBytes / 2 / sizeof(IndexRow))) {}
+RowSorter::RowSorter(std::string dir, size_t budgetBytes, size_t expectedRows)
+    : dir_(std::move(dir)), capacity_(std::max<size_t>(1024, budgetBytes / 2 / sizeof(IndexRow))) {
+  // Unknown: start at a few million rows (virtual memory until touched), then grow.
+  constexpr size_t kInitialRows = size_t{4} << 20;
+  buffer_.reserve(std::min(capacity_, expectedRows ? expectedRows : kInitialRows));
+}
 
 RowSorter::~RowSorter() { clear(); }
 

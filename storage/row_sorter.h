@@ -57,7 +57,9 @@ class RowFileReader final : public SortedRows {
 class RowSorter {
  public:
   // Run files go in `dir` (created when needed); `budgetBytes` bounds the rows held in memory.
-  RowSorter(std::string dir, size_t budgetBytes);
+  // `expectedRows`, when known, sizes the buffer once: growing a buffer of hundreds of
+  // megabytes by doubling copies it and touches fresh pages each time.
+  RowSorter(std::string dir, size_t budgetBytes, size_t expectedRows = 0);
   ~RowSorter();
   RowSorter(const RowSorter&) = delete;
   RowSorter& operator=(const RowSorter&) = delete;

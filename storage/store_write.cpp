@@ -388,7 +388,7 @@ class StoreWriter {
     std::map<std::pair<TermId, TermId>, uint64_t> newSubjects, newObjects;
     auto sortOrder = [&](int o) {
       auto order = static_cast<IndexOrder>(o);
-      RowSorter sorter((runs / names[kCfIndexFirst + o]).string(), budget);
+      RowSorter sorter((runs / names[kCfIndexFirst + o]).string(), budget, added);
       {
         RowFileReader in(copyPath);
         for (const IndexRow* r = in.peek(); r; in.pop(), r = in.peek()) {

@@ -67,7 +67,8 @@ Transaction::Transaction(Store& store)
       lock_(store.lockWriter()),
       base_(store.readView()),
       nextSequence_(store.nextSequence()),
-      nextLoadNumber_(store.nextLoadNumber()) {
+      nextLoadNumber_(store.nextLoadNumber()),
+      firstUnspilled_(nextSequence_) {
   if (store.readOnly()) {
     throw Error(ErrorCode::kUsage, "the store '" + store.path() + "' is open read-only");
   }
@@ -86,12 +87,11 @@ TermId Transaction::intern(const Term& term) {
   if (auto inl = inlineIdOf(term)) return *inl;
   std::string key = *dictionaryKeyVia(
       term, [this](const Term& part) { return std::optional<TermId>(intern(part)); });
-  auto found = idsByKey_.find(key);
-  if (found != idsByKey_.end()) return found->second;
+  if (auto found = idsByKey_.find(key)) return *found;
   std::optional<TermId> existing = spilledTerms_ ? store_.lookupLatest(key) : base_->lookupKey(key);
   if (existing) {
-    termBytes_ += key.size() + 64;
-    idsByKey_.emplace(std::move(key), *existing);
+    termBytes_ += key.size() + 40;
+    idsByKey_.insert(key, *existing);
     if (termBytes_ > memoryBudget_ / 4) spillTerms();
     return *existing;
   }
@@ -99,9 +99,8 @@ TermId Transaction::intern(const Term& term) {
   if (payloadOf(id) != nextSequence_ - 1) {
     throw Error(ErrorCode::kStorage, "the store's term dictionary is full");
   }
-  termBytes_ += 2 * key.size() + term.value.size() + term.datatype.size() + 192;
-  idsByKey_.emplace(key, id);
-  newTermsById_.emplace(id, term);
+  termBytes_ += 2 * key.size() + 80;
+  idsByKey_.insert(key, id);
   newTerms_.emplace_back(id, std::move(key));
   if (termBytes_ > memoryBudget_ / 4) spillTerms();
   return id;
@@ -114,7 +113,7 @@ void Transaction::spillTerms() {
   spilledTerms_ = spilledTerms_ || !newTerms_.empty();
   newTerms_.clear();
   newTerms_.shrink_to_fit();
-  newTermsById_.clear();
+  firstUnspilled_ = nextSequence_;
   idsByKey_.clear();
   termBytes_ = 0;
 }
@@ -130,21 +129,24 @@ std::optional<TermId> Transaction::lookup(const Term& term) const {
   if (idsByKey_.empty() && !spilledTerms_) return base_->lookup(term);
   auto key = dictionaryKeyVia(term, [this](const Term& part) { return lookup(part); });
   if (!key) return std::nullopt;
-  auto found = idsByKey_.find(*key);
-  if (found != idsByKey_.end()) return found->second;
+  if (auto found = idsByKey_.find(*key)) return found;
   return spilledTerms_ ? store_.lookupLatest(*key) : base_->lookupKey(*key);
 }
 
 Term Transaction::decode(TermId id) const {
-  auto found = newTermsById_.find(id);
-  if (found != newTermsById_.end()) return found->second;
-  if (spilledTerms_ && !isInline(id) && payloadOf(id) >= store_.nextSequence()) return decodeNew(id);
-  return base_->decode(id);
+  if (isInline(id) || id == kDefaultGraph || payloadOf(id) < store_.nextSequence()) return base_->decode(id);
+  return decodeNew(id);
 }
 
-// A new term that was spilled to the store.
+// A term this transaction created: from its key, in memory or (spilled) in the store.
 Term Transaction::decodeNew(TermId id) const {
-  auto key = store_.keyOfLatest(id);
+  uint64_t sequence = payloadOf(id);
+  std::optional<std::string> key;
+  if (sequence >= firstUnspilled_ && sequence < nextSequence_) {
+    key = newTerms_[sequence - firstUnspilled_].second;
+  } else if (spilledTerms_) {
+    key = store_.keyOfLatest(id);
+  }
   if (!key) throw Error(ErrorCode::kStorage, "corrupt store: unknown term id " + std::to_string(id));
   DecodedKey decoded = decodeDictionaryKey(*key);
   if (!decoded.isTriple) return decoded.term;
@@ -341,7 +343,6 @@ ApplyResult Transaction::commit() {
     added_.clear();
     removed_.clear();
     idsByKey_.clear();
-    newTermsById_.clear();
     if (bulk_) bulk_->clear();
     try {
       discardSpilledTerms();
@@ -360,7 +361,6 @@ ApplyResult Transaction::commit() {
   added_.clear();
   removed_.clear();
   idsByKey_.clear();
-  newTermsById_.clear();
   if (bulk_) bulk_->clear();
   lock_.unlock();
   return result;
@@ -374,7 +374,6 @@ void Transaction::rollback() {
   removed_.clear();
   newTerms_.clear();
   idsByKey_.clear();
-  newTermsById_.clear();
   try {
     discardSpilledTerms();
   } catch (...) {

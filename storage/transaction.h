@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "storage/row_sorter.h"
+#include "storage/term_key_map.h"
 #include "storage/store.h"
 
 namespace kg::storage {
@@ -81,10 +82,12 @@ class Transaction final : public QuadReader {
   bool active_ = true;
   uint64_t nextSequence_;
   uint64_t nextLoadNumber_;
-  std::unordered_map<std::string, TermId> idsByKey_;  // new terms and base lookups
-  std::unordered_map<TermId, Term> newTermsById_;
+  TermKeyMap idsByKey_;  // new terms and base lookups
+  // New terms not yet spilled, in id order: the one with sequence number n is at
+  // n - firstUnspilled_.
   std::vector<std::pair<TermId, std::string>> newTerms_;
-  size_t termBytes_ = 0;        // approximate memory of the three above
+  uint64_t firstUnspilled_;
+  size_t termBytes_ = 0;        // approximate memory of the two above
   bool spilledTerms_ = false;   // some new terms are in the store already (uncommitted)
   size_t memoryBudget_ = size_t{1} << 30;
   mutable std::unique_ptr<RowSorter> bulk_;  // GSPO rows
