@@ -279,8 +279,14 @@ class FriendlierApi(KgTestCase):
         if pandas is not None:
             import numpy
             self.assertEqual(len(list(self.db.query(q, c=numpy.float64(0.9)))), 3)
+            frame = self.db.query(q, c=0.9).to_pandas()
+            self.assertTrue((frame["c"] == 0.9).all())  # a DataFrame filter with a float
             self.assertEqual(len(list(self.db.query("SELECT ?s WHERE { ?s <http://example.org/age> ?a }",
                                                     a=numpy.int64(34)))), 1)
+        # Prepared queries, snapshots and transactions take the same rule.
+        self.assertEqual(len(list(self.db.prepare(q).run(c=0.9))), 3)
+        with self.db.snapshot() as snapshot:
+            self.assertEqual(len(list(snapshot.query(q, c=0.9))), 3)
         # Round trip: a value read back finds its row again.
         self.assertEqual(len(list(self.db.query(q, c=rows[2]["c"]))), 3)
         # The parameter must still name a variable of the pattern.

@@ -5,7 +5,7 @@ import os
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 __version__: str
-store_format: int
+store_format: str
 XSD: str
 RDF_LANG_STRING: str
 
