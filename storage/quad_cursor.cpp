@@ -316,6 +316,11 @@ bool ReadView::contains(const QuadIds& quad) const {
   return block.next(&found) && found == row;
 }
 
+void QuadReader::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out) const {
+  out.resize(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) out[i] = decode(ids[i]);
+}
+
 RangeCount QuadReader::countRange(const QuadIds& pattern, uint64_t maxBlocks) const {
   auto stream = open(pattern, chooseIndex(pattern).order);
   uint64_t limit = maxBlocks * kMaxBlockRows;

@@ -121,6 +121,55 @@ Term ReadView::decode(TermId id) const {
   return term;
 }
 
+void ReadView::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out) const {
+  out.resize(ids.size());
+  // Positions whose term is neither inline nor cached, read below in one batch.
+  std::vector<size_t> missing;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    TermId id = ids[i];
+    if (isInline(id)) {
+      out[i] = decodeInline(id);
+    } else if (auto cached = store_.termCache_->get(id)) {
+      out[i] = std::move(*cached);
+    } else {
+      missing.push_back(i);
+    }
+  }
+  if (missing.empty()) return;
+  // The missing ids in key order (keys are big-endian ids), read with one iterator: ids
+  // close together, as scans deliver them, cost a Next each instead of a point lookup.
+  std::vector<std::pair<TermId, size_t>> wanted;
+  wanted.reserve(missing.size());
+  for (size_t i : missing) wanted.emplace_back(ids[i], i);
+  std::sort(wanted.begin(), wanted.end());
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot_;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(store_.db_->NewIterator(ro, store_.handles_[kCfId2Term]));
+  char key[8];
+  for (size_t w = 0; w < wanted.size();) {
+    TermId id = wanted[w].first;
+    putBigEndian64(key, id);
+    rocksdb::Slice target(key, sizeof key);
+    if (it->Valid() && it->key().compare(target) < 0) it->Next();
+    if (!it->Valid() || it->key().compare(target) != 0) it->Seek(target);
+    check(it->status(), "dictionary read failed");
+    if (!it->Valid() || it->key().compare(target) != 0) {
+      throw Error(ErrorCode::kStorage, "corrupt store: unknown term id " + std::to_string(id));
+    }
+    rocksdb::Slice value = it->value();
+    DecodedKey decoded = decodeDictionaryKey(std::string_view(value.data(), value.size()));
+    Term term = decoded.isTriple ? Term::quoted(decode(decoded.s), decode(decoded.p), decode(decoded.o))
+                                 : std::move(decoded.term);
+    store_.termCache_->put(id, term);
+    size_t last = w;
+    while (last + 1 < wanted.size() && wanted[last + 1].first == id) ++last;
+    for (size_t k = w; k < last; ++k) out[wanted[k].second] = term;
+    out[wanted[last].second] = std::move(term);
+    w = last + 1;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Store
 

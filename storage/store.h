@@ -77,6 +77,9 @@ class QuadReader {
   virtual ~QuadReader() = default;
   virtual std::optional<TermId> lookup(const Term& term) const = 0;
   virtual Term decode(TermId id) const = 0;
+  // Decodes many ids at once into `out` (same positions). Readers over a dictionary read the
+  // terms missing from their cache in one sorted batch; this default decodes one by one.
+  virtual void decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out) const;
   // Quads matching the pattern (kAny = unbound) in the order of `order`, whose key prefix
   // should cover the bound positions (others are filtered). With the graph unbound, graph by
   // graph in increasing graph id (which is still the order's sort order).
@@ -143,6 +146,7 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
   std::optional<TermId> lookupKey(const std::string& key) const;
   // The term for an id. Throws Error(kStorage) for an unknown id.
   Term decode(TermId id) const override;
+  void decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out) const override;
   std::unique_ptr<QuadStream> open(const QuadIds& pattern, IndexOrder order) const override {
     return std::make_unique<QuadCursor>(scan(pattern, order));
   }

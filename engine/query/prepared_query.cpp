@@ -152,12 +152,54 @@ void PreparedQuery::start() {
   describeQueue_.clear();
   described_.clear();
   describeCollected_ = false;
+  batch_ = SelectBatch{};
 }
 
 bool PreparedQuery::nextRow(Row& row) {
   ctx_->checkInterrupt();
   if (row.size() != planner_->vars().size()) row.assign(planner_->vars().size(), kUnbound);
   return root_->next(row);
+}
+
+bool PreparedQuery::fillSelectBatch() {
+  if (batch_.error) {
+    std::exception_ptr error = batch_.error;
+    batch_.error = nullptr;
+    batch_.done = true;
+    std::rethrow_exception(error);
+  }
+  if (batch_.done) return false;
+  batch_.rows = batch_.next = 0;
+  batch_.cells.clear();
+  batch_.ids.clear();
+  // Rows are pulled ahead so that their terms decode together. An error while pulling is
+  // raised after the rows pulled before it, exactly where one-row-at-a-time would raise it.
+  try {
+    while (batch_.rows < batch_.capacity) {
+      if (!nextRow(row_)) {
+        batch_.done = true;
+        break;
+      }
+      for (int slot : projected_) {
+        TermId id = row_[slot];
+        if (id == kUnbound) {
+          batch_.cells.push_back(-1);
+        } else {
+          batch_.cells.push_back(static_cast<int>(batch_.ids.size()));
+          batch_.ids.push_back(id);
+        }
+      }
+      ++batch_.rows;
+    }
+  } catch (...) {
+    if (batch_.rows == 0) throw;
+    batch_.error = std::current_exception();
+  }
+  // Small first batches keep the first rows quick; later ones amortise the dictionary reads.
+  batch_.capacity = std::min<size_t>(batch_.capacity * 4, SelectBatch::kMaxRows);
+  if (batch_.rows == 0) return false;
+  ctx_->decodeMany(batch_.ids, batch_.terms);
+  return true;
 }
 
 void PreparedQuery::countRow() {
@@ -171,16 +213,18 @@ void PreparedQuery::countRow() {
 bool PreparedQuery::next(Solution& out) {
   switch (form_) {
     case QueryForm::kSelect: {
-      if (!nextRow(row_)) return false;
-      out.resize(projected_.size());
-      for (size_t i = 0; i < projected_.size(); ++i) {
-        TermId id = row_[projected_[i]];
-        if (id == kUnbound) {
+      if (batch_.next == batch_.rows && !fillSelectBatch()) return false;
+      size_t width = projected_.size();
+      out.resize(width);
+      const int* cells = &batch_.cells[batch_.next * width];
+      for (size_t i = 0; i < width; ++i) {
+        if (cells[i] < 0) {
           out[i].reset();
         } else {
-          out[i] = ctx_->decode(id);
+          out[i] = std::move(batch_.terms[cells[i]]);
         }
       }
+      ++batch_.next;
       countRow();
       return true;
     }

@@ -2,6 +2,7 @@
 // context, the planner that owns the operator tree, and the root operator.
 #pragma once
 
+#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,6 +45,8 @@ class PreparedQuery {
  private:
   // Counts a delivered row; past QueryOptions::maxRows, throws the row cap error.
   void countRow();
+  // SELECT: pulls the next rows and decodes their terms in one batch; false at the end.
+  bool fillSelectBatch();
   bool nextTemplateTriple(Solution& out);
   bool nextDescribeTriple(Solution& out);
   std::optional<Term> instantiate(const sparql::TermPattern& t, const Row& row);
@@ -58,6 +61,18 @@ class PreparedQuery {
   std::vector<int> projected_;
   Row row_;
   uint64_t rows_ = 0;
+  // SELECT rows pulled ahead of the caller, their projected ids decoded together.
+  struct SelectBatch {
+    static constexpr size_t kMaxRows = 1024;
+    size_t capacity = 16;            // rows the next fill pulls at most
+    size_t rows = 0, next = 0;       // rows held, the next one to deliver
+    std::vector<int> cells;          // per row and projected column: index into terms, -1 unbound
+    std::vector<TermId> ids;         // the bound ids, in cell order
+    std::vector<Term> terms;         // their terms
+    bool done = false;               // the operator tree is exhausted
+    std::exception_ptr error;        // raised by the tree after the held rows
+  };
+  SelectBatch batch_;
   // CONSTRUCT: the template instantiated for the current row.
   std::vector<std::array<Term, 3>> pending_;
   size_t pendingIndex_ = 0;

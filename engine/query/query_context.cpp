@@ -1,5 +1,6 @@
 #include "query/query_context.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "kg/error.h"
@@ -18,6 +19,17 @@ Term QueryContext::decode(TermId id) {
     return temps_.at(storage::payloadOf(id));
   }
   return reader_.decode(id);  // the store keeps a cache of decoded terms
+}
+
+void QueryContext::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out) {
+  auto isTemp = [](TermId id) { return storage::tagOf(id) == static_cast<storage::IdTag>(kTempTag); };
+  if (std::none_of(ids.begin(), ids.end(), isTemp)) {
+    reader_.decodeMany(ids, out);
+    return;
+  }
+  // Computed terms are not the store's: rows holding them decode one id at a time.
+  out.resize(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) out[i] = decode(ids[i]);
 }
 
 TermId QueryContext::encode(const Term& term) {

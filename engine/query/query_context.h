@@ -35,6 +35,8 @@ class QueryContext {
 
   // The term of an id (store or temporary).
   Term decode(TermId id);
+  // The terms of many ids (same positions), store terms read in one batch.
+  void decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out);
   // The id of a term: the store's when it knows the term, else a temporary one.
   TermId encode(const Term& term);
   // The store's id, if the store knows the term (temporaries excluded).

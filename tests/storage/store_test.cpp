@@ -137,6 +137,39 @@ TEST(StoreTest, DictionaryRoundTripForEveryKind) {
   EXPECT_FALSE(view->lookup(Term::quoted(iri("s"), iri("p"), iri("nope"))));
 }
 
+// A batch decode (ids out of order, repeated, inline, quoted, cached or not) gives what
+// decoding one id at a time gives, and an id the dictionary lacks is a storage error.
+TEST(StoreTest, DecodeManyMatchesDecode) {
+  TempDir dir;
+  std::vector<TermId> ids;
+  {
+    auto store = openStore(dir.path());
+    Transaction tx(*store);
+    for (int i = 0; i < 3000; ++i) ids.push_back(tx.intern(iri("term" + std::to_string(i))));
+    ids.push_back(tx.intern(Term::literal("12", std::string(vocab::kXsdInteger))));  // inline
+    ids.push_back(tx.intern(Term::quoted(iri("s"), iri("p"), Term::literal("a long enough literal"))));
+    tx.commit();
+  }
+  auto store = openStore(dir.path());
+  auto view = store->readView();
+  std::vector<TermId> batch = ids;
+  batch.insert(batch.end(), ids.begin(), ids.begin() + 100);  // repeats
+  std::mt19937 rng(7);
+  std::shuffle(batch.begin(), batch.end(), rng);
+  view->decode(batch[5]);  // one already cached
+  std::vector<Term> got;
+  view->decodeMany(batch, got);
+  ASSERT_EQ(got.size(), batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) EXPECT_EQ(got[i], view->decode(batch[i])) << i;
+  std::vector<TermId> unknown = {ids[0], ids[2999] + 1000};
+  try {
+    view->decodeMany(unknown, got);
+    FAIL() << "an unknown id decoded";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kStorage);
+  }
+}
+
 // Every combination of bound s, p, o, g returns exactly the matching quads, in index order.
 void checkAllPatterns(const QuadReader& reader, const std::vector<QuadIds>& quads) {
   std::set<TermId> values[4];
