@@ -76,9 +76,8 @@ void Session::replaceStore(std::unique_ptr<SessionStore> store) {
 
 std::vector<std::string> Session::entitiesByLabel(const std::string& word) {
   std::vector<std::string> out;
-  if (!db_) return out;
   try {
-    for (const auto& m : db_->lookupLabels(word, 20)) {
+    for (const auto& m : db().lookupLabels(word, 20)) {
       if (m.entity.isIri()) out.push_back(m.entity.value);
     }
   } catch (const Error&) {
