@@ -346,7 +346,7 @@ class TurtlePrePass {
   void normal(char c) {
     unsigned char u = static_cast<unsigned char>(c);
     bool name = isNameByte(u);
-    if (!std::isspace(u) && c != '#') {
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '#') {
       bool opens = c == '{' && avail(2) && peek(1) == '|';
       if (opens && afterAnnotation_) failAt(o_, "a triple has at most one annotation {| ... |}: merge the two");
       bool closes = c == '|' && avail(2) && peek(1) == '}';
@@ -639,7 +639,7 @@ class TurtleReader {
       Pos p = pre_.current();
       throw ParseError(fileName_, p.line, p.col, "invalid Turtle syntax");
     }
-    if (pending_) emit(std::move(*pending_));
+    if (pending_) emit(pending_->raw.view(), std::move(pending_->quad));
     return count_;
   }
 
@@ -702,7 +702,7 @@ class TurtleReader {
   // End of a blank node property list: an annotation's blank node is never seen again.
   static SerdStatus onEnd(void* handle, const SerdNode* node) {
     auto* self = static_cast<TurtleReader*>(handle);
-    if (!self->annotated_.empty()) self->annotated_.erase(nodeKey(node));
+    if (!self->annotated_.empty()) self->annotated_.erase(std::string(nodeBytes(node)));
     return SERD_SUCCESS;
   }
 
@@ -747,23 +747,20 @@ class TurtleReader {
     auto* self = static_cast<TurtleReader*>(handle);
     if (self->error_ || self->exception_) return SERD_ERR_UNKNOWN;
     try {
+      RawTriple raw = RawTriple::of(subject, predicate, object, datatype, lang);
+      if (self->pending_) {
+        if (raw.sType == SERD_BLANK && raw.s == self->pending_->raw.o && isAnnotationMarker(predicate)) {
+          self->startAnnotation(std::string(raw.s));
+          return SERD_SUCCESS;
+        }
+        Pending held = std::move(*self->pending_);
+        self->pending_.reset();
+        self->emit(held.raw.view(), std::move(held.quad));
+      }
       Quad& q = self->quad_;
       self->checkNotQuoted(predicate, "a quoted triple cannot be a predicate");
       if (graph) self->checkNotQuoted(graph, "a quoted triple cannot be a graph name");
-      std::string subjectKey = nodeKey(subject);
-      if (self->pending_) {
-        if (subjectKey == self->pending_->objectKey && isAnnotationMarker(predicate)) {
-          self->startAnnotation(std::move(subjectKey));
-          return SERD_SUCCESS;
-        }
-        self->emit(std::move(*self->pending_));
-        self->pending_.reset();
-      }
-      self->convert(subject, nullptr, nullptr, "", q.subject);
-      if (subject->type == SERD_BLANK && !self->annotated_.empty()) {
-        auto it = self->annotated_.find(subjectKey);
-        if (it != self->annotated_.end()) q.subject = it->second;
-      }
+      self->convertSubject(subject, q.subject);
       self->convert(predicate, nullptr, nullptr, "", q.predicate);
       self->convert(object, datatype, lang, "", q.object);
       self->checkTriple(q.subject, q.predicate, q.object);
@@ -773,15 +770,13 @@ class TurtleReader {
       } else {
         q.graph = self->defaultGraph_;
       }
-      Statement st{std::move(subjectKey), std::string(), std::move(q)};
-      if (object->type == SERD_BLANK) st.objectKey = nodeKey(object);
       if (flags & SERD_ANON_O_BEGIN) {
         // A blank node property list as object: it may be an annotation, which the next
         // statement tells (its marker). Hold the statement until then.
-        self->pending_ = std::move(st);
+        self->pending_ = Pending{OwnedTriple(raw), std::move(q)};
         return SERD_SUCCESS;
       }
-      self->emit(std::move(st));
+      self->emit(raw, std::move(q));
     } catch (const ParseError& e) {
       self->fail(e);
       return SERD_ERR_UNKNOWN;
@@ -792,84 +787,126 @@ class TurtleReader {
     return SERD_SUCCESS;
   }
 
-  // A statement on its way to the sink, with the serd nodes' identities for annotations.
-  struct Statement {
-    std::string subjectKey, objectKey;
+  static std::string_view nodeBytes(const SerdNode* n) {
+    return n ? std::string_view(reinterpret_cast<const char*>(n->buf), n->n_bytes) : std::string_view();
+  }
+  // The serd nodes of a statement, unconverted: kept for annotations, which need the last
+  // triple of a subject, at the cost of a few string copies into reused buffers (converting
+  // every triple ahead of an annotation that rarely comes would double the parse time).
+  struct RawTriple {
+    SerdType sType, pType, oType, dType;
+    std::string_view s, p, o, datatype, lang;
+    static RawTriple of(const SerdNode* s, const SerdNode* p, const SerdNode* o, const SerdNode* d,
+                        const SerdNode* l) {
+      return RawTriple{s->type, p->type, o->type, d ? d->type : SERD_NOTHING, nodeBytes(s), nodeBytes(p),
+                       nodeBytes(o), nodeBytes(d), nodeBytes(l)};
+    }
+  };
+  struct OwnedTriple {
+    SerdType sType = SERD_NOTHING, pType = SERD_NOTHING, oType = SERD_NOTHING, dType = SERD_NOTHING;
+    std::string s, p, o, datatype, lang;
+    OwnedTriple() = default;
+    explicit OwnedTriple(const RawTriple& r) { assign(r); }
+    void assign(const RawTriple& r) {
+      sType = r.sType;
+      s.assign(r.s);
+      assignObject(r);
+    }
+    void assignObject(const RawTriple& r) {
+      pType = r.pType;
+      oType = r.oType;
+      dType = r.dType;
+      p.assign(r.p);
+      o.assign(r.o);
+      datatype.assign(r.datatype);
+      lang.assign(r.lang);
+    }
+    RawTriple view() const { return RawTriple{sType, pType, oType, dType, s, p, o, datatype, lang}; }
+  };
+  struct Pending {
+    OwnedTriple raw;
     Quad quad;
   };
-  // The last triple emitted for a subject that may still be followed by an annotation: the
-  // sentence's subject and the blank nodes and list nodes open inside it, innermost last.
-  struct OpenSubject {
-    std::string key;
-    Term subject, predicate, object;
-  };
 
-  static std::string nodeKey(const SerdNode* n) {
-    std::string key(1, static_cast<char>('0' + n->type));
-    key.append(reinterpret_cast<const char*>(n->buf), n->n_bytes);
-    return key;
+  static SerdNode node(SerdType type, std::string_view bytes) {
+    SerdNode n{};
+    n.buf = reinterpret_cast<const uint8_t*>(bytes.data());
+    n.n_bytes = bytes.size();
+    n.n_chars = bytes.size();
+    n.type = type;
+    return n;
   }
   static bool isAnnotationMarker(const SerdNode* n) {
-    return n->type == SERD_URI &&
-           std::string_view(reinterpret_cast<const char*>(n->buf), n->n_bytes) == kAnnotationMarker;
+    return n->type == SERD_URI && nodeBytes(n) == kAnnotationMarker;
   }
   // Blank nodes serd made up for [ ] and ( ) (explicit labels were given an 'x' by the pre-pass).
-  static bool isGenerated(const std::string& key) {
-    return key.size() > 1 && key[0] == '0' + SERD_BLANK && key[1] == 'b';
+  static bool isGenerated(SerdType type, std::string_view label) {
+    return type == SERD_BLANK && !label.empty() && label[0] == 'b';
   }
 
-  void emit(Statement st) {
-    noteTriple(st);
+  void convertSubject(const SerdNode* subject, Term& t) {
+    if (subject->type == SERD_BLANK && !annotated_.empty()) {
+      auto it = annotated_.find(std::string(nodeBytes(subject)));
+      if (it != annotated_.end()) {
+        t = it->second;
+        return;
+      }
+    }
+    convert(subject, nullptr, nullptr, "", t);
+  }
+
+  void emit(const RawTriple& raw, Quad&& quad) {
+    noteTriple(raw);
     ++count_;
-    sink_(std::move(st.quad));
+    sink_(std::move(quad));
   }
 
-  // Keeps openSubjects_ up to date: statements of a subject interleave only with those of the
-  // blank nodes and lists nested in it, so the subjects form a stack.
-  void noteTriple(const Statement& st) {
-    OpenSubject* top = nullptr;
-    for (size_t i = openSubjects_.size(); i-- > 0;) {
-      if (openSubjects_[i].key == st.subjectKey) {
-        openSubjects_.resize(i + 1);
-        top = &openSubjects_[i];
-        break;
-      }
-    }
-    if (!top) {
+  // Keeps the open subjects up to date: statements of a subject interleave only with those of
+  // the blank nodes and collections nested in it, so the subjects form a stack.
+  void noteTriple(const RawTriple& raw) {
+    size_t at = open_;
+    while (at > 0 && !(openSubjects_[at - 1].sType == raw.sType && openSubjects_[at - 1].s == raw.s)) --at;
+    if (at > 0) {
+      open_ = at;
+      openSubjects_[at - 1].assignObject(raw);
+    } else {
       // Only serd's blank nodes nest; any other new subject starts a new sentence.
-      if (!isGenerated(st.subjectKey)) openSubjects_.clear();
-      if (openSubjects_.size() >= kMaxOpenSubjects) {
-        openSubjects_.erase(openSubjects_.begin(), openSubjects_.begin() + kMaxOpenSubjects / 2);
+      if (!isGenerated(raw.sType, raw.s)) open_ = 0;
+      if (open_ >= kMaxOpenSubjects) {
+        std::rotate(openSubjects_.begin(), openSubjects_.begin() + kMaxOpenSubjects / 2,
+                    openSubjects_.begin() + static_cast<long>(open_));
+        open_ -= kMaxOpenSubjects / 2;
       }
-      openSubjects_.push_back(OpenSubject{st.subjectKey, st.quad.subject, Term(), Term()});
-      top = &openSubjects_.back();
+      if (open_ == openSubjects_.size()) openSubjects_.emplace_back();
+      openSubjects_[open_++].assign(raw);
     }
-    top->predicate = st.quad.predicate;
-    top->object = st.quad.object;
     // A collection goes on with its next node: one entry serves the whole collection.
-    if (isGenerated(st.subjectKey) && isGenerated(st.objectKey) && st.quad.predicate.isIri() &&
-        st.quad.predicate.value == kRdfRest) {
-      top->key = st.objectKey;
+    OwnedTriple& top = openSubjects_[open_ - 1];
+    if (isGenerated(raw.sType, raw.s) && isGenerated(raw.oType, raw.o) && raw.pType == SERD_URI && raw.p == kRdfRest) {
+      top.sType = raw.oType;
+      top.s.assign(raw.o);
     }
   }
 
   // The marker statement of an annotation: its blank node stands for the triple the annotation
   // follows, which is the last one emitted with the held statement's subject and predicate.
-  void startAnnotation(std::string blankKey) {
-    Statement held = std::move(*pending_);
+  void startAnnotation(std::string blankLabel) {
+    Pending held = std::move(*pending_);
     pending_.reset();
-    const OpenSubject* owner = nullptr;
-    for (size_t i = openSubjects_.size(); i-- > 0;) {
-      if (openSubjects_[i].key == held.subjectKey) {
-        openSubjects_.resize(i + 1);
-        owner = &openSubjects_[i];
-        break;
-      }
-    }
-    if (!owner || !(owner->predicate == held.quad.predicate)) {
+    size_t at = open_;
+    while (at > 0 && !(openSubjects_[at - 1].sType == held.raw.sType && openSubjects_[at - 1].s == held.raw.s)) --at;
+    if (at == 0 || openSubjects_[at - 1].p != held.raw.p) {
       failHere("an annotation {| ... |} must follow the object of a triple");
     }
-    annotated_[std::move(blankKey)] = Term::quoted(owner->subject, owner->predicate, owner->object);
+    open_ = at;
+    const OwnedTriple& t = openSubjects_[at - 1];
+    SerdNode s = node(t.sType, t.s), p = node(t.pType, t.p), o = node(t.oType, t.o);
+    SerdNode d = node(t.dType, t.datatype), l = node(SERD_LITERAL, t.lang);
+    Term subject, predicate, object;
+    convertSubject(&s, subject);
+    convert(&p, nullptr, nullptr, "", predicate);
+    convert(&o, t.dType == SERD_NOTHING ? nullptr : &d, t.lang.empty() ? nullptr : &l, "", object);
+    annotated_[std::move(blankLabel)] = Term::quoted(std::move(subject), std::move(predicate), std::move(object));
   }
 
   void checkNotQuoted(const SerdNode* n, const char* message) {
@@ -1022,8 +1059,9 @@ class TurtleReader {
   Term defaultGraph_ = Term::iri("");
   Quad quad_;
   static constexpr size_t kMaxOpenSubjects = 1024;
-  std::vector<OpenSubject> openSubjects_;
-  std::optional<Statement> pending_;  // a statement whose object may be an annotation
+  std::vector<OwnedTriple> openSubjects_;  // the first open_ are open, innermost last
+  size_t open_ = 0;
+  std::optional<Pending> pending_;  // a statement whose object may be an annotation
   std::unordered_map<std::string, Term> annotated_;  // annotation blank node -> the quoted triple
   uint64_t count_ = 0;
   std::optional<ParseError> error_;
