@@ -84,7 +84,7 @@ LoadFigures loadStore(const std::string& dir, const std::string& data, bool text
   db->setTextIndex(settings);
   LoadFigures f;
   double c0 = cpuSeconds(), w0 = wallSeconds();
-  kg::LoadResult r = db->load(data);
+  db->load(data);
   f.cpu = cpuSeconds() - c0;
   f.wall = wallSeconds() - w0;
   db->compact();
