@@ -1,6 +1,8 @@
 #include "storage/sorted_runs.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <queue>
@@ -74,7 +76,12 @@ void SortedRuns::spill() {
     writeString(out, e.value);
   }
   out.close();
-  if (!out) throw Error(ErrorCode::kStorage, "cannot write the sort run " + path + " (disk full?)");
+  if (!out) {
+    // The failed write(2) left its reason in errno; a full disk is the usual one.
+    int err = errno;
+    std::string reason = err == ENOSPC ? "the disk is full" : err != 0 ? std::strerror(err) : "write failed";
+    throw Error(ErrorCode::kStorage, "cannot write the sort run " + path + ": " + reason);
+  }
   runs_.push_back(path);
   buffer_.clear();
   buffer_.shrink_to_fit();
