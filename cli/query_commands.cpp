@@ -128,7 +128,10 @@ int reportStatementError(const Error& e, const std::string& text, const Statemen
     std::cerr << renderCaret(statement, line, pe->column()) << "\n";
     return exitCodeFor(e);
   }
-  if (!where.file.empty()) {
+  // The store failing (disk full, locked, damaged) is not a fault of the statement's file.
+  bool aboutStore = e.code() == ErrorCode::kStorage || e.code() == ErrorCode::kLocked ||
+                    e.code() == ErrorCode::kVersion;
+  if (!where.file.empty() && !aboutStore) {
     std::cerr << where.file << ":" << where.firstLine << ": " << e.what() << "\n";
     return exitCodeFor(e);
   }

@@ -16,7 +16,7 @@ PACKAGES=(
   libserd-dev libraptor2-dev zlib1g-dev libssl-dev libicu-dev
   liblink-grammar-dev link-grammar-dictionaries-en
   libedit-dev libstemmer-dev
-  pybind11-dev python3-dev python3
+  pybind11-dev python3-dev python3 python3-venv
   python3-pandas python3-distributed python3-dask
   tmux
   libjs-codemirror node-d3

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (packages + build) and runs every test: unit tests, file-driven query tests, the W3C
-# conformance suites (when ../shared is present), end-to-end tests of the kg program, then
+# conformance suites (when ../shared is present), end-to-end tests of the kg program, the pip
+# install of the Python package into a fresh venv (tests/python/test_install.py, reusing this
+# build directory so that it compiles nothing), then
 # with KG_FUZZ_SECONDS=N, every fuzz target for N seconds (scripts/fuzz.sh).
 #   scripts/test.sh              release build in ./build
 #   scripts/test.sh --sanitize   ASan + UBSan build in ./build-asan

@@ -1,6 +1,7 @@
 #include "storage/sorted_runs.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -97,8 +98,11 @@ void SortedRuns::spill() {
   }
   if (out) ok = std::fclose(out.release()) == 0 && ok;
   if (!ok) {
+    // The failed write(2) left its reason in errno; a full disk is the usual one.
+    int err = errno;
+    std::string reason = err == ENOSPC ? "the disk is full" : err != 0 ? std::strerror(err) : "write failed";
     fs::remove(path, ec);
-    throw Error(ErrorCode::kStorage, "cannot write the sort run " + path + " (disk full?)");
+    throw Error(ErrorCode::kStorage, "cannot write the sort run " + path + ": " + reason);
   }
   runs_.push_back(path);
   // The buffers keep their capacity for the next run.

@@ -230,7 +230,9 @@ void Store::openDb() {
   }
   if (!status.ok()) {
     std::string msg = status.ToString();
-    if (status.IsIOError() && (msg.find("lock") != std::string::npos ||
+    // Only a lock that another holder has is "locked": failing to create the LOCK file (a
+    // read-only file system, no permission, a full disk) is a storage error with its reason.
+    if (status.IsIOError() && (msg.find("lock hold by current process") != std::string::npos ||
                                msg.find("Resource temporarily unavailable") != std::string::npos)) {
       // RocksDB's lock is per process too: say which holder it is.
       bool here = msg.find("current process") != std::string::npos;

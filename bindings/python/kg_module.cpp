@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -33,6 +34,11 @@ constexpr int kErrorCodes = static_cast<int>(kg::ErrorCode::kLimit) + 1;
 // object of this module, and Python may finalize in any order.
 struct PyTypes {
   py::handle iri, blank, literal, triple, decimal, datetime, date, timezone, timedelta;
+  // kg.Decimal, the decimal.Decimal that xsd:decimal values come back as.
+  py::handle decimalResult;
+  // Converts a parameter of another library (rdflib terms, numpy scalars) to one this module
+  // knows, or raises TypeError.
+  py::handle foreignParameter;
   py::handle error;
   py::handle byCode[kErrorCodes];
 };
@@ -161,10 +167,14 @@ py::object dateTimeToPython(const std::string& s) {
   }
 }
 
-py::object toPython(const kg::Term& t);
+py::object toPython(const kg::Term& t, bool terms = false);
 
-py::object literalToPython(const kg::Term& t) {
+// `terms`: every literal as a kg.Literal with its lexical form exactly as stored.
+py::object literalToPython(const kg::Term& t, bool terms) {
   PyTypes& ty = T();
+  if (terms) {
+    return ty.literal(t.value, py::arg("datatype") = t.datatype, py::arg("language") = t.language);
+  }
   if (!t.language.empty()) {
     return ty.literal(t.value, py::arg("datatype") = t.datatype, py::arg("language") = t.language);
   }
@@ -184,7 +194,7 @@ py::object literalToPython(const kg::Term& t) {
     if (local == "double") {
       if (auto d = parseDouble(v)) return py::float_(*d);
     }
-    if (local == "decimal" && isDecimalLexical(v)) return ty.decimal(v);
+    if (local == "decimal" && isDecimalLexical(v)) return ty.decimalResult(v);
     if (local == "dateTime") {
       py::object dtm = dateTimeToPython(v);
       if (!dtm.is_none()) return dtm;
@@ -202,21 +212,48 @@ py::object literalToPython(const kg::Term& t) {
   return ty.literal(v, py::arg("datatype") = dt);
 }
 
-py::object toPython(const kg::Term& t) {
+py::object toPython(const kg::Term& t, bool terms) {
   switch (t.kind) {
     case kg::TermKind::kIri: return T().iri(t.value);
     case kg::TermKind::kBlank: return T().blank(t.value);
-    case kg::TermKind::kLiteral: return literalToPython(t);
+    case kg::TermKind::kLiteral: return literalToPython(t, terms);
     case kg::TermKind::kTriple:
-      return T().triple(toPython(t.triple->subject), toPython(t.triple->predicate),
-                        toPython(t.triple->object));
+      return T().triple(toPython(t.triple->subject, terms), toPython(t.triple->predicate, terms),
+                        toPython(t.triple->object, terms));
   }
   return py::none();
 }
 
 // ---- Python -> Term ----
 
-kg::Term fromPython(py::handle v) {
+// Whether a str parameter reads as an absolute IRI: a scheme, ':', and no spaces, with "//"
+// after the scheme or one of the schemes used without it (urn:, mailto:, tag:, ...). Such a
+// string is refused unless wrapped in kg.IRI (the IRI) or kg.Literal (the string): matching
+// the string literal "http://..." where the IRI was meant finds nothing and says nothing.
+bool looksLikeIri(const std::string& s) {
+  size_t colon = s.find(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return false;
+  for (size_t i = 1; i < colon; ++i) {
+    char c = s[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '+' || c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '<' || c == '>' || c == '"') return false;
+  }
+  if (s.compare(colon, 3, "://") == 0 && s.size() > colon + 3) return true;
+  std::string scheme = s.substr(0, colon);
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
+  static const char* const kSchemes[] = {"urn", "mailto", "tag", "file", "doi", "info"};
+  for (const char* known : kSchemes) {
+    if (scheme == known) return s.size() > colon + 1;
+  }
+  return false;
+}
+
+kg::Term fromPython(py::handle v, bool foreign = true) {
   PyTypes& ty = T();
   if (py::isinstance(v, ty.iri)) return kg::Term::iri(py::str(v.attr("value")));
   if (py::isinstance(v, ty.blank)) return kg::Term::blank(py::str(v.attr("label")));
@@ -260,7 +297,22 @@ kg::Term fromPython(py::handle v) {
   if (py::isinstance(v, ty.date)) {
     return kg::Term::literal(py::str(v.attr("isoformat")()), std::string(kg::vocab::kXsd) + "date");
   }
-  if (PyUnicode_Check(v.ptr())) return kg::Term::literal(v.cast<std::string>());
+  // A str subclass of another library (rdflib's URIRef, Literal) is that library's term.
+  if (PyUnicode_Check(v.ptr()) && !PyUnicode_CheckExact(v.ptr()) && foreign && ty.foreignParameter) {
+    return fromPython(ty.foreignParameter(v), false);
+  }
+  if (PyUnicode_Check(v.ptr())) {
+    std::string text = v.cast<std::string>();
+    if (looksLikeIri(text)) {
+      throw kg::Error(kg::ErrorCode::kUsage,
+                      "'" + text + "' looks like an IRI: pass kg.IRI('" + text + "') to match the IRI, or kg.Literal('" +
+                          text + "') to match it as a string");
+    }
+    return kg::Term::literal(text);
+  }
+  if (foreign && ty.foreignParameter) {
+    return fromPython(ty.foreignParameter(v), false);
+  }
   throw py::type_error("cannot use a value of type " +
                        std::string(py::str(py::type::of(v).attr("__name__"))) +
                        " as a query parameter");
@@ -296,6 +348,37 @@ uint64_t memoryLimitFrom(const py::handle& value) {
   return static_cast<uint64_t>(bytes);
 }
 
+// The Python types fromPython converts without help.
+bool knownParameterType(py::handle v) {
+  PyTypes& ty = T();
+  return PyUnicode_CheckExact(v.ptr()) || PyLong_Check(v.ptr()) || PyFloat_Check(v.ptr()) ||
+         py::isinstance(v, ty.iri) || py::isinstance(v, ty.blank) || py::isinstance(v, ty.literal) ||
+         py::isinstance(v, ty.triple) || py::isinstance(v, ty.decimal) || py::isinstance(v, ty.datetime) ||
+         py::isinstance(v, ty.date);
+}
+
+// A parameter: floats and Decimals are compared by value (0.9 finds "0.900"^^xsd:decimal and
+// "9E-1"^^xsd:double, as FILTER(?x = 0.9) would), everything else is bound as its term.
+void addParameter(kg::QueryOptions& options, std::string name, py::handle value) {
+  if (!name.empty() && (name[0] == '?' || name[0] == '$')) name.erase(0, 1);
+  try {
+    PyTypes& ty = T();
+    py::object plain = py::reinterpret_borrow<py::object>(value);
+    if (!knownParameterType(value) && ty.foreignParameter) {
+      plain = ty.foreignParameter(value);  // e.g. numpy.float64 -> float, rdflib terms -> kg terms
+    }
+    if (PyFloat_Check(plain.ptr()) || py::isinstance(plain, ty.decimal)) {
+      options.parameters.erase(name);
+      options.valueParameters[name] = fromPython(plain, false);
+    } else {
+      options.valueParameters.erase(name);
+      options.parameters[name] = fromPython(plain, false);
+    }
+  } catch (const kg::Error& e) {
+    throw kg::Error(e.code(), "parameter ?" + name + ": " + e.what());
+  }
+}
+
 // Splits **kwargs of query(): options (timeout, base_iri, cancel, params, memory_limit,
 // max_rows) and parameters.
 kg::QueryOptions queryOptionsFrom(const py::kwargs& kwargs) {
@@ -319,13 +402,9 @@ kg::QueryOptions queryOptionsFrom(const py::kwargs& kwargs) {
       if (!value.is_none()) options.cancel = value.cast<PyCancelToken&>().token;
     } else if (key == "params") {
       if (value.is_none()) continue;
-      for (auto p : py::reinterpret_borrow<py::dict>(value)) {
-        std::string name = py::str(p.first);
-        if (!name.empty() && (name[0] == '?' || name[0] == '$')) name.erase(0, 1);
-        options.parameters[name] = fromPython(p.second);
-      }
+      for (auto p : py::reinterpret_borrow<py::dict>(value)) addParameter(options, py::str(p.first), p.second);
     } else {
-      options.parameters[key] = fromPython(value);
+      addParameter(options, key, value);
     }
   }
   return options;
@@ -408,7 +487,7 @@ class PyResult {
     const kg::Solution& row = buffer_[pos_++];
     py::dict out;
     for (size_t i = 0; i < names_.size() && i < row.size(); ++i) {
-      out[names_[i]] = row[i] ? toPython(*row[i]) : py::none();
+      out[names_[i]] = row[i] ? toPython(*row[i], terms_) : py::none();
     }
     return std::move(out);
   }
@@ -445,6 +524,9 @@ class PyResult {
   }
 
   uint64_t rowCount() const { return delivered_ + pos_; }
+
+  // Rows from now on hold every literal as a kg.Literal, exactly as stored.
+  void useTerms() { terms_ = true; }
 
   // len(): the number of rows, once all were read (a streamed result cannot know it sooner).
   uint64_t length() const {
@@ -486,6 +568,7 @@ class PyResult {
   size_t pos_ = 0, filled_ = 0, batch_ = 16;
   uint64_t delivered_ = 0;
   std::optional<bool> answer_;
+  bool terms_ = false;
 };
 
 // ---- prepared queries, snapshots, transactions ----
@@ -732,16 +815,35 @@ class PyDatabase {
     return db->explain(sparql, analyze);
   }
   // Facts with provenance from English text files (see kg/extract.h).
-  py::dict extract(const py::object& pathArg, py::object graph, py::object document) {
-    std::vector<std::string> paths = pathsFrom(pathArg);
-    auto db = handle_->get();
+  // Text files (paths), or one text given as a str (text=, named by document=).
+  py::dict extract(const py::object& pathArg, py::object graph, py::object document, py::object text) {
+    if (pathArg.is_none() == text.is_none()) {
+      throw kg::Error(kg::ErrorCode::kUsage,
+                      "extract: give either paths (text files) or text= (a str), not both or neither");
+    }
     kg::ExtractOptions options;
-    if (!graph.is_none()) options.graph = graph.cast<std::string>();
-    if (!document.is_none()) options.documentIri = document.cast<std::string>();
+    if (!graph.is_none()) options.graph = py::str(graph);
+    if (!document.is_none()) options.documentIri = py::str(document);
+    std::vector<std::string> paths;
+    std::string body;
+    if (text.is_none()) {
+      paths = pathsFrom(pathArg);
+    } else {
+      if (!PyUnicode_Check(text.ptr())) {
+        throw py::type_error("extract: text= must be a str (the text itself; pass files as paths)");
+      }
+      if (options.documentIri.empty()) {
+        throw kg::Error(kg::ErrorCode::kUsage,
+                        "extract: text= needs document= (the IRI that names the text in provenance, "
+                        "e.g. 'urn:news:2024-05-01-1')");
+      }
+      body = text.cast<std::string>();
+    }
+    auto db = writer();
     kg::ExtractSummary s;
     {
       py::gil_scoped_release release;
-      s = db->extract(paths, options);
+      s = text.is_none() ? db->extract(paths, options) : db->extractText(body, options);
     }
     py::dict out;
     out["documents"] = s.documents;
@@ -752,10 +854,18 @@ class PyDatabase {
     return out;
   }
 
-  uint64_t removeDocument(const std::string& pathOrIri) {
-    auto db = handle_->get();
+  uint64_t removeDocument(const py::object& document) {
+    std::string pathOrIri = py::str(py::module_::import("os").attr("fsdecode")(
+        py::isinstance(document, T().iri) ? py::object(document.attr("value")) : document));
+    auto db = writer();
     py::gil_scoped_release release;
     return db->removeDocument(kg::documentIriFor(pathOrIri));
+  }
+
+  std::map<std::string, std::string> prefixes() {
+    auto db = handle_->get();
+    py::gil_scoped_release release;
+    return db->prefixes();
   }
 
   // A corpus (files, directories, JSON Lines, "-") in atomic batches; see Database::extractCorpus.
@@ -902,6 +1012,8 @@ PYBIND11_MODULE(_kg, m) {
     t->date = take("date");
     t->timezone = take("timezone");
     t->timedelta = take("timedelta");
+    t->decimalResult = take("DecimalResult");
+    t->foreignParameter = classes.contains("foreign_parameter") ? take("foreign_parameter") : py::handle();
     t->error = take("Error");
     for (int i = 0; i < kErrorCodes; ++i) {
       t->byCode[i] = take(codeName(static_cast<kg::ErrorCode>(i)));
@@ -953,6 +1065,12 @@ PYBIND11_MODULE(_kg, m) {
       .def_property_readonly("variables", &PyResult::variables)
       .def_property_readonly("form", &PyResult::form)
       .def_property_readonly("row_count", &PyResult::rowCount)
+      .def("as_terms", [](PyResult& r) -> PyResult& {
+        r.useTerms();
+        return r;
+      }, py::return_value_policy::reference_internal,
+           "From now on, rows hold every literal as a kg.Literal with its lexical form and\n"
+           "datatype exactly as stored (no int/Decimal/datetime conversion). Returns the result.")
       .def("__len__", &PyResult::length)
       .def_property_readonly("boolean", &PyResult::boolean, "ASK: the answer")
       .def("__bool__", [](PyResult& r) {
@@ -1027,18 +1145,29 @@ PYBIND11_MODULE(_kg, m) {
            "GIL is released meanwhile). Without a path the dump is returned as a str.\n"
            "Raises kg.UsageError for an unknown format, kg.FileError when the file cannot be\n"
            "written.")
-      .def("extract", &PyDatabase::extract, py::arg("paths"), py::arg("graph") = py::none(),
-           py::arg("document") = py::none(),
-           "Extract facts with provenance from English text files; returns counts.")
-      .def("remove_document", &PyDatabase::removeDocument, py::arg("iri"),
+      .def("extract", &PyDatabase::extract, py::arg("paths") = py::none(), py::arg("graph") = py::none(),
+           py::arg("document") = py::none(), py::kw_only(), py::arg("text") = py::none(),
+           "extract(paths=None, graph=None, document=None, *, text=None)\n"
+           "Extracts facts with provenance from English text and stores them atomically;\n"
+           "returns counts (documents, sentences, facts, added, warnings).\n"
+           "paths     a text file or a list of them (str or os.PathLike); each is named in\n"
+           "          provenance by its file:// IRI, or by `document` when given.\n"
+           "text      the text itself (a str) instead of files; needs `document`.\n"
+           "document  the IRI (str or kg.IRI) naming the source in provenance.\n"
+           "graph     the named graph for facts and provenance (default: the default graph).\n"
+           "Extracting the same document again adds nothing.")
+      .def("remove_document", &PyDatabase::removeDocument, py::arg("document"),
            "Remove a document's facts (those no other source supports). The document is named\n"
-           "by its IRI or by the path it was extracted from. Raises kg.InvalidInputError when\n"
+           "by its IRI or by the path it was extracted from. Raises kg.InputError when\n"
            "the store has no such document.")
       .def("extract_corpus", &PyDatabase::extractCorpus, py::arg("inputs"), py::arg("jobs") = 0,
            py::arg("batch") = 32, py::arg("graph") = py::none(),
            "Extract a corpus (text files, directories, JSON Lines files, '-') in atomic batches\n"
            "on `jobs` threads (0: the cores); unchanged documents are skipped, unreadable ones\n"
            "reported in 'failures'. Returns counts.")
+      .def("prefixes", &PyDatabase::prefixes,
+           "The store's prefixes (prefix -> namespace IRI): the predeclared rdf, rdfs, xsd, owl\n"
+           "and kg, and those of the Turtle and TriG files loaded.")
       .def("aliases", &PyDatabase::aliases, "The store's alias table: (entity label, alias) pairs.")
       .def("add_aliases", &PyDatabase::addAliases, py::arg("pairs"),
            "Add (entity label, alias) pairs to the store's alias table.")

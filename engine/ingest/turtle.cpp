@@ -12,6 +12,12 @@
 // output: explicit labels keep their text (an extra '_' is put before labels that start
 // with '_'), generated ones become "_anon<N>". So [] never collides with any explicit label.
 //
+// Annotations (`s p o {| q r |}`): the pre-pass rewrites `{|` to `, [ <urn:x-kg-ann> "" ;` and
+// `|}` to ` ]`, so serd reads the annotation as one more object of the same predicate: a blank
+// node whose first statement is the marker. The reader drops that object and the marker, takes
+// the triple the marker follows (the last one serd emitted with that subject and predicate) as
+// a quoted triple, and gives the blank node's statements that quoted triple as their subject.
+//
 // Positions: serd reports 1-based byte columns of the text it read; the pre-pass keeps
 // anchors where it changed the text and maps serd's positions back to the original, then
 // turns byte columns into character columns. Prefixed names whose prefix was never declared
@@ -23,6 +29,8 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -33,6 +41,11 @@ namespace kg::ingest::detail {
 namespace {
 
 constexpr std::string_view kPlaceholder = "urn:x-kg-qt:";
+constexpr std::string_view kAnnotationMarker = "urn:x-kg-ann";
+constexpr std::string_view kRdfRest = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest";
+// What `{|` becomes for serd: one more object of the current predicate, marked as an annotation.
+constexpr std::string_view kAnnotationOpen = ", [ <urn:x-kg-ann> \"\" ; ";
+constexpr std::string_view kAnnotationClose = " ]";
 
 bool isNameByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -86,6 +99,18 @@ class TurtlePrePass {
       }
     }
     return charColumn(o);
+  }
+  // If a transformed position lies in the text `{|` was rewritten to, the original position of
+  // that `{|` (serd reports a misplaced annotation there).
+  bool annotationAt(Pos t, Pos* at) const {
+    for (auto it = annotationMarks_.rbegin(); it != annotationMarks_.rend(); ++it) {
+      // serd points at the blank before the token it could not use, hence the one column before.
+      if (it->tLine == t.line && t.col + 1 >= it->tStart && t.col <= it->tEnd) {
+        *at = charColumn(it->at);
+        return true;
+      }
+    }
+    return false;
   }
   // About where serd is reading now (serd reads ahead by a page, so this may be a little
   // further on).
@@ -197,6 +222,7 @@ class TurtlePrePass {
       if (!avail(1)) {
         finished_ = true;
         if (!frames_.empty()) failAt(frames_.front().pos, "unterminated quoted triple (missing '>>')");
+        if (!annotations_.empty()) failAt(annotations_.back().at, "unterminated annotation (missing '|}')");
         break;
       }
       step();
@@ -320,6 +346,13 @@ class TurtlePrePass {
   void normal(char c) {
     unsigned char u = static_cast<unsigned char>(c);
     bool name = isNameByte(u);
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '#') {
+      bool opens = c == '{' && avail(2) && peek(1) == '|';
+      if (opens && afterAnnotation_) failAt(o_, "a triple has at most one annotation {| ... |}: merge the two");
+      bool closes = c == '|' && avail(2) && peek(1) == '}';
+      if (!annotations_.empty() && !closes) annotations_.back().empty = false;
+      afterAnnotation_ = false;
+    }
     if (!name) {
       if (inToken_ && !tokenHasColon_) lastWord_ = token_;
       if (inToken_ && tokenHasColon_) lastWord_.clear();
@@ -334,7 +367,7 @@ class TurtlePrePass {
       case '(':
         // serd reads property lists and collections recursively: bound the depth first.
         if (++nesting_ > kMaxRdfNesting) {
-          failAt(o_, nestingLimitMessage("blank-node property lists, collections and quoted triples are"));
+          failAt(o_, nestingLimitMessage("blank-node property lists, collections, quoted triples and annotations are"));
         }
         copy();
         return;
@@ -346,7 +379,7 @@ class TurtlePrePass {
       case '<':
         if (avail(2) && peek(1) == '<') {
           if (++nesting_ > kMaxRdfNesting) {
-            failAt(o_, nestingLimitMessage("blank-node property lists, collections and quoted triples are"));
+            failAt(o_, nestingLimitMessage("blank-node property lists, collections, quoted triples and annotations are"));
           }
           frames_.push_back(Frame{std::string(), o_});
           take();
@@ -367,6 +400,27 @@ class TurtlePrePass {
         }
         copy();
         return;
+      case '.':
+      case '}':
+        // A triple or graph ends inside an annotation: say so before serd's less direct error.
+        if (!annotations_.empty() && (c == '}' || !avail(2) || !isNameByte(static_cast<unsigned char>(peek(1))))) {
+          Pos open = charColumn(annotations_.back().at);
+          failAt(o_, std::string("'") + c + "' inside the annotation {| opened at line " + std::to_string(open.line) +
+                         ", column " + std::to_string(open.col) + ": '|}' is missing");
+        }
+        break;
+      case '{':
+        if (avail(2) && peek(1) == '|') {
+          openAnnotation();
+          return;
+        }
+        break;
+      case '|':
+        if (avail(2) && peek(1) == '}') {
+          closeAnnotation();
+          return;
+        }
+        break;
       case '"':
       case '\'':
         quote_ = c;
@@ -437,6 +491,40 @@ class TurtlePrePass {
     firstRelative_ = frames_.empty() ? o_ : frames_.front().pos;
   }
 
+  void openAnnotation() {
+    Pos at = o_;
+    if (!frames_.empty()) failAt(at, "an annotation {| ... |} cannot be inside a quoted triple << ... >>");
+    if (++nesting_ > kMaxRdfNesting) {
+      failAt(at, nestingLimitMessage("blank-node property lists, collections, quoted triples and annotations are"));
+    }
+    anchor();
+    uint64_t line = t_.line, start = t_.col;
+    take();
+    take();
+    for (char ch : kAnnotationOpen) emit(ch);
+    annotationMarks_.push_back(AnnotationMark{line, start, t_.col, at});
+    if (annotationMarks_.size() > 4096) annotationMarks_.pop_front();
+    anchor();
+    annotations_.push_back(OpenAnnotation{at, true});
+  }
+
+  void closeAnnotation() {
+    Pos at = o_;
+    if (!frames_.empty()) failAt(frames_.back().pos, "unterminated quoted triple (missing '>>')");
+    if (annotations_.empty()) failAt(at, "'|}' without an annotation '{|' to close");
+    if (annotations_.back().empty) {
+      failAt(annotations_.back().at, "empty annotation: '{|' must be followed by a predicate and an object");
+    }
+    annotations_.pop_back();
+    if (nesting_ > 0) --nesting_;
+    anchor();
+    take();
+    take();
+    for (char ch : kAnnotationClose) emit(ch);
+    anchor();
+    afterAnnotation_ = true;
+  }
+
   void closeQuoted() {
     Frame f = std::move(frames_.back());
     frames_.pop_back();
@@ -455,6 +543,14 @@ class TurtlePrePass {
   struct Frame {
     std::string text;
     Pos pos;
+  };
+  struct OpenAnnotation {
+    Pos at;  // of "{|"
+    bool empty;  // nothing but white space and comments yet
+  };
+  struct AnnotationMark {
+    uint64_t tLine, tStart, tEnd;  // the rewritten text, in transformed columns
+    Pos at;  // of "{|" in the original
   };
 
   InputSource& in_;
@@ -477,7 +573,10 @@ class TurtlePrePass {
   std::string token_, lastWord_;
   Pos tokenStart_;
   std::vector<Frame> frames_;
-  int nesting_ = 0;  // open '[', '(' and '<<' (bounded by kMaxRdfNesting)
+  int nesting_ = 0;  // open '[', '(', '<<' and '{|' (bounded by kMaxRdfNesting)
+  std::vector<OpenAnnotation> annotations_;
+  bool afterAnnotation_ = false;  // nothing but white space and comments since the last '|}'
+  std::deque<AnnotationMark> annotationMarks_;
   std::vector<Quoted> quoted_;
   std::map<uint64_t, std::vector<Anchor>> anchors_;
   std::unordered_map<std::string, Pos> firstUse_;
@@ -528,7 +627,7 @@ class TurtleReader {
 
   uint64_t run() {
     SerdReader* reader = serd_reader_new(trig_ ? SERD_TRIG : SERD_TURTLE, this, nullptr, &onBase,
-                                         &onPrefix, &onStatement, nullptr);
+                                         &onPrefix, &onStatement, &onEnd);
     serd_reader_set_strict(reader, true);
     serd_reader_set_error_sink(reader, &onError, this);
     SerdStatus st = serd_reader_read_source(reader, &onRead, &onReadError, this,
@@ -540,6 +639,7 @@ class TurtleReader {
       Pos p = pre_.current();
       throw ParseError(fileName_, p.line, p.col, "invalid Turtle syntax");
     }
+    if (pending_) emit(pending_->raw.view(), std::move(pending_->quad));
     return count_;
   }
 
@@ -585,8 +685,24 @@ class TurtleReader {
 
   static SerdStatus onError(void* handle, const SerdError* e) {
     auto* self = static_cast<TurtleReader*>(handle);
-    Pos p = self->pre_.toOriginal(Pos{e->line, e->col == 0 ? 1 : e->col});
+    Pos t{e->line, e->col == 0 ? 1 : e->col};
+    Pos at;
+    if (self->pre_.annotationAt(t, &at)) {
+      // serd choked on the text `{|` became: the annotation follows something that is not an object.
+      self->fail(ParseError(self->fileName_, at.line, at.col,
+                            "an annotation {| ... |} must follow the object of a triple (subject predicate "
+                            "object {| predicate object |})"));
+      return SERD_SUCCESS;
+    }
+    Pos p = self->pre_.toOriginal(t);
     self->fail(ParseError(self->fileName_, p.line, p.col, cleanSerdMessage(e)));
+    return SERD_SUCCESS;
+  }
+
+  // End of a blank node property list: an annotation's blank node is never seen again.
+  static SerdStatus onEnd(void* handle, const SerdNode* node) {
+    auto* self = static_cast<TurtleReader*>(handle);
+    if (!self->annotated_.empty()) self->annotated_.erase(std::string(nodeBytes(node)));
     return SERD_SUCCESS;
   }
 
@@ -624,17 +740,27 @@ class TurtleReader {
     return SERD_SUCCESS;
   }
 
-  static SerdStatus onStatement(void* handle, SerdStatementFlags, const SerdNode* graph,
+  static SerdStatus onStatement(void* handle, SerdStatementFlags flags, const SerdNode* graph,
                                 const SerdNode* subject, const SerdNode* predicate,
                                 const SerdNode* object, const SerdNode* datatype,
                                 const SerdNode* lang) {
     auto* self = static_cast<TurtleReader*>(handle);
     if (self->error_ || self->exception_) return SERD_ERR_UNKNOWN;
     try {
+      RawTriple raw = RawTriple::of(subject, predicate, object, datatype, lang);
+      if (self->pending_) {
+        if (raw.sType == SERD_BLANK && raw.s == self->pending_->raw.o && isAnnotationMarker(predicate)) {
+          self->startAnnotation(std::string(raw.s));
+          return SERD_SUCCESS;
+        }
+        Pending held = std::move(*self->pending_);
+        self->pending_.reset();
+        self->emit(held.raw.view(), std::move(held.quad));
+      }
       Quad& q = self->quad_;
       self->checkNotQuoted(predicate, "a quoted triple cannot be a predicate");
       if (graph) self->checkNotQuoted(graph, "a quoted triple cannot be a graph name");
-      self->convert(subject, nullptr, nullptr, "", q.subject);
+      self->convertSubject(subject, q.subject);
       self->convert(predicate, nullptr, nullptr, "", q.predicate);
       self->convert(object, datatype, lang, "", q.object);
       self->checkTriple(q.subject, q.predicate, q.object);
@@ -644,8 +770,13 @@ class TurtleReader {
       } else {
         q.graph = self->defaultGraph_;
       }
-      ++self->count_;
-      self->sink_(std::move(q));
+      if (flags & SERD_ANON_O_BEGIN) {
+        // A blank node property list as object: it may be an annotation, which the next
+        // statement tells (its marker). Hold the statement until then.
+        self->pending_ = Pending{OwnedTriple(raw), std::move(q)};
+        return SERD_SUCCESS;
+      }
+      self->emit(raw, std::move(q));
     } catch (const ParseError& e) {
       self->fail(e);
       return SERD_ERR_UNKNOWN;
@@ -654,6 +785,128 @@ class TurtleReader {
       return SERD_ERR_UNKNOWN;
     }
     return SERD_SUCCESS;
+  }
+
+  static std::string_view nodeBytes(const SerdNode* n) {
+    return n ? std::string_view(reinterpret_cast<const char*>(n->buf), n->n_bytes) : std::string_view();
+  }
+  // The serd nodes of a statement, unconverted: kept for annotations, which need the last
+  // triple of a subject, at the cost of a few string copies into reused buffers (converting
+  // every triple ahead of an annotation that rarely comes would double the parse time).
+  struct RawTriple {
+    SerdType sType, pType, oType, dType;
+    std::string_view s, p, o, datatype, lang;
+    static RawTriple of(const SerdNode* s, const SerdNode* p, const SerdNode* o, const SerdNode* d,
+                        const SerdNode* l) {
+      return RawTriple{s->type, p->type, o->type, d ? d->type : SERD_NOTHING, nodeBytes(s), nodeBytes(p),
+                       nodeBytes(o), nodeBytes(d), nodeBytes(l)};
+    }
+  };
+  struct OwnedTriple {
+    SerdType sType = SERD_NOTHING, pType = SERD_NOTHING, oType = SERD_NOTHING, dType = SERD_NOTHING;
+    std::string s, p, o, datatype, lang;
+    OwnedTriple() = default;
+    explicit OwnedTriple(const RawTriple& r) { assign(r); }
+    void assign(const RawTriple& r) {
+      sType = r.sType;
+      s.assign(r.s);
+      assignObject(r);
+    }
+    void assignObject(const RawTriple& r) {
+      pType = r.pType;
+      oType = r.oType;
+      dType = r.dType;
+      p.assign(r.p);
+      o.assign(r.o);
+      datatype.assign(r.datatype);
+      lang.assign(r.lang);
+    }
+    RawTriple view() const { return RawTriple{sType, pType, oType, dType, s, p, o, datatype, lang}; }
+  };
+  struct Pending {
+    OwnedTriple raw;
+    Quad quad;
+  };
+
+  static SerdNode node(SerdType type, std::string_view bytes) {
+    SerdNode n{};
+    n.buf = reinterpret_cast<const uint8_t*>(bytes.data());
+    n.n_bytes = bytes.size();
+    n.n_chars = bytes.size();
+    n.type = type;
+    return n;
+  }
+  static bool isAnnotationMarker(const SerdNode* n) {
+    return n->type == SERD_URI && nodeBytes(n) == kAnnotationMarker;
+  }
+  // Blank nodes serd made up for [ ] and ( ) (explicit labels were given an 'x' by the pre-pass).
+  static bool isGenerated(SerdType type, std::string_view label) {
+    return type == SERD_BLANK && !label.empty() && label[0] == 'b';
+  }
+
+  void convertSubject(const SerdNode* subject, Term& t) {
+    if (subject->type == SERD_BLANK && !annotated_.empty()) {
+      auto it = annotated_.find(std::string(nodeBytes(subject)));
+      if (it != annotated_.end()) {
+        t = it->second;
+        return;
+      }
+    }
+    convert(subject, nullptr, nullptr, "", t);
+  }
+
+  void emit(const RawTriple& raw, Quad&& quad) {
+    noteTriple(raw);
+    ++count_;
+    sink_(std::move(quad));
+  }
+
+  // Keeps the open subjects up to date: statements of a subject interleave only with those of
+  // the blank nodes and collections nested in it, so the subjects form a stack.
+  void noteTriple(const RawTriple& raw) {
+    size_t at = open_;
+    while (at > 0 && !(openSubjects_[at - 1].sType == raw.sType && openSubjects_[at - 1].s == raw.s)) --at;
+    if (at > 0) {
+      open_ = at;
+      openSubjects_[at - 1].assignObject(raw);
+    } else {
+      // Only serd's blank nodes nest; any other new subject starts a new sentence.
+      if (!isGenerated(raw.sType, raw.s)) open_ = 0;
+      if (open_ >= kMaxOpenSubjects) {
+        std::rotate(openSubjects_.begin(), openSubjects_.begin() + kMaxOpenSubjects / 2,
+                    openSubjects_.begin() + static_cast<long>(open_));
+        open_ -= kMaxOpenSubjects / 2;
+      }
+      if (open_ == openSubjects_.size()) openSubjects_.emplace_back();
+      openSubjects_[open_++].assign(raw);
+    }
+    // A collection goes on with its next node: one entry serves the whole collection.
+    OwnedTriple& top = openSubjects_[open_ - 1];
+    if (isGenerated(raw.sType, raw.s) && isGenerated(raw.oType, raw.o) && raw.pType == SERD_URI && raw.p == kRdfRest) {
+      top.sType = raw.oType;
+      top.s.assign(raw.o);
+    }
+  }
+
+  // The marker statement of an annotation: its blank node stands for the triple the annotation
+  // follows, which is the last one emitted with the held statement's subject and predicate.
+  void startAnnotation(std::string blankLabel) {
+    Pending held = std::move(*pending_);
+    pending_.reset();
+    size_t at = open_;
+    while (at > 0 && !(openSubjects_[at - 1].sType == held.raw.sType && openSubjects_[at - 1].s == held.raw.s)) --at;
+    if (at == 0 || openSubjects_[at - 1].p != held.raw.p) {
+      failHere("an annotation {| ... |} must follow the object of a triple");
+    }
+    open_ = at;
+    const OwnedTriple& t = openSubjects_[at - 1];
+    SerdNode s = node(t.sType, t.s), p = node(t.pType, t.p), o = node(t.oType, t.o);
+    SerdNode d = node(t.dType, t.datatype), l = node(SERD_LITERAL, t.lang);
+    Term subject, predicate, object;
+    convertSubject(&s, subject);
+    convert(&p, nullptr, nullptr, "", predicate);
+    convert(&o, t.dType == SERD_NOTHING ? nullptr : &d, t.lang.empty() ? nullptr : &l, "", object);
+    annotated_[std::move(blankLabel)] = Term::quoted(std::move(subject), std::move(predicate), std::move(object));
   }
 
   void checkNotQuoted(const SerdNode* n, const char* message) {
@@ -805,6 +1058,11 @@ class TurtleReader {
   std::unordered_map<std::string, std::string> prefixes_;
   Term defaultGraph_ = Term::iri("");
   Quad quad_;
+  static constexpr size_t kMaxOpenSubjects = 1024;
+  std::vector<OwnedTriple> openSubjects_;  // the first open_ are open, innermost last
+  size_t open_ = 0;
+  std::optional<Pending> pending_;  // a statement whose object may be an annotation
+  std::unordered_map<std::string, Term> annotated_;  // annotation blank node -> the quoted triple
   uint64_t count_ = 0;
   std::optional<ParseError> error_;
   std::exception_ptr exception_;

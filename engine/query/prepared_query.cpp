@@ -34,9 +34,85 @@ Dataset datasetFor(const sparql::Query& query, const storage::QuadReader& reader
   return dataset;
 }
 
+namespace {
+
+std::string bareName(const std::string& name) {
+  if (!name.empty() && (name[0] == '?' || name[0] == '$')) return name.substr(1);
+  return name;
+}
+
+bool patternHas(const sparql::TermPattern& t, const std::string& name) {
+  if (t.isVar()) return t.var.name == name;
+  for (const auto& q : t.quoted) {
+    if (patternHas(q, name)) return true;
+  }
+  return false;
+}
+
+// Whether a graph pattern can bind `name`: a triple pattern, GRAPH, BIND or VALUES of it or
+// of a nested group, or a subquery's projection.
+bool groupBinds(const sparql::GroupPattern& group, const std::string& name) {
+  using Kind = sparql::PatternElement::Kind;
+  for (const auto& e : group.elements) {
+    for (const auto& t : e.triples) {
+      if (patternHas(t.subject, name) || (!t.isPath && patternHas(t.predicate, name)) ||
+          patternHas(t.object, name)) {
+        return true;
+      }
+    }
+    if (e.kind == Kind::kGraph && patternHas(e.graph, name)) return true;
+    if (e.kind == Kind::kBind && e.var.name == name) return true;
+    for (const auto& v : e.values.vars) {
+      if (v.name == name) return true;
+    }
+    for (const auto& g : e.groups) {
+      if (groupBinds(g, name)) return true;
+    }
+    for (const auto& sub : e.subquery) {
+      if (sub.selectAll ? groupBinds(sub.where, name)
+                        : std::any_of(sub.projections.begin(), sub.projections.end(),
+                                      [&](const sparql::Projection& p) { return p.var.name == name; })) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The query with FILTER(?var = value) added to its WHERE pattern for each value parameter
+// (a copy: the parsed query may be shared by other runs).
+std::shared_ptr<const sparql::Query> withValueFilters(std::shared_ptr<const sparql::Query> query,
+                                                      const std::map<std::string, Term>& values) {
+  if (values.empty()) return query;
+  if (!query->hasWhere) {
+    throw Error(ErrorCode::kUsage, "a value parameter needs a query with a WHERE pattern");
+  }
+  auto copy = std::make_shared<sparql::Query>(*query);
+  for (const auto& [name, value] : values) {
+    if (!groupBinds(query->where, bareName(name))) {
+      throw Error(ErrorCode::kUsage, "parameter ?" + bareName(name) + " does not occur in the query's pattern");
+    }
+    sparql::Expr variable;
+    variable.kind = sparql::Expr::Kind::kVar;
+    variable.var.name = bareName(name);
+    sparql::Expr constant;
+    constant.kind = sparql::Expr::Kind::kTerm;
+    constant.term = value;
+    sparql::PatternElement filter;
+    filter.kind = sparql::PatternElement::Kind::kFilter;
+    filter.expr.kind = sparql::Expr::Kind::kBinary;
+    filter.expr.op = "=";
+    filter.expr.args = {std::move(variable), std::move(constant)};
+    copy->where.elements.push_back(std::move(filter));
+  }
+  return copy;
+}
+
+}  // namespace
+
 PreparedQuery::PreparedQuery(std::shared_ptr<const sparql::Query> query,
                              const storage::QuadReader& reader, const QueryOptions& options)
-    : query_(std::move(query)), options_(options) {
+    : query_(withValueFilters(std::move(query), options.valueParameters)), options_(options) {
   std::string base = query_->baseIri.empty() ? options.baseIri : query_->baseIri;
   ctx_ = std::make_unique<QueryContext>(reader, base, options.timeout, options.cancel);
   ctx_->setMemoryLimit(options.memoryLimit);

@@ -1502,8 +1502,46 @@ class AstBuilder {
 
   Expr expression(P::ExpressionContext* ctx) {
     auto ands = ctx->conditionalOrExpression()->conditionalAndExpression();
-    return balancedChain("||", ands, 0, ands.size(),
-                         [this](P::ConditionalAndExpressionContext* a) { return conditionalAnd(a); });
+    Expr e = balancedChain("||", ands, 0, ands.size(),
+                           [this](P::ConditionalAndExpressionContext* a) { return conditionalAnd(a); });
+    checkExpressionDepth(e, posOf(ctx));
+    return e;
+  }
+
+  static std::string expressionDepthMessage() {
+    return "expression nested too deeply (more than " + std::to_string(kMaxExpressionDepth) +
+           " levels of operators and brackets; kMaxExpressionDepth in engine/sparql/parser.h): split a "
+           "long chain of + - * / with brackets or BIND";
+  }
+
+  // One operator more in a left-deep chain of + - * /: refused past the depth limit before the
+  // tree gets deeper still.
+  void countChainOperator(size_t* operators, const Pos& pos) {
+    if (++*operators >= static_cast<size_t>(kMaxExpressionDepth)) fail(pos, expressionDepthMessage());
+  }
+
+  // An expression (bracketed parts included) must be at most kMaxExpressionDepth deep. Checked
+  // at every bracket level, so no tree deeper than that is ever built; measured without
+  // recursion, and a tree that is too deep is taken apart the same way, since its destructor
+  // would recurse as deep as the tree.
+  static void checkExpressionDepth(Expr& e, const Pos& pos) {
+    std::vector<std::pair<const Expr*, int>> work{{&e, 1}};
+    int deepest = 0;
+    while (!work.empty()) {
+      auto [x, depth] = work.back();
+      work.pop_back();
+      deepest = std::max(deepest, depth);
+      for (const Expr& a : x->args) work.emplace_back(&a, depth + 1);
+    }
+    if (deepest <= kMaxExpressionDepth) return;
+    std::vector<Expr> parts;
+    parts.push_back(std::move(e));
+    while (!parts.empty()) {
+      Expr x = std::move(parts.back());
+      parts.pop_back();
+      for (Expr& a : x.args) parts.push_back(std::move(a));
+    }
+    fail(pos, expressionDepthMessage());
   }
 
   Expr conditionalAnd(P::ConditionalAndExpressionContext* ctx) {
@@ -1528,19 +1566,27 @@ class AstBuilder {
     return left;
   }
 
+  // + - and * / chains are left-deep trees (not associative for decimals and doubles, so they
+  // cannot be balanced like || and &&): their length is bounded by kMaxExpressionDepth.
   Expr additive(P::AdditiveExpressionContext* ctx) {
     Expr acc = multiplicative(ctx->multiplicativeExpression());
+    size_t operators = 0;
     for (auto* tail : ctx->additiveTail()) {
       if (auto* op = tail->addOp()) {
+        countChainOperator(&operators, posOf(op));
         acc = binary(op->getText(), std::move(acc), multiplicative(tail->multiplicativeExpression()), posOf(op));
         continue;
       }
       // "?a +2 * ?b": the sign of the literal is the operator.
       Token* t = tail->getStart();
+      countChainOperator(&operators, posOf(t));
       std::string op(1, t->getText()[0]);
       Expr rhs = termExpr(numericToken(t, true), posOf(t));
-      for (auto* mt : tail->multiplicativeTail())
+      size_t products = 0;
+      for (auto* mt : tail->multiplicativeTail()) {
+        countChainOperator(&products, posOf(mt));
         rhs = binary(mt->mulOp()->getText(), std::move(rhs), unary(mt->unaryExpression()), posOf(mt));
+      }
       acc = binary(op, std::move(acc), std::move(rhs), posOf(t));
     }
     return acc;
@@ -1548,8 +1594,11 @@ class AstBuilder {
 
   Expr multiplicative(P::MultiplicativeExpressionContext* ctx) {
     Expr acc = unary(ctx->unaryExpression());
-    for (auto* mt : ctx->multiplicativeTail())
+    size_t operators = 0;
+    for (auto* mt : ctx->multiplicativeTail()) {
+      countChainOperator(&operators, posOf(mt));
       acc = binary(mt->mulOp()->getText(), std::move(acc), unary(mt->unaryExpression()), posOf(mt));
+    }
     return acc;
   }
 

@@ -56,6 +56,11 @@ std::string toSExpression(const GroupPattern& group);
 // parsing needs about 1 MB of stack.
 inline constexpr int kMaxNesting = 128;
 
+// Maximum depth of an expression tree (`?a + ?b + ...` nests one level per operator, brackets
+// add theirs): the planner and the evaluator walk expressions recursively. Deeper is a
+// SyntaxError. `||` and `&&` chains are balanced, so they stay far below it.
+inline constexpr int kMaxExpressionDepth = 4096;
+
 // Maximum size of the text. The parse tree takes about 200-300 bytes of memory per byte of
 // text at its peak, so bulk data belongs in files loaded with the RDF parsers (kg load).
 inline constexpr size_t kMaxInputBytes = size_t{8} << 20;

@@ -234,6 +234,40 @@ TEST_F(ApiTest, ParametersAreBoundByName) {
   }
 }
 
+TEST_F(ApiTest, ValueParametersCompareNumbersByValue) {
+  db->loadString("<http://example.org/f1> <http://example.org/conf> \"0.900\"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n"
+                 "<http://example.org/f2> <http://example.org/conf> \"9E-1\"^^<http://www.w3.org/2001/XMLSchema#double> .\n"
+                 "<http://example.org/f3> <http://example.org/conf> \"0.95\"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n",
+                 [] {
+                   kg::LoadOptions o;
+                   o.format = "nt";
+                   return o;
+                 }());
+  const std::string query =
+      "SELECT ?f ?c WHERE { ?f <http://example.org/conf> ?c } ORDER BY ?f";
+  kg::QueryOptions options;
+  // Bound as a term, the double "0.9" matches neither stored spelling.
+  options.parameters["c"] = kg::Term::literal("0.9", "http://www.w3.org/2001/XMLSchema#double");
+  EXPECT_TRUE(all(db->query(query, options)).empty());
+  // Compared by value, it finds both, and the rows keep the stored terms.
+  options.parameters.clear();
+  options.valueParameters["?c"] = kg::Term::literal("0.9", "http://www.w3.org/2001/XMLSchema#double");
+  auto rows = all(db->query(query, options));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0][0]->value, kEx + "f1");
+  EXPECT_EQ(rows[0][1]->value, "0.900");
+  EXPECT_EQ(rows[1][1]->value, "9E-1");
+  // The parsed query is not changed by a run with value parameters.
+  kg::PreparedQuery prepared = db->prepare(query);
+  EXPECT_EQ(all(prepared.run({}, options)).size(), 2u);
+  EXPECT_EQ(all(prepared.run({})).size(), 3u);
+  // Unknown variables are refused, as for bound parameters (also one used only in a FILTER).
+  options.valueParameters = {{"nosuch", kg::Term::literal("1", "http://www.w3.org/2001/XMLSchema#integer")}};
+  EXPECT_THROW(all(db->query(query, options)), kg::Error);
+  options.valueParameters = {{"x", kg::Term::literal("1", "http://www.w3.org/2001/XMLSchema#integer")}};
+  EXPECT_THROW(all(db->query("SELECT ?f WHERE { ?f ?p ?c FILTER(?x = 1) }", options)), kg::Error);
+}
+
 TEST_F(ApiTest, PreparedQueryRunsManyTimes) {
   kg::PreparedQuery prepared = db->prepare(
       "PREFIX ex: <http://example.org/> SELECT ?name WHERE { ?p ex:name ?name ; ex:age ?age }");

@@ -242,7 +242,7 @@ class FaultTest(KgTestCase):
         self.expect_storage_failure(proc, "not a directory")
         # The store's files vanish while it is in use: a REPL session keeps it open.
         self.kg("load", "--db", self.db, self.write("z.nt", ntriples(50)))
-        script = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }\n.load {}\n".format(self.write("w.nt", ntriples(5, start=99)))
+        script = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }\n\n.load " + self.write("w.nt", ntriples(5, start=99)) + "\n"
         shell = subprocess.Popen([KG, "shell", "--db", self.db], stdin=subprocess.PIPE,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.tmp)
         shutil.rmtree(self.db)

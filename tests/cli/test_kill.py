@@ -10,6 +10,7 @@ import random
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import unittest
 
@@ -102,11 +103,16 @@ class KillTest(KgTestCase):
             shell = subprocess.Popen([KG, "shell", "--db", db], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                      cwd=self.tmp)
-            shell.stdin.write(f'INSERT DATA {{ <http://x/durable> <http://x/n> {i} }} ;\n')
+            # A blank line ends the statement (a ';' would let the request go on).
+            shell.stdin.write(f'INSERT DATA {{ <http://x/durable> <http://x/n> {i} }}\n\n')
             shell.stdin.flush()
+            # A shell that never answers is a failure, not a hang.
+            watchdog = threading.Timer(120, shell.kill)
+            watchdog.start()
             line = shell.stdout.readline()
             while line and "inserted" not in line:
                 line = shell.stdout.readline()
+            watchdog.cancel()
             self.assertIn("inserted", line)
             shell.send_signal(signal.SIGKILL)
             shell.wait()

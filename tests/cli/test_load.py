@@ -92,6 +92,24 @@ class LoadTest(KgTestCase):
         self.kg("load", "--db", other, copy)
         self.assertEqual(sorted(self.dump(other).splitlines()), sorted(dump.splitlines()))
 
+    def test_turtle_star_annotations_load_and_query(self):
+        ttl = self.write("ann.ttl",
+                         "@prefix : <http://x/> .\n"
+                         ":a :b :c {| :certainty 0.9 |} , :d {| :certainty 0.4 ; :by [ :name \"n\" ] |} .\n")
+        _, err = self.kg("load", "--db", self.db, ttl)
+        self.assertIn("6 statements", err)
+        out, _ = self.kg("query", "--db", self.db, "--format", "csv",
+                         "PREFIX : <http://x/> SELECT ?o ?c WHERE { :a :b ?o . << :a :b ?o >> :certainty ?c } "
+                         "ORDER BY ?o")
+        self.assertEqual(out.replace("\r", "").splitlines(),
+                         ["o,c", "http://x/c,0.9", "http://x/d,0.4"])
+        # A misplaced annotation: positioned error, nothing loaded.
+        before = self.dump()
+        bad = self.write("bad.ttl", "@prefix : <http://x/> .\n:e {| :f :g |} :h :i .\n")
+        _, err = self.kg("load", "--db", self.db, bad, expect=1)
+        self.assertIn("bad.ttl:2:4: an annotation {| ... |} must follow the object of a triple", err)
+        self.assertEqual(self.dump(), before)
+
     def test_dump_to_file_is_atomic(self):
         self.kg("load", "--db", self.db, self.write("d.nt", "<http://x/s> <http://x/p> \"o\" .\n"))
         out = os.path.join(self.tmp, "out.nq")

@@ -5,7 +5,9 @@ Run from the build tree: PYTHONPATH=<build>/bindings/python /usr/bin/python3 -m 
 import datetime
 import decimal
 import gc
+import inspect
 import os
+import re
 import resource
 import shutil
 import sys
@@ -96,8 +98,19 @@ class FirstSteps(KgTestCase):
     def test_version(self):
         self.assertRegex(kg.__version__, r"^\d+\.\d+\.\d+$")
         self.assertRegex(kg.store_format, r"^kg-store-\d+$")
-        for option in ("read_only", "create", "cache_bytes"):
-            self.assertIn(option, kg.open.__doc__)
+
+    def test_open_documents_every_option(self):
+        # Every argument of the engine's constructor is an argument of kg.open and has a line of
+        # its own in kg.open's docstring ("name  what it does"), so a new option cannot go unsaid.
+        signature = kg.Database.__init__.__doc__.split("\n")[0]
+        engine_options = re.findall(r"(\w+): [\w.]+(?: = [^,)]+)?", signature.split("(", 1)[1])
+        self.assertEqual([name for name in engine_options if name != "self"],
+                         ["path", "read_only", "create", "cache_bytes"])
+        python_options = list(inspect.signature(kg.open).parameters)
+        self.assertEqual(python_options, ["path", "read_only", "create", "cache_bytes"])
+        documented = re.findall(r"^    (\w+)  +\S", kg.open.__doc__, re.MULTILINE)
+        self.assertEqual(documented, python_options[1:])
+        self.assertIn("`path`", kg.open.__doc__)
 
     def test_second_open_in_one_process_says_so(self):
         path = os.path.join(self.dir, "twice")
@@ -158,6 +171,137 @@ class DataScience(KgTestCase):
         self.assertEqual(frame["s"][0], kg.IRI(EX + "bob"))
         self.assertIsNone(frame["x"][0])
         self.assertTrue(self.db.query("ASK { ?s ?p ?o }").to_pandas()["boolean"][0])
+
+
+class TypeStubs(unittest.TestCase):
+    """kg/__init__.pyi describes everything the package offers (and py.typed says it does)."""
+
+    def test_stubs_cover_the_public_api(self):
+        import ast
+        folder = os.path.dirname(kg.__file__)
+        self.assertTrue(os.path.exists(os.path.join(folder, "py.typed")))
+        with open(os.path.join(folder, "__init__.pyi"), encoding="utf-8") as f:
+            tree = ast.parse(f.read())
+        top = {}
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                top[node.name] = ({n.name for n in node.body if isinstance(n, ast.FunctionDef)} |
+                                  {n.target.id for n in node.body if isinstance(n, ast.AnnAssign)})
+            elif isinstance(node, ast.FunctionDef):
+                top[node.name] = set()
+            elif isinstance(node, ast.AnnAssign):
+                top[node.target.id] = set()
+        for name in kg.__all__:
+            self.assertIn(name, top, "kg.%s has no stub" % name)
+            value = getattr(kg, name)
+            if isinstance(value, type) and not issubclass(value, BaseException):
+                # Members of its own (and of kg base classes), not those of decimal.Decimal & co.
+                inherited = set().union(*(dir(b) for b in value.__mro__[1:] if not b.__module__.startswith("kg")))
+                public = {m for m in dir(value) if not m.startswith("_")} - inherited
+                self.assertEqual(public - top[name], set(), "kg.%s: members without a stub" % name)
+
+
+class FriendlierApi(KgTestCase):
+    """Extraction from a str, IRI-looking strings, floats against stored decimals."""
+
+    def test_extract_text_with_a_document_iri(self):
+        text = "Canada signed the declaration in Geneva on Monday.\nNorway joined the talks in Oslo.\n"
+        summary = self.db.extract(text=text, document="urn:news:wire-1")
+        self.assertGreater(summary["facts"], 0)
+        self.assertEqual(summary["documents"], 1)
+        docs = list(self.db.query("SELECT DISTINCT ?d WHERE { ?src kg:document ?d }"))
+        self.assertEqual(docs, [{"d": kg.IRI("urn:news:wire-1")}])
+        self.assertEqual(self.db.extract(text=text, document=kg.IRI("urn:news:wire-1"))["added"], 0)
+        self.assertGreater(self.db.remove_document(kg.IRI("urn:news:wire-1")), 0)
+
+    def test_extract_refuses_unclear_calls_and_changes_nothing(self):
+        before = self.db.statistics()["quads"]
+        with self.assertRaises(kg.UsageError) as cm:
+            self.db.extract(text="Canada signed the declaration.")
+        self.assertIn("document=", str(cm.exception))
+        with self.assertRaises(kg.UsageError):
+            self.db.extract("some.txt", text="Canada signed the declaration.", document="urn:x")
+        with self.assertRaises(kg.UsageError):
+            self.db.extract()
+        with self.assertRaises(TypeError):
+            self.db.extract(text=b"bytes are not text", document="urn:x")
+        with self.assertRaises(kg.FileError):
+            self.db.extract(os.path.join(self.dir, "missing.txt"))
+        self.assertEqual(self.db.statistics()["quads"], before)
+
+    def test_a_str_that_looks_like_an_iri_must_say_what_it_is(self):
+        q = "SELECT ?name WHERE { ?p <http://example.org/name> ?name }"
+        for text in ("http://example.org/alice", "https://example.org/x", "urn:isbn:123", "mailto:a@b.org"):
+            with self.assertRaises(kg.UsageError) as cm:
+                list(self.db.query(q, p=text))
+            self.assertIn("kg.IRI(", str(cm.exception))
+            self.assertIn("?p", str(cm.exception))
+        self.assertEqual([r["name"] for r in self.db.query(q, p=kg.IRI(EX + "alice"))], ["Alice"])
+        # Ordinary strings with colons are strings.
+        self.db.load_string('<http://example.org/t> <http://example.org/name> "Note: 10:30" .', format="nt")
+        for text in ("Note: 10:30", "ratio:3", "Bob"):
+            list(self.db.query(q, name=text))
+        self.assertEqual([r["p"] for r in self.db.query("SELECT ?p WHERE { ?p <http://example.org/name> ?name }",
+                                                        name="Note: 10:30")], [kg.IRI(EX + "t")])
+        # Wrapped as a literal, an IRI-like string is matched as a string.
+        self.db.load_string('<http://example.org/u> <http://example.org/home> "http://example.org/" .', format="nt")
+        rows = list(self.db.query("SELECT ?p WHERE { ?p <http://example.org/home> ?h }",
+                                  h=kg.Literal("http://example.org/")))
+        self.assertEqual(rows, [{"p": kg.IRI(EX + "u")}])
+
+    def test_a_float_finds_a_stored_decimal_of_the_same_value(self):
+        self.db.load_string("""
+            @prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+            ex:f1 ex:certainty 0.9 . ex:f2 ex:certainty "0.900"^^xsd:decimal .
+            ex:f3 ex:certainty "9E-1"^^xsd:double . ex:f4 ex:certainty 0.95 .""", format="ttl")
+        q = "SELECT ?f ?c WHERE { ?f <http://example.org/certainty> ?c } ORDER BY ?f"
+        rows = list(self.db.query(q, c=0.9))
+        self.assertEqual([r["f"] for r in rows], [kg.IRI(EX + "f1"), kg.IRI(EX + "f2"), kg.IRI(EX + "f3")])
+        # Results compare equal to the float, whatever their type.
+        for row in rows:
+            self.assertEqual(row["c"], 0.9)
+            self.assertEqual(0.9, row["c"])
+        self.assertIsInstance(rows[0]["c"], decimal.Decimal)
+        self.assertIsInstance(rows[0]["c"], kg.Decimal)
+        self.assertNotEqual(rows[0]["c"], 0.95)
+        self.assertTrue(rows[0]["c"] < 0.95 and rows[0]["c"] <= 0.9 and rows[0]["c"] >= 0.9 and not rows[0]["c"] > 0.9)
+        self.assertEqual(hash(rows[0]["c"]), hash(0.9))
+        self.assertIn(0.9, {rows[0]["c"]})
+        terms = list(self.db.query(q, c=0.9).as_terms())
+        self.assertEqual(terms[1]["c"], kg.Literal("0.900", datatype=kg.XSD + "decimal"))
+        self.assertEqual(terms[1]["c"], 0.9)
+        self.assertEqual(terms[2]["c"], 0.9)
+        self.assertNotEqual(terms[1]["c"], 0.95)
+        self.assertNotEqual(kg.Literal("0.9"), 0.9)  # a string is not a number
+        # A Decimal parameter and a numpy float too; a float inside a FILTER-free ASK.
+        self.assertEqual(len(list(self.db.query(q, c=decimal.Decimal("0.90")))), 3)
+        self.assertTrue(self.db.ask("ASK { ?f <http://example.org/certainty> ?c }", c=0.95))
+        if pandas is not None:
+            import numpy
+            self.assertEqual(len(list(self.db.query(q, c=numpy.float64(0.9)))), 3)
+            frame = self.db.query(q, c=0.9).to_pandas()
+            self.assertTrue((frame["c"] == 0.9).all())  # a DataFrame filter with a float
+            self.assertEqual(len(list(self.db.query("SELECT ?s WHERE { ?s <http://example.org/age> ?a }",
+                                                    a=numpy.int64(34)))), 1)
+        # Prepared queries, snapshots and transactions take the same rule.
+        self.assertEqual(len(list(self.db.prepare(q).run(c=0.9))), 3)
+        with self.db.snapshot() as snapshot:
+            self.assertEqual(len(list(snapshot.query(q, c=0.9))), 3)
+        # Round trip: a value read back finds its row again.
+        self.assertEqual(len(list(self.db.query(q, c=rows[2]["c"]))), 3)
+        # The parameter must still name a variable of the pattern.
+        with self.assertRaises(kg.UsageError):
+            list(self.db.query(q, nosuch=0.5))
+
+    def test_results_in_terms_keep_the_stored_form(self):
+        row = next(iter(self.db.query("SELECT ?b WHERE { <http://example.org/alice> <http://example.org/born> ?b }")
+                        .as_terms()))
+        self.assertEqual(row["b"], kg.Literal("1990-05-17T08:30:00Z", datatype=kg.XSD + "dateTime"))
+
+    def test_store_prefixes(self):
+        prefixes = self.db.prefixes()
+        self.assertEqual(prefixes["rdf"], "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+        self.assertEqual(prefixes["ex"], EX)  # declared by the Turtle loaded
 
 
 class Query(KgTestCase):

@@ -54,6 +54,10 @@ struct QueryOptions {
   std::shared_ptr<CancelToken> cancel;
   // Values for variables, bound before evaluation (prepared queries; no string splicing).
   std::map<std::string, Term> parameters;
+  // Values a variable must equal by value rather than be bound to, as FILTER(?var = value) on
+  // the query's WHERE pattern would require: a number given as "0.9"^^xsd:double finds a
+  // stored "0.900"^^xsd:decimal. The variable must occur in the query.
+  std::map<std::string, Term> valueParameters;
   // When set, the query runs on this dataset instead of its FROM / FROM NAMED clauses (the
   // SPARQL protocol's default-graph-uri and named-graph-uri).
   std::optional<DatasetSpec> dataset;
