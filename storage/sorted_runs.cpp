@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <queue>
 
 #include "kg/error.h"
@@ -13,31 +13,37 @@ namespace kg::storage {
 namespace fs = std::filesystem;
 namespace {
 
-void writeString(std::ofstream& out, const std::string& s) {
-  uint32_t n = static_cast<uint32_t>(s.size());
-  out.write(reinterpret_cast<const char*>(&n), sizeof n);
-  out.write(s.data(), n);
+constexpr size_t kFileBuffer = size_t{1} << 20;
+
+uint64_t prefixOf(std::string_view key) {
+  unsigned char bytes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::memcpy(bytes, key.data(), std::min<size_t>(8, key.size()));
+  uint64_t v = 0;
+  for (unsigned char b : bytes) v = (v << 8) | b;
+  return v;
 }
 
-bool readString(std::ifstream& in, std::string* s) {
-  uint32_t n = 0;
-  if (!in.read(reinterpret_cast<char*>(&n), sizeof n)) return false;
-  s->resize(n);
-  return static_cast<bool>(in.read(s->data(), n));
-}
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
 
-// Reads one run file back in order.
+// Reads one run file back in order: (key size, value size | delete bit, key, value) records.
 struct RunReader {
-  std::ifstream in;
+  File file;
+  std::vector<char> buffer;
   std::string key, value;
   bool isDelete = false;
-  uint64_t order = 0;
+
   bool next() {
-    char flag = 0;
-    if (!in.get(flag)) return false;
-    isDelete = flag == 'D';
-    if (!in.read(reinterpret_cast<char*>(&order), sizeof order)) return false;
-    return readString(in, &key) && readString(in, &value);
+    uint32_t sizes[2];
+    if (std::fread(sizes, sizeof sizes, 1, file.get()) != 1) return false;
+    isDelete = (sizes[1] & 0x80000000u) != 0;
+    key.resize(sizes[0]);
+    value.resize(sizes[1] & ~0x80000000u);
+    if (!key.empty() && std::fread(key.data(), key.size(), 1, file.get()) != 1) return false;
+    if (!value.empty() && std::fread(value.data(), value.size(), 1, file.get()) != 1) return false;
+    return true;
   }
 };
 
@@ -51,15 +57,26 @@ SortedRuns::~SortedRuns() {
   for (const auto& run : runs_) fs::remove(run, ec);
 }
 
-void SortedRuns::add(std::string key, std::string value, bool isDelete) {
-  bytes_ += key.size() + value.size() + sizeof(Entry);
-  buffer_.push_back({std::move(key), std::move(value), isDelete, next_++});
-  if (bytes_ > budget_) spill();
+void SortedRuns::add(std::string_view key, std::string_view value, bool isDelete) {
+  Entry e{prefixOf(key), arena_.size(), static_cast<uint32_t>(key.size()),
+          static_cast<uint32_t>(value.size()) | (isDelete ? kDeleteBit : 0)};
+  arena_.insert(arena_.end(), key.begin(), key.end());
+  arena_.insert(arena_.end(), value.begin(), value.end());
+  entries_.push_back(e);
+  if (arena_.size() + entries_.size() * sizeof(Entry) > budget_) spill();
 }
 
 void SortedRuns::sortBuffer() {
-  std::sort(buffer_.begin(), buffer_.end(), [](const Entry& a, const Entry& b) {
-    return a.key != b.key ? a.key < b.key : a.order < b.order;
+  // Equal keys keep the order they were added in (their arena offsets increase with it).
+  std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    if (a.keySize > 8 || b.keySize > 8) {
+      int c = keyOf(a).compare(keyOf(b));
+      if (c != 0) return c < 0;
+    } else if (a.keySize != b.keySize) {
+      return a.keySize < b.keySize;
+    }
+    return a.offset < b.offset;
   });
 }
 
@@ -68,62 +85,78 @@ void SortedRuns::spill() {
   std::error_code ec;
   fs::create_directories(scratchDir_, ec);
   std::string path = (fs::path(scratchDir_) / ("run-" + std::to_string(runs_.size()))).string();
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  for (const auto& e : buffer_) {
-    out.put(e.isDelete ? 'D' : 'P');
-    out.write(reinterpret_cast<const char*>(&e.order), sizeof e.order);
-    writeString(out, e.key);
-    writeString(out, e.value);
+  File out(std::fopen(path.c_str(), "wb"));
+  bool ok = out != nullptr;
+  std::vector<char> buffer(ok ? kFileBuffer : 0);
+  if (ok) std::setvbuf(out.get(), buffer.data(), _IOFBF, buffer.size());
+  for (size_t i = 0; ok && i < entries_.size(); ++i) {
+    const Entry& e = entries_[i];
+    uint32_t sizes[2] = {e.keySize, e.valueSize};
+    size_t bytes = e.keySize + (e.valueSize & ~kDeleteBit);
+    ok = std::fwrite(sizes, sizeof sizes, 1, out.get()) == 1 &&
+         (bytes == 0 || std::fwrite(arena_.data() + e.offset, bytes, 1, out.get()) == 1);
   }
-  out.close();
-  if (!out) {
+  if (out) ok = std::fclose(out.release()) == 0 && ok;
+  if (!ok) {
     // The failed write(2) left its reason in errno; a full disk is the usual one.
     int err = errno;
     std::string reason = err == ENOSPC ? "the disk is full" : err != 0 ? std::strerror(err) : "write failed";
+    fs::remove(path, ec);
     throw Error(ErrorCode::kStorage, "cannot write the sort run " + path + ": " + reason);
   }
   runs_.push_back(path);
-  buffer_.clear();
-  buffer_.shrink_to_fit();
-  bytes_ = 0;
+  // The buffers keep their capacity for the next run.
+  arena_.clear();
+  entries_.clear();
 }
 
 void SortedRuns::drainTo(WriteSink& sink) {
   if (runs_.empty()) {
     sortBuffer();
-    for (size_t i = 0; i < buffer_.size(); ++i) {
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      const Entry& e = entries_[i];
       // Of equal keys, only the last added counts.
-      if (i + 1 < buffer_.size() && buffer_[i + 1].key == buffer_[i].key) continue;
-      const Entry& e = buffer_[i];
-      if (e.isDelete) {
-        sink.del(e.key);
+      if (i + 1 < entries_.size() && keyOf(entries_[i + 1]) == keyOf(e)) continue;
+      if (e.valueSize & kDeleteBit) {
+        sink.del(rocksdb::Slice(keyOf(e).data(), e.keySize));
       } else {
-        sink.put(e.key, e.value);
+        std::string_view v = valueOf(e);
+        sink.put(rocksdb::Slice(keyOf(e).data(), e.keySize), rocksdb::Slice(v.data(), v.size()));
       }
     }
-    buffer_.clear();
+    arena_ = {};
+    entries_ = {};
     return;
   }
-  if (!buffer_.empty()) spill();
+  if (!entries_.empty()) spill();
+  arena_ = {};
+  entries_ = {};
   std::vector<std::unique_ptr<RunReader>> readers;
   for (const auto& run : runs_) {
     auto r = std::make_unique<RunReader>();
-    r->in.open(run, std::ios::binary);
-    if (!r->in) throw Error(ErrorCode::kStorage, "cannot read the sort run " + run);
-    if (r->next()) readers.push_back(std::move(r));
+    r->file.reset(std::fopen(run.c_str(), "rb"));
+    if (!r->file) throw Error(ErrorCode::kStorage, "cannot read the sort run " + run);
+    r->buffer.resize(kFileBuffer / 4);
+    std::setvbuf(r->file.get(), r->buffer.data(), _IOFBF, r->buffer.size());
+    readers.push_back(std::move(r));
   }
+  // A run holds entries added after those of every earlier run: of equal keys, the higher
+  // run index is the later addition.
   auto later = [&](size_t a, size_t b) {
-    const RunReader& x = *readers[a];
-    const RunReader& y = *readers[b];
-    return x.key != y.key ? x.key > y.key : x.order > y.order;
+    int c = readers[a]->key.compare(readers[b]->key);
+    return c != 0 ? c > 0 : a > b;
   };
   std::priority_queue<size_t, std::vector<size_t>, decltype(later)> heap(later);
-  for (size_t i = 0; i < readers.size(); ++i) heap.push(i);
+  for (size_t i = 0; i < readers.size(); ++i) {
+    if (readers[i]->next()) heap.push(i);
+  }
+  std::string key, value;
   while (!heap.empty()) {
     size_t i = heap.top();
     heap.pop();
     RunReader& r = *readers[i];
-    std::string key = std::move(r.key), value = std::move(r.value);
+    key.swap(r.key);
+    value.swap(r.value);
     bool isDelete = r.isDelete;
     if (r.next()) heap.push(i);
     // Of equal keys, only the last added counts.

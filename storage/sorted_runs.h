@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/block_sink.h"
@@ -21,27 +22,37 @@ class SortedRuns {
   SortedRuns(const SortedRuns&) = delete;
   SortedRuns& operator=(const SortedRuns&) = delete;
 
-  void put(std::string key, std::string value) { add(std::move(key), std::move(value), false); }
-  void del(std::string key) { add(std::move(key), {}, true); }
+  void put(std::string_view key, std::string_view value) { add(key, value, false); }
+  void del(std::string_view key) { add(key, {}, true); }
   // Hands every entry to the sink in increasing key order (a key added twice: the last wins).
   void drainTo(WriteSink& sink);
   size_t spilledRuns() const { return runs_.size(); }
 
  private:
+  // Keys and values live back to back in one arena; an entry points into it. Sorting moves
+  // these 24-byte entries only, and the first eight key bytes (big-endian) settle most
+  // comparisons without touching the arena.
   struct Entry {
-    std::string key, value;
-    bool isDelete = false;
-    uint64_t order = 0;  // later additions win
+    uint64_t prefix;
+    uint64_t offset;  // of the key in the arena; increases with the order of addition
+    uint32_t keySize;
+    uint32_t valueSize;  // kDeleteBit set for a deletion
   };
-  void add(std::string key, std::string value, bool isDelete);
+  static constexpr uint32_t kDeleteBit = 0x80000000u;
+
+  void add(std::string_view key, std::string_view value, bool isDelete);
   void spill();
   void sortBuffer();
+  std::string_view keyOf(const Entry& e) const { return {arena_.data() + e.offset, e.keySize}; }
+  std::string_view valueOf(const Entry& e) const {
+    return {arena_.data() + e.offset + e.keySize, e.valueSize & ~kDeleteBit};
+  }
 
   std::string scratchDir_;
   size_t budget_;
-  size_t bytes_ = 0;
-  uint64_t next_ = 0;
-  std::vector<Entry> buffer_;
+  std::vector<char> arena_;
+  std::vector<Entry> entries_;
+  uint64_t spilledEntries_ = 0;  // entries before this buffer, for the order across runs
   std::vector<std::string> runs_;
 };
 

@@ -1,5 +1,6 @@
 #include "storage/text/text_index_writer.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <vector>
 
@@ -24,25 +25,33 @@ void TextIndexWriter::postings(TermId id, const Term& literal, bool add) {
   if (words.empty()) return;
   empty_ = false;
   std::string stemmer = stemmerFor(literal.language);
-  // Positions per distinct word, in first-occurrence order.
-  std::unordered_map<std::string, std::vector<uint32_t>> positions;
-  for (uint32_t i = 0; i < words.size(); ++i) positions[words[i]].push_back(i);
+  // Positions grouped by word: word indexes sorted by (word, position).
+  order_.resize(words.size());
+  for (uint32_t i = 0; i < order_.size(); ++i) order_[i] = i;
+  std::sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
+    int c = words[a].compare(words[b]);
+    return c != 0 ? c < 0 : a < b;
+  });
   const int step = add ? 1 : -1;
   const auto length = static_cast<uint32_t>(words.size());
-  for (const auto& [word, at] : positions) {
-    std::string key = postingKey(word, stemmer, id);
+  for (size_t i = 0; i < order_.size();) {
+    const std::string& word = words[order_[i]];
+    positions_.clear();
+    for (; i < order_.size() && words[order_[i]] == word; ++i) positions_.push_back(order_[i]);
+    writePostingKey(word, stemmer, id, &key_);
     if (add) {
-      runs_.put(std::move(key), encodePosting(length, at));
+      writePosting(length, positions_, &value_);
+      runs_.put(key_, value_);
     } else {
-      runs_.del(std::move(key));
+      runs_.del(key_);
     }
-    counters_[frequencyKey(word)] += step;
-    std::string cacheKey = stemmer + '\0' + word;
-    auto cached = stemKeys_.find(cacheKey);
-    if (cached == stemKeys_.end()) {
-      cached = stemKeys_.emplace(std::move(cacheKey), stemKey(stemmer, stem(stemmer, word), word)).first;
-    }
-    counters_[cached->second] += step;
+    // One counter per (stemmer, word): its word's and its stem's counts follow from it.
+    lookup_.assign(stemmer);
+    lookup_.push_back('\0');
+    lookup_.append(word);
+    auto counter = wordCounts_.find(lookup_);
+    if (counter == wordCounts_.end()) counter = wordCounts_.emplace(lookup_, 0).first;
+    counter->second += step;
   }
   literals_ += step;
   words_ += step * static_cast<int64_t>(length);
@@ -67,7 +76,7 @@ void TextIndexWriter::label(TermId entity, TermId l, const Term& literal, bool a
 }
 
 void TextIndexWriter::finish(WriteSink& sink) {
-  if (empty_ && counters_.empty()) {
+  if (empty_ && wordCounts_.empty()) {
     runs_.drainTo(sink);
     return;
   }
@@ -82,7 +91,17 @@ void TextIndexWriter::finish(WriteSink& sink) {
     auto bytes = before_.get(key);
     return bytes ? static_cast<int64_t>(decodeCount(*bytes)) : 0;
   };
-  for (const auto& [key, change] : counters_) {
+  // Per word (whichever stemmer) and per (stemmer, stem, word).
+  std::unordered_map<std::string, int64_t> counters;
+  for (const auto& [stemmerAndWord, change] : wordCounts_) {
+    if (change == 0) continue;
+    size_t zero = stemmerAndWord.find('\0');
+    std::string_view stemmer(stemmerAndWord.data(), zero);
+    std::string_view word = std::string_view(stemmerAndWord).substr(zero + 1);
+    counters[frequencyKey(word)] += change;
+    counters[stemKey(stemmer, stem(stemmer, word), word)] += change;
+  }
+  for (const auto& [key, change] : counters) {
     if (change == 0) continue;
     int64_t now = stored(key) + change;
     if (now <= 0) {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "kg/term.h"
 #include "storage/sorted_runs.h"
@@ -46,8 +47,13 @@ class TextIndexWriter {
 
   const TextSource& before_;
   SortedRuns runs_;
-  std::unordered_map<std::string, int64_t> counters_;  // 'f' and 'v' keys
-  std::unordered_map<std::string, std::string> stemKeys_;  // stemmer 0 word -> its 'v' key
+  // The change in literals holding each word, by "stemmer \0 word"; finish() turns them into
+  // the 'f' (word) and 'v' (stem) counters.
+  std::unordered_map<std::string, int64_t> wordCounts_;
+  std::string lookup_;            // reused key of wordCounts_
+  std::string key_, value_;       // reused posting key and value
+  std::vector<uint32_t> order_;   // reused by postings()
+  std::vector<uint32_t> positions_;
   int64_t literals_ = 0, words_ = 0;
   uint64_t indexed_ = 0;
   bool empty_ = true;

@@ -46,9 +46,18 @@ std::string prefixEnd(std::string prefix) {
 }
 
 std::string postingKey(std::string_view word, std::string_view stemmer, TermId literal) {
-  std::string key = postingStemmerBegin(word, stemmer);
-  appendId(key, literal);
+  std::string key;
+  writePostingKey(word, stemmer, literal, &key);
   return key;
+}
+
+void writePostingKey(std::string_view word, std::string_view stemmer, TermId literal, std::string* out) {
+  out->assign(1, kPostingTag);
+  out->append(word);
+  out->push_back('\0');
+  out->append(stemmer);
+  out->push_back('\0');
+  appendId(*out, literal);
 }
 
 std::string postingStemmerBegin(std::string_view word, std::string_view stemmer) {
@@ -112,6 +121,13 @@ std::string labelKey(std::string_view suffix, TermId label, TermId entity) {
 
 std::string encodePosting(uint32_t length, const std::vector<uint32_t>& positions) {
   std::string out;
+  writePosting(length, positions, &out);
+  return out;
+}
+
+void writePosting(uint32_t length, const std::vector<uint32_t>& positions, std::string* bytes) {
+  std::string& out = *bytes;
+  out.clear();
   putVarint(out, length);
   putVarint(out, positions.size());
   uint32_t last = 0;
@@ -119,7 +135,6 @@ std::string encodePosting(uint32_t length, const std::vector<uint32_t>& position
     putVarint(out, p - last);
     last = p;
   }
-  return out;
 }
 
 bool decodePosting(std::string_view bytes, Posting* out) {

@@ -33,6 +33,8 @@ inline constexpr const char* kWordCountKey = "T";
 inline constexpr const char* kConfigKey = "c";
 
 std::string postingKey(std::string_view word, std::string_view stemmer, TermId literal);
+// The same into a reused buffer (the bulk path writes one per word and literal).
+void writePostingKey(std::string_view word, std::string_view stemmer, TermId literal, std::string* out);
 // [begin, end) of one word's postings in literals of one stemmer; of one word; and of every
 // word starting with `prefix` (whose begin is kPostingTag + prefix).
 std::string postingStemmerBegin(std::string_view word, std::string_view stemmer);
@@ -56,6 +58,7 @@ struct Posting {
   std::vector<uint32_t> positions;    // increasing
 };
 std::string encodePosting(uint32_t length, const std::vector<uint32_t>& positions);
+void writePosting(uint32_t length, const std::vector<uint32_t>& positions, std::string* out);
 // False when the bytes are not a posting.
 bool decodePosting(std::string_view bytes, Posting* out);
 
