@@ -628,19 +628,33 @@ std::string floatingToString(double d, bool isFloat) {
 
 FunctionContext::FunctionContext() : FunctionContext(std::string()) {}
 
-FunctionContext::FunctionContext(std::string baseIri) : base_(std::move(baseIri)) {
-  std::random_device rd;
-  uint64_t seed = (static_cast<uint64_t>(rd()) << 32) ^ rd();
-  rng_.seed(seed);
+namespace {
+// Seeds for contexts: one random_device read per thread, not one per query.
+uint64_t nextContextSeed() {
+  thread_local std::mt19937_64 seeds = [] {
+    std::random_device rd;
+    return std::mt19937_64((static_cast<uint64_t>(rd()) << 32) ^ rd());
+  }();
+  return seeds();
+}
+}  // namespace
+
+FunctionContext::FunctionContext(std::string baseIri) : base_(std::move(baseIri)), seed_(nextContextSeed()) {
   now_ = Term::literal(nowLexical(), std::string(vocab::kXsdDateTime));
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "e%08x", static_cast<unsigned>(rng_() & 0xffffffffu));
-  blankPrefix_ = std::string(buf) + "x";
+}
+
+const std::string& FunctionContext::blankPrefix() {
+  if (blankPrefix_.empty()) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "e%08x", static_cast<unsigned>(seed_ >> 32));
+    blankPrefix_ = std::string(buf) + "x";
+  }
+  return blankPrefix_;
 }
 
 void FunctionContext::newSolution() { solutionBlanks_.clear(); }
 
-Term FunctionContext::freshBlank() { return Term::blank(blankPrefix_ + std::to_string(blankCounter_++)); }
+Term FunctionContext::freshBlank() { return Term::blank(blankPrefix() + std::to_string(blankCounter_++)); }
 
 Term FunctionContext::blankFor(const std::string& key) {
   auto it = solutionBlanks_.find(key);

@@ -36,9 +36,13 @@ class FunctionContext {
   const Term& now() const { return now_; }
   void setNow(Term now) { now_ = std::move(now); }
 
-  // RAND, UUID, STRUUID draw from this generator; seed() for reproducible runs.
-  std::mt19937_64& rng() { return rng_; }
-  void seed(uint64_t s) { rng_.seed(s); }
+  // RAND, UUID, STRUUID draw from this generator; seed() for reproducible runs. It is made on
+  // first use: most queries never draw, and seeding costs more than a point query.
+  std::mt19937_64& rng() {
+    if (!rng_) rng_.emplace(seed_);
+    return *rng_;
+  }
+  void seed(uint64_t s) { rng_.emplace(s); }
 
   // Starts a new solution: BNODE("x") gives a new node again.
   void newSolution();
@@ -50,10 +54,13 @@ class FunctionContext {
   void setBlankPrefix(std::string prefix) { blankPrefix_ = std::move(prefix); }
 
  private:
+  const std::string& blankPrefix();
+
   std::string base_;
   Term now_;
-  std::mt19937_64 rng_;
-  std::string blankPrefix_;
+  uint64_t seed_;  // random per context
+  std::optional<std::mt19937_64> rng_;
+  std::string blankPrefix_;  // made from seed_ on first use unless set
   uint64_t blankCounter_ = 0;
   std::unordered_map<std::string, Term> solutionBlanks_;
 };

@@ -588,3 +588,31 @@ TEST(ExprBuiltins, DateTimeParsingEdges) {
   EXPECT_EQ(R(call("DAY", {DT("1900-02-29T00:00:00")})), "ERROR");
   EXPECT_EQ(R(call("MINUTES", {DT(" 2000-01-01T00:00:00Z")})), "ERROR");
 }
+
+namespace kg::expr {
+namespace {
+
+// Contexts are made per query, so their random parts are drawn lazily; they must still differ
+// between contexts and be reproducible when seeded.
+TEST(ExprFunctionContext, RandomPartsDifferPerContextAndFollowTheSeed) {
+  FunctionContext a, b;
+  Term ba = a.freshBlank(), bb = b.freshBlank();
+  EXPECT_NE(ba.value, bb.value);
+  EXPECT_EQ(a.freshBlank().value.substr(0, 10), ba.value.substr(0, 10));  // one prefix per context
+  std::set<uint64_t> draws;
+  for (int i = 0; i < 8; ++i) {
+    FunctionContext c;
+    draws.insert(c.rng()());
+  }
+  EXPECT_EQ(draws.size(), 8u);
+  FunctionContext s1, s2;
+  s1.seed(42);
+  s2.seed(42);
+  EXPECT_EQ(s1.rng()(), s2.rng()());
+  FunctionContext named;
+  named.setBlankPrefix("q");
+  EXPECT_EQ(named.freshBlank().value, "q0");
+}
+
+}  // namespace
+}  // namespace kg::expr
