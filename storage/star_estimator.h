@@ -1,0 +1,61 @@
+// Row estimates for subject stars: triple patterns sharing one variable subject, each with a
+// constant predicate. From the characteristic sets (storage/characteristic_sets.h) of the
+// graphs read, and, for the sub-stars holding a pattern with a constant object, from a sample
+// of that pattern's subjects: the sets know which predicates go together, not which objects.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "storage/characteristic_sets.h"
+
+namespace kg::storage {
+
+// One pattern of a star: its predicate and the share of that predicate's quads it keeps (1
+// for a variable object; matches / quads of the predicate for a constant object).
+struct StarPattern {
+  TermId predicate = 0;
+  double selectivity = 1;
+};
+
+// Subjects drawn from the matches of one pattern of a star (the anchor), with each one's
+// number of matches of every pattern of the star.
+struct StarSample {
+  size_t anchor = 0;
+  double population = 0;  // subjects matching the anchor
+  std::vector<std::vector<double>> matches;  // per sampled subject, per star pattern
+};
+
+// Estimates for the sub-stars of one star (up to 32 patterns), as a join search asks for
+// them: the sets of the graphs holding any of the star's predicates are reduced once to
+// their subjects and per-pattern quads per subject.
+class StarEstimator {
+ public:
+  StarEstimator(const CharacteristicSets& sets, const std::vector<TermId>& graphs,
+                const std::vector<StarPattern>& star);
+  // False past 32 patterns: no estimate.
+  bool available() const { return available_; }
+  // Sub-stars holding the sample's anchor are estimated from the sample from now on.
+  void setSample(StarSample sample);
+  // Rows of the sub-star of the patterns whose bits are set in `members`.
+  double rows(uint32_t members) const;
+  // Distinct subjects of that sub-star.
+  double subjects(uint32_t members) const;
+
+ private:
+  struct Reduced {
+    uint32_t has = 0;  // star patterns whose predicate the set holds
+    double subjects = 0;
+    std::vector<double> perSubject;  // per star pattern: matching quads per subject
+  };
+  bool available_ = false;
+  std::vector<Reduced> sets_;
+  std::optional<StarSample> sample_;
+};
+
+// The rows of a whole star over the given graphs (nullopt past 32 patterns).
+std::optional<double> estimateStar(const CharacteristicSets& sets, const std::vector<TermId>& graphs,
+                                   const std::vector<StarPattern>& star);
+
+}  // namespace kg::storage
