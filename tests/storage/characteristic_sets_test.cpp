@@ -1,4 +1,5 @@
 #include "storage/characteristic_sets.h"
+#include "storage/star_estimator.h"
 
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
@@ -44,12 +45,12 @@ TEST(CharacteristicSetsTest, EstimatesStarsFromTheSetsHoldingAllTheirPredicates)
   for (int i = 0; i < 50; ++i) sets.addSubject(0, profile({{2, 2}, {3, 1}}));
   std::vector<TermId> g = {0};
   // Independence would say 100 * 110 / 150 = 73 rows for ?x p1 ?a . ?x p2 ?b; exactly 10 exist.
-  EXPECT_DOUBLE_EQ(*sets.estimateStar(g, {{1, 1}, {2, 1}}), 10.0);
-  EXPECT_DOUBLE_EQ(*sets.estimateStar(g, {{2, 1}, {3, 1}}), 100.0);  // two p2 values each
-  EXPECT_DOUBLE_EQ(*sets.estimateStar(g, {{1, 1}, {3, 1}}), 0.0);   // no subject has both
-  EXPECT_DOUBLE_EQ(*sets.estimateStar(g, {{1, 1}}), 100.0);
+  EXPECT_DOUBLE_EQ(*estimateStar(sets, g, {{1, 1}, {2, 1}}), 10.0);
+  EXPECT_DOUBLE_EQ(*estimateStar(sets, g, {{2, 1}, {3, 1}}), 100.0);  // two p2 values each
+  EXPECT_DOUBLE_EQ(*estimateStar(sets, g, {{1, 1}, {3, 1}}), 0.0);   // no subject has both
+  EXPECT_DOUBLE_EQ(*estimateStar(sets, g, {{1, 1}}), 100.0);
   // A constant object keeping a tenth of p1's quads.
-  EXPECT_DOUBLE_EQ(*sets.estimateStar(g, {{1, 0.1}, {2, 1}}), 1.0);
+  EXPECT_DOUBLE_EQ(*estimateStar(sets, g, {{1, 0.1}, {2, 1}}), 1.0);
   // Sub-stars through one estimator, and distinct subjects.
   StarEstimator star(sets, g, {{1, 1}, {2, 1}, {3, 1}});
   ASSERT_TRUE(star.available());
@@ -57,8 +58,20 @@ TEST(CharacteristicSetsTest, EstimatesStarsFromTheSetsHoldingAllTheirPredicates)
   EXPECT_DOUBLE_EQ(star.rows(0b110), 100.0);
   EXPECT_DOUBLE_EQ(star.subjects(0b110), 50.0);
   EXPECT_DOUBLE_EQ(star.rows(0b111), 0.0);
+  // A sample of the subjects of a constant-object pattern (pattern 2) estimates the
+  // sub-stars holding it: 40 subjects, half of them with one p1 quad.
+  StarSample sample;
+  sample.anchor = 2;
+  sample.population = 40;
+  sample.matches = {{1, 2, 1}, {0, 2, 1}};
+  star.setSample(sample);
+  EXPECT_DOUBLE_EQ(star.rows(0b100), 40.0);
+  EXPECT_DOUBLE_EQ(star.rows(0b101), 20.0);
+  EXPECT_DOUBLE_EQ(star.subjects(0b101), 20.0);
+  EXPECT_DOUBLE_EQ(star.rows(0b110), 80.0);
+  EXPECT_DOUBLE_EQ(star.rows(0b011), 10.0);  // no anchor: the sets
   // Other graphs have none of these subjects.
-  EXPECT_DOUBLE_EQ(*sets.estimateStar({5}, {{1, 1}}), 0.0);
+  EXPECT_DOUBLE_EQ(*estimateStar(sets, {5}, {{1, 1}}), 0.0);
 }
 
 TEST(CharacteristicSetsTest, RemovingSubjectsUndoesAddingThem) {
@@ -73,7 +86,7 @@ TEST(CharacteristicSetsTest, RemovingSubjectsUndoesAddingThem) {
   EXPECT_EQ(sets.setCount(), 0u);
 }
 
-TEST(CharacteristicSetsTest, CapMergesRareSetsIntoSupersetsAndKeepsZeroEstimatesExact) {
+TEST(CharacteristicSetsTest, CapMergesRareSetsAndNeverEstimatesZeroForAStarThatExists) {
   CharacteristicSets sets;
   std::mt19937 rng(5);
   uint64_t subjects = 0;
@@ -108,10 +121,19 @@ TEST(CharacteristicSetsTest, CapMergesRareSetsIntoSupersetsAndKeepsZeroEstimates
     bool covered = false;
     for (const auto& [k, set] : kept) covered = covered || std::includes(k.begin(), k.end(), key.begin(), key.end());
     EXPECT_TRUE(covered);
+    std::vector<StarPattern> star;
+    for (TermId pred : key) star.push_back({pred, 1});
+    EXPECT_GT(*estimateStar(sets, {0}, star), 0.0);
   }
-  // Removing everything again empties the sets (each subject finds the set that holds it).
+  // Removing everything again nearly empties the sets: each subject is taken from the
+  // smallest set covering it, which need not be the one it was merged into (a drift that only
+  // merged sets have; exact sets are found exactly).
   for (const auto& p : added) sets.removeSubject(0, p);
-  EXPECT_EQ(sets.graph(0), nullptr);
+  uint64_t left = 0;
+  if (sets.graph(0)) {
+    for (const auto& [k, set] : *sets.graph(0)) left += set.subjects;
+  }
+  EXPECT_LE(left, subjects / 100);
 }
 
 TEST(CharacteristicSetsTest, EncodesAndDecodesEntries) {
