@@ -2,7 +2,44 @@
 
 #include <algorithm>
 
+#include "storage/sets_version_cache.h"
+
 namespace kg::storage {
+
+namespace {
+
+// Reduced sets by version of a graph's sets and the star's predicates.
+SetsVersionCache<std::vector<TermId>, std::vector<StarEstimator::Reduced>>& reducedCache() {
+  static SetsVersionCache<std::vector<TermId>, std::vector<StarEstimator::Reduced>> cache;
+  return cache;
+}
+
+}  // namespace
+
+std::shared_ptr<const StarEstimator::ReducedSets> StarEstimator::reduce(const GraphCharacteristicSets& sets,
+                                                                        const std::vector<TermId>& predicates) {
+  auto out = std::make_shared<ReducedSets>();
+  for (const auto& [key, set] : sets) {
+    if (set.subjects == 0) continue;
+    // Most sets hold none of the star's predicates: test before building anything.
+    uint32_t has = 0;
+    for (size_t i = 0; i < predicates.size(); ++i) {
+      if (std::binary_search(key.begin(), key.end(), predicates[i])) has |= 1u << i;
+    }
+    if (!has) continue;
+    Reduced r;
+    r.has = has;
+    r.subjects = static_cast<double>(set.subjects);
+    r.perSubject.assign(predicates.size(), 0);
+    for (size_t i = 0; i < predicates.size(); ++i) {
+      if (!(has & (1u << i))) continue;
+      auto at = std::lower_bound(key.begin(), key.end(), predicates[i]);
+      r.perSubject[i] = static_cast<double>(set.occurrences[at - key.begin()]) / r.subjects;
+    }
+    out->push_back(std::move(r));
+  }
+  return out;
+}
 
 StarEstimator::StarEstimator(const CharacteristicSets& sets, const std::vector<TermId>& graphs,
                              const std::vector<StarPattern>& star) {
@@ -10,23 +47,22 @@ StarEstimator::StarEstimator(const CharacteristicSets& sets, const std::vector<T
   // subjects.
   if (star.size() > 32) return;
   available_ = true;
+  for (const auto& t : star) predicates_.push_back(t.predicate);
+  std::sort(predicates_.begin(), predicates_.end());
+  predicates_.erase(std::unique(predicates_.begin(), predicates_.end()), predicates_.end());
+  for (const auto& t : star) {
+    predicateOf_.push_back(std::lower_bound(predicates_.begin(), predicates_.end(), t.predicate) - predicates_.begin());
+    selectivity_.push_back(t.selectivity);
+  }
   for (TermId g : graphs) {
-    const GraphCharacteristicSets* graphSets = sets.graph(g);
-    if (!graphSets) continue;
-    for (const auto& [key, set] : *graphSets) {
-      if (set.subjects == 0) continue;
-      Reduced r;
-      r.subjects = static_cast<double>(set.subjects);
-      r.perSubject.assign(star.size(), 0);
-      for (size_t t = 0; t < star.size(); ++t) {
-        auto at = std::lower_bound(key.begin(), key.end(), star[t].predicate);
-        if (at == key.end() || *at != star[t].predicate) continue;
-        r.has |= 1u << t;
-        double occurrences = static_cast<double>(set.occurrences[at - key.begin()]);
-        r.perSubject[t] = occurrences / r.subjects * star[t].selectivity;
-      }
-      if (r.has) sets_.push_back(std::move(r));
+    auto version = sets.graphs().find(g);
+    if (version == sets.graphs().end()) continue;
+    auto reduced = reducedCache().find(version->second, predicates_);
+    if (!reduced) {
+      reduced = reduce(*version->second, predicates_);
+      reducedCache().put(version->second, predicates_, reduced);
     }
+    graphs_.push_back(std::move(reduced));
   }
 }
 
@@ -47,14 +83,20 @@ double StarEstimator::rows(uint32_t members) const {
     }
     return sample_->population * sum / static_cast<double>(sample_->matches.size());
   }
+  uint32_t need = 0;
+  for (size_t t = 0; t < predicateOf_.size(); ++t) {
+    if (members & (1u << t)) need |= 1u << predicateOf_[t];
+  }
   double total = 0;
-  for (const Reduced& r : sets_) {
-    if ((r.has & members) != members) continue;
-    double rows = r.subjects;
-    for (size_t t = 0; t < r.perSubject.size(); ++t) {
-      if (members & (1u << t)) rows *= r.perSubject[t];
+  for (const auto& reduced : graphs_) {
+    for (const Reduced& r : *reduced) {
+      if ((r.has & need) != need) continue;
+      double rows = r.subjects;
+      for (size_t t = 0; t < predicateOf_.size(); ++t) {
+        if (members & (1u << t)) rows *= r.perSubject[predicateOf_[t]] * selectivity_[t];
+      }
+      total += rows;
     }
-    total += rows;
   }
   return total;
 }
@@ -69,15 +111,21 @@ double StarEstimator::subjects(uint32_t members) const {
     }
     return sample_->population * hits / static_cast<double>(sample_->matches.size());
   }
+  uint32_t need = 0;
+  for (size_t t = 0; t < predicateOf_.size(); ++t) {
+    if (members & (1u << t)) need |= 1u << predicateOf_[t];
+  }
   double total = 0;
-  for (const Reduced& r : sets_) {
-    if ((r.has & members) != members) continue;
-    double subjects = r.subjects;
-    // A subject has a pattern's match with a chance of at most one (its expected matches).
-    for (size_t t = 0; t < r.perSubject.size(); ++t) {
-      if (members & (1u << t)) subjects *= std::min(1.0, r.perSubject[t]);
+  for (const auto& reduced : graphs_) {
+    for (const Reduced& r : *reduced) {
+      if ((r.has & need) != need) continue;
+      double subjects = r.subjects;
+      // A subject has a pattern's match with a chance of at most one (its expected matches).
+      for (size_t t = 0; t < predicateOf_.size(); ++t) {
+        if (members & (1u << t)) subjects *= std::min(1.0, r.perSubject[predicateOf_[t]] * selectivity_[t]);
+      }
+      total += subjects;
     }
-    total += subjects;
   }
   return total;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -29,7 +30,7 @@ struct StarSample {
 
 // Estimates for the sub-stars of one star (up to 32 patterns), as a join search asks for
 // them: the sets of the graphs holding any of the star's predicates are reduced once to
-// their subjects and per-pattern quads per subject.
+// their subjects and quads per subject of each of the star's predicates.
 class StarEstimator {
  public:
   StarEstimator(const CharacteristicSets& sets, const std::vector<TermId>& graphs,
@@ -43,14 +44,24 @@ class StarEstimator {
   // Distinct subjects of that sub-star.
   double subjects(uint32_t members) const;
 
- private:
+  // A set holding some of the star's predicates: its subjects and, per distinct predicate of
+  // the star, quads per subject (the same for every star over these predicates: cached).
   struct Reduced {
-    uint32_t has = 0;  // star patterns whose predicate the set holds
+    uint32_t has = 0;  // bits into predicates_
     double subjects = 0;
-    std::vector<double> perSubject;  // per star pattern: matching quads per subject
+    std::vector<double> perSubject;  // by predicate, 0 when absent
   };
+  using ReducedSets = std::vector<Reduced>;
+
+ private:
+  static std::shared_ptr<const ReducedSets> reduce(const GraphCharacteristicSets& sets,
+                                                   const std::vector<TermId>& predicates);
+
   bool available_ = false;
-  std::vector<Reduced> sets_;
+  std::vector<TermId> predicates_;       // the star's distinct predicates, sorted
+  std::vector<size_t> predicateOf_;      // per star pattern: its index into predicates_
+  std::vector<double> selectivity_;      // per star pattern
+  std::vector<std::shared_ptr<const ReducedSets>> graphs_;  // per graph read
   std::optional<StarSample> sample_;
 };
 

@@ -24,7 +24,7 @@ constexpr double kOutputCost = 0.5;     // per row produced by a join
 constexpr double kRowsPerBlock = 256;
 constexpr size_t kMaxDpParts = 12;
 constexpr int kMaxVars = 32;
-constexpr size_t kStarSampleSize = 64;  // subjects read to estimate a star with a constant object  // variables tracked by bit; more falls back to the greedy search
+constexpr size_t kStarSampleSize = 32;  // subjects read to estimate a star with a constant object  // variables tracked by bit; more falls back to the greedy search
 
 struct State {
   double cost = std::numeric_limits<double>::infinity();
