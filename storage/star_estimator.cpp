@@ -9,8 +9,8 @@ namespace kg::storage {
 namespace {
 
 // Reduced sets by version of a graph's sets and the star's predicates.
-SetsVersionCache<std::vector<TermId>, std::vector<StarEstimator::Reduced>>& reducedCache() {
-  static SetsVersionCache<std::vector<TermId>, std::vector<StarEstimator::Reduced>> cache;
+SetsVersionCache<std::vector<TermId>, StarEstimator::ReducedSets>& reducedCache() {
+  static SetsVersionCache<std::vector<TermId>, StarEstimator::ReducedSets> cache;
   return cache;
 }
 
@@ -19,6 +19,7 @@ SetsVersionCache<std::vector<TermId>, std::vector<StarEstimator::Reduced>>& redu
 std::shared_ptr<const StarEstimator::ReducedSets> StarEstimator::reduce(const GraphCharacteristicSets& sets,
                                                                         const std::vector<TermId>& predicates) {
   auto out = std::make_shared<ReducedSets>();
+  out->width = predicates.size();
   for (const auto& [key, set] : sets) {
     if (set.subjects == 0) continue;
     // Most sets hold none of the star's predicates: test before building anything.
@@ -27,16 +28,17 @@ std::shared_ptr<const StarEstimator::ReducedSets> StarEstimator::reduce(const Gr
       if (std::binary_search(key.begin(), key.end(), predicates[i])) has |= 1u << i;
     }
     if (!has) continue;
-    Reduced r;
-    r.has = has;
-    r.subjects = static_cast<double>(set.subjects);
-    r.perSubject.assign(predicates.size(), 0);
+    double subjects = static_cast<double>(set.subjects);
+    out->has.push_back(has);
+    out->subjects.push_back(subjects);
     for (size_t i = 0; i < predicates.size(); ++i) {
-      if (!(has & (1u << i))) continue;
-      auto at = std::lower_bound(key.begin(), key.end(), predicates[i]);
-      r.perSubject[i] = static_cast<double>(set.occurrences[at - key.begin()]) / r.subjects;
+      double perSubject = 0;
+      if (has & (1u << i)) {
+        auto at = std::lower_bound(key.begin(), key.end(), predicates[i]);
+        perSubject = static_cast<double>(set.occurrences[at - key.begin()]) / subjects;
+      }
+      out->perSubject.push_back(perSubject);
     }
-    out->push_back(std::move(r));
   }
   return out;
 }
@@ -89,11 +91,12 @@ double StarEstimator::rows(uint32_t members) const {
   }
   double total = 0;
   for (const auto& reduced : graphs_) {
-    for (const Reduced& r : *reduced) {
-      if ((r.has & need) != need) continue;
-      double rows = r.subjects;
+    for (size_t k = 0; k < reduced->has.size(); ++k) {
+      if ((reduced->has[k] & need) != need) continue;
+      const double* perSubject = &reduced->perSubject[k * reduced->width];
+      double rows = reduced->subjects[k];
       for (size_t t = 0; t < predicateOf_.size(); ++t) {
-        if (members & (1u << t)) rows *= r.perSubject[predicateOf_[t]] * selectivity_[t];
+        if (members & (1u << t)) rows *= perSubject[predicateOf_[t]] * selectivity_[t];
       }
       total += rows;
     }
@@ -117,12 +120,13 @@ double StarEstimator::subjects(uint32_t members) const {
   }
   double total = 0;
   for (const auto& reduced : graphs_) {
-    for (const Reduced& r : *reduced) {
-      if ((r.has & need) != need) continue;
-      double subjects = r.subjects;
+    for (size_t k = 0; k < reduced->has.size(); ++k) {
+      if ((reduced->has[k] & need) != need) continue;
+      const double* perSubject = &reduced->perSubject[k * reduced->width];
+      double subjects = reduced->subjects[k];
       // A subject has a pattern's match with a chance of at most one (its expected matches).
       for (size_t t = 0; t < predicateOf_.size(); ++t) {
-        if (members & (1u << t)) subjects *= std::min(1.0, r.perSubject[predicateOf_[t]] * selectivity_[t]);
+        if (members & (1u << t)) subjects *= std::min(1.0, perSubject[predicateOf_[t]] * selectivity_[t]);
       }
       total += subjects;
     }

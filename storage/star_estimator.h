@@ -44,14 +44,15 @@ class StarEstimator {
   // Distinct subjects of that sub-star.
   double subjects(uint32_t members) const;
 
-  // A set holding some of the star's predicates: its subjects and, per distinct predicate of
-  // the star, quads per subject (the same for every star over these predicates: cached).
-  struct Reduced {
-    uint32_t has = 0;  // bits into predicates_
-    double subjects = 0;
-    std::vector<double> perSubject;  // by predicate, 0 when absent
+  // The sets holding some of the star's predicates, flat: per set, which of the star's
+  // distinct predicates it holds, its subjects and its quads per subject of each (0 when
+  // absent). The same for every star over these predicates: cached.
+  struct ReducedSets {
+    size_t width = 0;  // distinct predicates of the star
+    std::vector<uint32_t> has;
+    std::vector<double> subjects;
+    std::vector<double> perSubject;  // width per set
   };
-  using ReducedSets = std::vector<Reduced>;
 
  private:
   static std::shared_ptr<const ReducedSets> reduce(const GraphCharacteristicSets& sets,

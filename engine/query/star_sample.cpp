@@ -65,7 +65,7 @@ namespace {
 storage::StarSample drawSample(const storage::QuadReader& reader, TermId graph,
                                const std::vector<ScanOp::StarMember>& members, size_t anchor, size_t size) {
   // Bounds: the subjects read from the anchor's range, and the quads read per subject.
-  constexpr size_t kScannedSubjects = 4096;
+  constexpr size_t kScannedSubjects = 1024;
   constexpr size_t kQuadsPerSubject = 2048;
   const ScanOp::StarMember& a = members[anchor];
   storage::StarSample sample;
