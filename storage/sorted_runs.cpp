@@ -82,6 +82,34 @@ void SortedRuns::sortBuffer() {
 
 void SortedRuns::spill() {
   sortBuffer();
+  size_t i = 0;
+  writeRun([&](uint32_t sizes[2], std::string_view* key, std::string_view* value) {
+    if (i == entries_.size()) return false;
+    const Entry& e = entries_[i++];
+    sizes[0] = e.keySize;
+    sizes[1] = e.valueSize;
+    *key = keyOf(e);
+    *value = valueOf(e);
+    return true;
+  });
+  // The buffers keep their capacity for the next run.
+  arena_.clear();
+  entries_.clear();
+}
+
+void SortedRuns::addSortedRun(const SortedSource& next) {
+  // What was added before goes to an earlier run, so that the order of addition holds.
+  if (!entries_.empty()) spill();
+  writeRun([&](uint32_t sizes[2], std::string_view* key, std::string_view* value) {
+    if (!next(key, value)) return false;
+    sizes[0] = static_cast<uint32_t>(key->size());
+    sizes[1] = static_cast<uint32_t>(value->size());
+    return true;
+  });
+}
+
+void SortedRuns::writeRun(
+    const std::function<bool(uint32_t sizes[2], std::string_view* key, std::string_view* value)>& next) {
   std::error_code ec;
   fs::create_directories(scratchDir_, ec);
   std::string path = (fs::path(scratchDir_) / ("run-" + std::to_string(runs_.size()))).string();
@@ -89,12 +117,12 @@ void SortedRuns::spill() {
   bool ok = out != nullptr;
   std::vector<char> buffer(ok ? kFileBuffer : 0);
   if (ok) std::setvbuf(out.get(), buffer.data(), _IOFBF, buffer.size());
-  for (size_t i = 0; ok && i < entries_.size(); ++i) {
-    const Entry& e = entries_[i];
-    uint32_t sizes[2] = {e.keySize, e.valueSize};
-    size_t bytes = e.keySize + (e.valueSize & ~kDeleteBit);
+  uint32_t sizes[2];
+  std::string_view key, value;
+  while (ok && next(sizes, &key, &value)) {
     ok = std::fwrite(sizes, sizeof sizes, 1, out.get()) == 1 &&
-         (bytes == 0 || std::fwrite(arena_.data() + e.offset, bytes, 1, out.get()) == 1);
+         (key.empty() || std::fwrite(key.data(), key.size(), 1, out.get()) == 1) &&
+         (value.empty() || std::fwrite(value.data(), value.size(), 1, out.get()) == 1);
   }
   if (out) ok = std::fclose(out.release()) == 0 && ok;
   if (!ok) {
@@ -105,9 +133,6 @@ void SortedRuns::spill() {
     throw Error(ErrorCode::kStorage, "cannot write the sort run " + path + ": " + reason);
   }
   runs_.push_back(path);
-  // The buffers keep their capacity for the next run.
-  arena_.clear();
-  entries_.clear();
 }
 
 void SortedRuns::drainTo(WriteSink& sink) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,8 +25,13 @@ class SortedRuns {
 
   void put(std::string_view key, std::string_view value) { add(key, value, false); }
   void del(std::string_view key) { add(key, {}, true); }
+  // Adds a run whose puts come already in increasing key order, written to its own file without
+  // a sort. It counts as added after everything added before it. `next` returns false at the end.
+  using SortedSource = std::function<bool(std::string_view* key, std::string_view* value)>;
+  void addSortedRun(const SortedSource& next);
   // Hands every entry to the sink in increasing key order (a key added twice: the last wins).
   void drainTo(WriteSink& sink);
+  bool spilled() const { return !runs_.empty(); }
   size_t spilledRuns() const { return runs_.size(); }
 
  private:
@@ -42,6 +48,9 @@ class SortedRuns {
 
   void add(std::string_view key, std::string_view value, bool isDelete);
   void spill();
+  // Writes one run file from entries in order; `next` gives each entry's sizes (the second
+  // with the delete bit) and bytes.
+  void writeRun(const std::function<bool(uint32_t sizes[2], std::string_view* key, std::string_view* value)>& next);
   void sortBuffer();
   std::string_view keyOf(const Entry& e) const { return {arena_.data() + e.offset, e.keySize}; }
   std::string_view valueOf(const Entry& e) const {

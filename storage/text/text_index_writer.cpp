@@ -13,7 +13,7 @@ bool isTextLiteral(const Term& term) {
 }
 
 TextIndexWriter::TextIndexWriter(const TextSource& before, std::string scratchDir, size_t memoryBudget)
-    : before_(before), runs_(std::move(scratchDir), memoryBudget) {}
+    : before_(before), runs_(std::move(scratchDir), memoryBudget / 4), postings_(memoryBudget - memoryBudget / 4) {}
 
 void TextIndexWriter::indexLiteral(TermId id, const Term& literal) { postings(id, literal, true); }
 void TextIndexWriter::unindexLiteral(TermId id, const Term& literal) { postings(id, literal, false); }
@@ -38,20 +38,17 @@ void TextIndexWriter::postings(TermId id, const Term& literal, bool add) {
     const std::string& word = words[order_[i]];
     positions_.clear();
     for (; i < order_.size() && words[order_[i]] == word; ++i) positions_.push_back(order_[i]);
-    writePostingKey(word, stemmer, id, &key_);
+    // One counter per (stemmer, word): its word's and its stem's counts follow from it.
+    uint32_t group = postings_.group(stemmer, word);
+    if (group >= groupCounts_.size()) groupCounts_.resize(group + 1, 0);
+    groupCounts_[group] += step;
     if (add) {
       writePosting(length, positions_, &value_);
-      runs_.put(key_, value_);
+      postings_.add(group, id, value_, runs_);
     } else {
+      writePostingKey(word, stemmer, id, &key_);
       runs_.del(key_);
     }
-    // One counter per (stemmer, word): its word's and its stem's counts follow from it.
-    lookup_.assign(stemmer);
-    lookup_.push_back('\0');
-    lookup_.append(word);
-    auto counter = wordCounts_.find(lookup_);
-    if (counter == wordCounts_.end()) counter = wordCounts_.emplace(lookup_, 0).first;
-    counter->second += step;
   }
   literals_ += step;
   words_ += step * static_cast<int64_t>(length);
@@ -76,8 +73,8 @@ void TextIndexWriter::label(TermId entity, TermId l, const Term& literal, bool a
 }
 
 void TextIndexWriter::finish(WriteSink& sink) {
-  if (empty_ && wordCounts_.empty()) {
-    runs_.drainTo(sink);
+  if (empty_ && groupCounts_.empty()) {
+    postings_.drainMerged(runs_, sink);
     return;
   }
   // An empty index has no counts to read (the first load of a store skips every lookup).
@@ -93,11 +90,11 @@ void TextIndexWriter::finish(WriteSink& sink) {
   };
   // Per word (whichever stemmer) and per (stemmer, stem, word).
   std::unordered_map<std::string, int64_t> counters;
-  for (const auto& [stemmerAndWord, change] : wordCounts_) {
+  for (uint32_t group = 0; group < groupCounts_.size(); ++group) {
+    int64_t change = groupCounts_[group];
     if (change == 0) continue;
-    size_t zero = stemmerAndWord.find('\0');
-    std::string_view stemmer(stemmerAndWord.data(), zero);
-    std::string_view word = std::string_view(stemmerAndWord).substr(zero + 1);
+    std::string_view stemmer = postings_.stemmerOf(group);
+    std::string_view word = postings_.wordOf(group);
     counters[frequencyKey(word)] += change;
     counters[stemKey(stemmer, stem(stemmer, word), word)] += change;
   }
@@ -116,7 +113,7 @@ void TextIndexWriter::finish(WriteSink& sink) {
   };
   total(kLiteralCountKey, literals_);
   total(kWordCountKey, words_);
-  runs_.drainTo(sink);
+  postings_.drainMerged(runs_, sink);
 }
 
 }  // namespace kg::storage::text

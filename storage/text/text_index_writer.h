@@ -12,6 +12,7 @@
 
 #include "kg/term.h"
 #include "storage/sorted_runs.h"
+#include "storage/text/posting_buffer.h"
 #include "storage/term_id.h"
 #include "storage/text/text_search.h"
 
@@ -46,11 +47,11 @@ class TextIndexWriter {
   void label(TermId entity, TermId label, const Term& literal, bool add);
 
   const TextSource& before_;
-  SortedRuns runs_;
-  // The change in literals holding each word, by "stemmer \0 word"; finish() turns them into
-  // the 'f' (word) and 'v' (stem) counters.
-  std::unordered_map<std::string, int64_t> wordCounts_;
-  std::string lookup_;            // reused key of wordCounts_
+  SortedRuns runs_;         // everything but added postings
+  PostingBuffer postings_;  // added postings, and the (stemmer, word) groups
+  // The change in literals holding each group's word; finish() turns them into the 'f' (word)
+  // and 'v' (stem) counters.
+  std::vector<int64_t> groupCounts_;
   std::string key_, value_;       // reused posting key and value
   std::vector<uint32_t> order_;   // reused by postings()
   std::vector<uint32_t> positions_;
