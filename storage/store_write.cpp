@@ -511,8 +511,8 @@ class StoreWriter {
       RowFileWriter copy(copyPath);
       QuadCursor probe = view->scan(QuadIds{{kAny, kAny, kAny, kAny}}, IndexOrder::kGSPO);
       CountingTee tee(*changes_.bulkAdded, *stats_, touched_, copy, textCollector,
-                      [&](TermId g, TermId s, const PredicateProfile& added) {
-                        addStreamedSubject(*view, probe, g, s, added);
+                      [&](TermId g, TermId s, const PredicateProfile& gained) {
+                        addStreamedSubject(*view, probe, g, s, gained);
                       });
       foldIntoBlocks(*store_.db_, h[kCfIndexFirst], tee, empty_, *sinks[kCfIndexFirst]);
       tee.flush();
