@@ -3,9 +3,11 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 
+#include "storage/characteristic_sets.h"
 #include "storage/term_id.h"
 
 namespace kg::storage {
@@ -25,6 +27,9 @@ struct Statistics {
   std::map<TermId, PredicateStats> predicates;
   std::map<TermId, uint64_t> graphs;  // quads per graph (kDefaultGraph included)
   uint64_t terms = 0;                 // dictionary entries ever allocated
+  // Subject stars (storage/characteristic_sets.h); null in a store made before they existed,
+  // whose plans then use the counts above alone.
+  std::shared_ptr<const CharacteristicSets> characteristicSets;
 
   // The graph-predicate entry, or null.
   const PredicateStats* find(TermId g, TermId p) const {

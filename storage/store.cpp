@@ -356,10 +356,30 @@ void Store::removeOrphanTerms() {
 
 void Store::loadStatistics() {
   auto stats = std::make_shared<Statistics>();
+  std::shared_ptr<CharacteristicSets> charSets;
+  TermId setsGraph = kAny;
+  GraphCharacteristicSets graphSets;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator({}, handles_[kCfStats]));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     rocksdb::Slice key = it->key(), value = it->value();
-    if (key == rocksdb::Slice("t")) {
+    if (key == rocksdb::Slice(kStatsCharacteristicSets)) {
+      // A later version of the sets is ignored (plans fall back to the counts).
+      if (value == rocksdb::Slice(kCharacteristicSetsVersion)) charSets = std::make_shared<CharacteristicSets>();
+    } else if (key.size() > 1 && key[0] == 'c') {
+      TermId g;
+      std::vector<TermId> predicates;
+      CharacteristicSet set;
+      if (!CharacteristicSets::decode(key.ToString(), value.ToString(), &g, &predicates, &set)) {
+        throw Error(ErrorCode::kStorage, "corrupt store: bad characteristic set entry");
+      }
+      if (!charSets) continue;
+      if (g != setsGraph) {
+        if (setsGraph != kAny) charSets->setGraph(setsGraph, std::move(graphSets));
+        graphSets.clear();
+        setsGraph = g;
+      }
+      graphSets[std::move(predicates)] = std::move(set);
+    } else if (key == rocksdb::Slice("t")) {
       stats->quads = decodeU64(value);
     } else if (key.size() == 17 && key[0] == 'p' && value.size() == 24) {
       PredicateStats ps;
@@ -381,6 +401,8 @@ void Store::loadStatistics() {
     }
   }
   check(it->status(), "cannot read statistics");
+  if (charSets && setsGraph != kAny) charSets->setGraph(setsGraph, std::move(graphSets));
+  stats->characteristicSets = std::move(charSets);
   stats->terms = nextSequence_ - 1;
   stats_ = std::move(stats);
 }

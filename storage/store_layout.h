@@ -44,8 +44,12 @@ std::string encodeU64(uint64_t v);
 uint64_t decodeU64(const rocksdb::Slice& s);
 inline std::string idKey(TermId id) { return encodeU64(id); }
 
-// Statistics entries: "t" total quads, "g"+g quads per graph, "p"+g+p per graph-predicate.
+// Statistics entries: "t" total quads, "g"+g quads per graph, "p"+g+p per graph-predicate,
+// "c" (the store keeps characteristic sets) and "c"+g+predicates per characteristic set
+// (storage/characteristic_sets.h).
 std::string statsTotalKey();
+inline constexpr const char* kStatsCharacteristicSets = "c";
+inline constexpr const char* kCharacteristicSetsVersion = "1";
 std::string statsGraphKey(TermId g);
 std::string statsGraphPredicateKey(TermId g, TermId p);
 std::string encodePredicateStats(const PredicateStats& st);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
@@ -117,6 +118,122 @@ class StoreWriter {
     adjustDistinct(view, IndexOrder::kGPSO, kS);
     adjustDistinct(view, IndexOrder::kGPOS, kO);
     st.terms = changes_.nextSequence - 1;
+    updateCharacteristicSets(view);
+  }
+
+  // ------------------------------------------------------------------ characteristic sets
+  // A store keeps characteristic sets if it had them at its last commit, or is empty (so they
+  // start complete); an older store goes on without them.
+  void beginCharacteristicSets() {
+    const auto& old = store_.stats_->characteristicSets;
+    if (old) {
+      sets_ = std::make_shared<CharacteristicSets>(*old);
+    } else if (store_.stats_->quads == 0) {
+      sets_ = std::make_shared<CharacteristicSets>();
+      writeSetsMarker_ = true;
+    }
+  }
+
+  // A subject's predicates and quads per predicate in graph g, as the view holds them. A
+  // predicate with many quads is counted from the index and skipped, so a hub costs a few
+  // seeks per predicate, not a read of all its quads.
+  static PredicateProfile readProfile(const ReadView& view, QuadCursor& probe, TermId g, TermId s) {
+    constexpr uint64_t kCountedQuads = 1024;
+    PredicateProfile profile;
+    probe.restart(QuadIds{{s, kAny, kAny, g}});
+    QuadIds q;
+    TermId skipped = kAny;
+    while (probe.next(&q)) {
+      if (q.p() == skipped) continue;
+      if (profile.empty() || profile.back().first != q.p()) {
+        profile.push_back({q.p(), 1});
+        continue;
+      }
+      if (++profile.back().second < kCountedQuads) continue;
+      RangeCount n = view.countRange(QuadIds{{s, q.p(), kAny, g}}, 8);
+      profile.back().second = std::max<uint64_t>(kCountedQuads, static_cast<uint64_t>(n.rows));
+      skipped = q.p();
+      if (q.p() + 1 != kAny) probe.skipTo(toRow(IndexOrder::kGSPO, QuadIds{{s, q.p() + 1, 0, g}}));
+    }
+    return profile;
+  }
+
+  // Moves a subject of graph g from the set of its predicates before the commit to the set
+  // after it: `before` plus the quads added, minus those removed.
+  void moveSubject(TermId g, const PredicateProfile& before, const PredicateProfile& added,
+                   const PredicateProfile& removed) {
+    std::map<TermId, int64_t> counts;
+    for (const auto& [p, n] : before) counts[p] += static_cast<int64_t>(n);
+    for (const auto& [p, n] : added) counts[p] += static_cast<int64_t>(n);
+    for (const auto& [p, n] : removed) counts[p] -= static_cast<int64_t>(n);
+    PredicateProfile after;
+    for (const auto& [p, n] : counts) {
+      if (n > 0) after.push_back({p, static_cast<uint64_t>(n)});
+    }
+    sets_->removeSubject(g, before);
+    sets_->addSubject(g, after);
+    setGraphs_.insert(g);
+  }
+
+  // Predicates and quads per predicate of GSPO rows [from, to) (one subject's).
+  static PredicateProfile profileOf(const std::vector<IndexRow>& rows, size_t from, size_t to) {
+    PredicateProfile profile;
+    for (size_t i = from; i < to; ++i) {
+      TermId p = fromRow(IndexOrder::kGSPO, rows[i]).p();
+      if (profile.empty() || profile.back().first != p) profile.push_back({p, 0});
+      ++profile.back().second;
+    }
+    return profile;
+  }
+
+  // The subjects the changes touch, each moved between sets; a subject new to the store has
+  // no quads before (no read).
+  void updateCharacteristicSets(const ReadView& view) {
+    beginCharacteristicSets();
+    if (!sets_) return;
+    std::vector<IndexRow> added = rowsOf(IndexOrder::kGSPO, changes_.added);
+    std::vector<IndexRow> removed = rowsOf(IndexOrder::kGSPO, changes_.removed);
+    QuadCursor probe = view.scan(QuadIds{{kAny, kAny, kAny, kAny}}, IndexOrder::kGSPO);
+    auto subjectOf = [](const IndexRow& row) {
+      QuadIds q = fromRow(IndexOrder::kGSPO, row);
+      return std::make_pair(q.g(), q.s());
+    };
+    size_t a = 0, r = 0;
+    while (a < added.size() || r < removed.size()) {
+      auto key = r >= removed.size() || (a < added.size() && added[a] < removed[r]) ? subjectOf(added[a])
+                                                                                       : subjectOf(removed[r]);
+      size_t a0 = a, r0 = r;
+      while (a < added.size() && subjectOf(added[a]) == key) ++a;
+      while (r < removed.size() && subjectOf(removed[r]) == key) ++r;
+      auto [g, s] = key;
+      PredicateProfile before;
+      if (!isNewTerm(g) && !isNewTerm(s)) before = readProfile(view, probe, g, s);
+      moveSubject(g, before, profileOf(added, a0, a), profileOf(removed, r0, r));
+    }
+    for (TermId g : setGraphs_) sets_->capGraph(g);
+    stats_->characteristicSets = sets_;
+  }
+
+  // A streamed addition: the quads one subject gains.
+  void addStreamedSubject(const ReadView& view, QuadCursor& probe, TermId g, TermId s,
+                          const PredicateProfile& added) {
+    if (!sets_ || added.empty()) return;
+    PredicateProfile before;
+    if (!isNewTerm(g) && !isNewTerm(s)) before = readProfile(view, probe, g, s);
+    moveSubject(g, before, added, {});
+    // Bounded memory while loading: merge once a graph has twice the sets it keeps.
+    const GraphCharacteristicSets* graph = sets_->graph(g);
+    if (graph && graph->size() > 2 * CharacteristicSets::kMaxSetsPerGraph) sets_->capGraph(g);
+  }
+
+  template <typename Put, typename Del>
+  void writeCharacteristicSets(Put put, Del del) {
+    if (!sets_) return;
+    if (writeSetsMarker_) put(kStatsCharacteristicSets, kCharacteristicSetsVersion);
+    const CharacteristicSets* old = store_.stats_->characteristicSets.get();
+    for (TermId g : setGraphs_) {
+      diffCharacteristicSets(g, old ? old->graph(g) : nullptr, sets_->graph(g), put, del);
+    }
   }
 
   // Distinct subjects (or objects) per graph and predicate: a (g, p, x) that gains its first
@@ -155,7 +272,8 @@ class StoreWriter {
 
   template <typename Put, typename Del>
   void writeStatistics(Put put, Del del) {
-    // In key order (SST sinks need it): "g..." < "p..." < "t".
+    // In key order (SST sinks need it): "c..." < "g..." < "p..." < "t".
+    writeCharacteristicSets(put, del);
     std::set<TermId> graphs;
     for (const auto& [g, p] : touched_) graphs.insert(g);
     for (TermId g : graphs) {
@@ -254,9 +372,10 @@ class StoreWriter {
   // a run file (the other index orders are sorted from it).
   class CountingTee final : public SortedRows {
    public:
+    using SubjectGained = std::function<void(TermId g, TermId s, const PredicateProfile& added)>;
     CountingTee(SortedRows& in, Statistics& stats, std::set<std::pair<TermId, TermId>>& touched,
-                RowFileWriter& copy, text::BulkTextCollector& text)
-        : in_(in), stats_(stats), touched_(touched), copy_(copy), text_(text) {}
+                RowFileWriter& copy, text::BulkTextCollector& text, SubjectGained gained)
+        : in_(in), stats_(stats), touched_(touched), copy_(copy), text_(text), gained_(std::move(gained)) {}
     const IndexRow* peek() override { return in_.peek(); }
     void pop() override {
       const IndexRow& row = *in_.peek();
@@ -266,6 +385,13 @@ class StoreWriter {
         lastG_ = q.g();
         lastP_ = q.p();
       }
+      if (q.g() != subjectG_ || q.s() != subject_) {
+        flushSubject();
+        subjectG_ = q.g();
+        subject_ = q.s();
+      }
+      if (profile_.empty() || profile_.back().first != q.p()) profile_.push_back({q.p(), 0});
+      ++profile_.back().second;
       ++run_;
       copy_.add(row);
       text_.add(q);
@@ -280,6 +406,12 @@ class StoreWriter {
       touched_.insert({lastG_, lastP_});
       run_ = 0;
     }
+    // The quads of one subject are complete (GSPO order keeps them together).
+    void flushSubject() {
+      if (profile_.empty()) return;
+      gained_(subjectG_, subject_, profile_);
+      profile_.clear();
+    }
 
    private:
     SortedRows& in_;
@@ -287,6 +419,9 @@ class StoreWriter {
     std::set<std::pair<TermId, TermId>>& touched_;
     RowFileWriter& copy_;
     text::BulkTextCollector& text_;
+    SubjectGained gained_;
+    TermId subjectG_ = kAny, subject_ = kAny;
+    PredicateProfile profile_;  // of the subject's quads so far
     TermId lastG_ = kAny, lastP_ = kAny;
     uint64_t run_ = 0;
   };
@@ -344,6 +479,7 @@ class StoreWriter {
     auto view = store_.readView();
     if (!view->delta().empty()) throw Error(ErrorCode::kStorage, "internal: fold the delta before a streamed load");
     stats_ = std::make_shared<Statistics>(*store_.stats_);
+    beginCharacteristicSets();
     fs::path staging = fs::path(store_.stagingDir()) / "sst";
     fs::path runs = fs::path(store_.stagingDir()) / "bulk";
     std::error_code ec;
@@ -373,9 +509,14 @@ class StoreWriter {
                                           latestDictionary(), textWriter, textScratch("literals"));
     {
       RowFileWriter copy(copyPath);
-      CountingTee tee(*changes_.bulkAdded, *stats_, touched_, copy, textCollector);
+      QuadCursor probe = view->scan(QuadIds{{kAny, kAny, kAny, kAny}}, IndexOrder::kGSPO);
+      CountingTee tee(*changes_.bulkAdded, *stats_, touched_, copy, textCollector,
+                      [&](TermId g, TermId s, const PredicateProfile& gained) {
+                        addStreamedSubject(*view, probe, g, s, gained);
+                      });
       foldIntoBlocks(*store_.db_, h[kCfIndexFirst], tee, empty_, *sinks[kCfIndexFirst]);
       tee.flush();
+      tee.flushSubject();
       copy.finish();
       added = copy.rows();
     }
@@ -449,6 +590,10 @@ class StoreWriter {
       stats_->predicates[gp.second].distinctObjects += n;
     }
     stats_->terms = changes_.nextSequence - 1;
+    if (sets_) {
+      for (TermId g : setGraphs_) sets_->capGraph(g);
+      stats_->characteristicSets = sets_;
+    }
     // Dictionary entries still in memory: id2term in id order, term2id in key order.
     {
       std::vector<const std::pair<TermId, std::string>*> terms;
@@ -582,6 +727,9 @@ class StoreWriter {
   std::unique_ptr<text::TextIndexWriter> textWriter_;
   std::shared_ptr<Statistics> stats_;
   std::set<std::pair<TermId, TermId>> touched_;  // (g, p) whose statistics changed
+  std::shared_ptr<CharacteristicSets> sets_;     // null: the store keeps none
+  bool writeSetsMarker_ = false;                 // the store starts keeping them
+  std::set<TermId> setGraphs_;                   // graphs whose sets changed
   // GSPO rows: new delta entries, and old entries that cancel out.
   std::vector<IndexRow> insert_, delete_, undelete_, uninsert_;
   std::vector<IndexRow> netInserted_, netDeleted_;  // the delta after this commit

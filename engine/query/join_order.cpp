@@ -5,9 +5,12 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "query/operators.h"
+#include "query/star_sample.h"
+#include "storage/star_estimator.h"
 
 namespace kg::query {
 namespace {
@@ -20,7 +23,8 @@ constexpr double kHashProbeCost = 1.5;  // per row looked up
 constexpr double kOutputCost = 0.5;     // per row produced by a join
 constexpr double kRowsPerBlock = 256;
 constexpr size_t kMaxDpParts = 12;
-constexpr int kMaxVars = 32;  // variables tracked by bit; more falls back to the greedy search
+constexpr int kMaxVars = 32;
+constexpr size_t kStarSampleSize = 32;  // subjects read to estimate a star with a constant object  // variables tracked by bit; more falls back to the greedy search
 
 struct State {
   double cost = std::numeric_limits<double>::infinity();
@@ -62,6 +66,7 @@ class Search {
       }
       info_.push_back(info);
     }
+    findStars(seeded);
   }
 
   bool fits() const { return vars_.size() <= kMaxVars; }
@@ -152,7 +157,75 @@ class Search {
   }
 
  private:
+  // Scans sharing a subject variable (two or more), estimated from characteristic sets.
+  struct Star {
+    int var = 0;  // local bit of the subject
+    std::vector<size_t> parts;
+    std::unique_ptr<storage::StarEstimator> estimator;
+    std::map<uint32_t, double> rows;  // by members (bits into `parts`)
+  };
+
+  void findStars(const std::set<int>& seeded) {
+    std::map<int, std::vector<std::pair<size_t, ScanOp::StarMember>>> bySubject;
+    for (size_t i = 0; i < parts_.size(); ++i) {
+      if (!parts_[i].scan) continue;
+      auto member = parts_[i].scan->starMember(seeded);
+      if (member && index_.count(member->subject)) bySubject[member->subject].push_back({i, std::move(*member)});
+    }
+    for (auto& [var, members] : bySubject) {
+      if (members.size() < 2 || members.size() > 32) continue;
+      Star star;
+      star.var = index_.at(var);
+      std::vector<storage::StarPattern> patterns;
+      std::vector<ScanOp::StarMember> scans;
+      bool sameGraphs = true;
+      for (const auto& [i, m] : members) {
+        sameGraphs = sameGraphs && m.graphs == members[0].second.graphs;
+        star.parts.push_back(i);
+        patterns.push_back({m.predicate, m.selectivity});
+        scans.push_back(m);
+      }
+      if (!sameGraphs) continue;
+      const ScanOp& first = *parts_[members[0].first].scan;
+      const std::vector<TermId>& graphs = members[0].second.graphs;
+      star.estimator = std::make_unique<storage::StarEstimator>(*first.characteristicSets(), graphs, patterns);
+      if (!star.estimator->available()) continue;
+      // The sub-stars with a constant object: from a sample of the most selective one's subjects.
+      std::optional<size_t> anchor;
+      for (size_t k = 0; k < scans.size(); ++k) {
+        if (scans[k].object != storage::kAny && (!anchor || scans[k].rows < scans[*anchor].rows)) anchor = k;
+      }
+      if (anchor && graphs.size() == 1) {
+        star.estimator->setSample(sampleStar(first.reader(), graphs[0], scans, *anchor, kStarSampleSize));
+      }
+      for (size_t k = 0; k < star.parts.size(); ++k) {
+        info_[star.parts[k]].star = static_cast<int>(stars_.size());
+        info_[star.parts[k]].starBit = 1u << k;
+      }
+      stars_.push_back(std::move(star));
+    }
+  }
+
+  // The star members among the parts in `mask`.
+  uint32_t starMembers(const Star& star, uint32_t mask) const {
+    uint32_t members = 0;
+    for (size_t k = 0; k < star.parts.size(); ++k) {
+      if (mask & (1u << star.parts[k])) members |= 1u << k;
+    }
+    return members;
+  }
+
+  double starRows(Star& star, uint32_t members) {
+    auto it = star.rows.find(members);
+    if (it != star.rows.end()) return it->second;
+    double rows = star.estimator->rows(members);
+    star.rows[members] = rows;
+    return rows;
+  }
+
   struct PartInfo {
+    int star = -1;         // index into stars_, or -1
+    uint32_t starBit = 0;  // the part's bit among the star's members
     uint32_t vars = 0;
     uint32_t sortable = 0;  // variables a scan of the part can come sorted on
     double rows = 0;
@@ -205,13 +278,27 @@ class Search {
     State next;
     next.distinct = from.distinct;
     double rows = mask == 0 ? partRows : from.rows * partRows;
+    // A scan joining a star it belongs to on the star's subject: the rows grow by the ratio
+    // of the star's estimates with and without it (characteristic sets count the subjects
+    // that have all the predicates, where dividing by distinct counts assumes them independent).
+    int starVar = -1;
+    if (mask != 0 && info.star >= 0 && (shared & (1u << stars_[info.star].var))) {
+      Star& star = stars_[info.star];
+      uint32_t members = starMembers(star, mask);
+      if (members) {
+        double before = starRows(star, members);
+        double after = starRows(star, members | info.starBit);
+        rows = before > 0 ? from.rows * after / before : 0;
+        starVar = star.var;
+      }
+    }
     for (int b = 0; b < kMaxVars; ++b) {
       uint32_t bit = 1u << b;
       if (!(info.vars & bit)) continue;
       if (shared & bit) {
         double dl = from.distinct[b] > 0 ? from.distinct[b] : from.rows;
         double dr = info.distinct[b];
-        if (mask != 0) rows /= std::max(1.0, std::max(dl, dr));
+        if (mask != 0 && b != starVar) rows /= std::max(1.0, std::max(dl, dr));
         next.distinct[b] = static_cast<float>(std::min(dl, dr));
       } else {
         next.distinct[b] = info.distinct[b];
@@ -296,6 +383,7 @@ class Search {
   std::vector<int> vars_;     // local bit -> query variable
   uint32_t seeded_ = 0;
   std::vector<PartInfo> info_;
+  std::vector<Star> stars_;
 };
 
 }  // namespace

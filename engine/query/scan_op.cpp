@@ -67,6 +67,54 @@ const storage::PredicateStats* ScanOp::predicateStats() const {
   return it == stats.predicates.end() ? nullptr : &it->second;
 }
 
+const storage::CharacteristicSets* ScanOp::characteristicSets() const {
+  return ctx_.reader().statistics().characteristicSets.get();
+}
+
+std::optional<ScanOp::StarMember> ScanOp::starMember(const std::set<int>& seeded) const {
+  const storage::Statistics& stats = ctx_.reader().statistics();
+  const Slot& s = slots_[storage::kS];
+  const Slot& p = slots_[storage::kP];
+  const Slot& o = slots_[storage::kO];
+  if (empty_ || !stats.characteristicSets || s.kind != Slot::Kind::kVar || seeded.count(s.var) ||
+      p.kind != Slot::Kind::kConst) {
+    return std::nullopt;
+  }
+  if (o.kind != Slot::Kind::kConst && (o.kind != Slot::Kind::kVar || o.var == s.var)) return std::nullopt;
+  StarMember member;
+  member.subject = s.var;
+  member.predicate = p.id;
+  member.rows = estimateWith({});
+  switch (graph_.kind) {
+    case GraphScope::Kind::kDefault:
+      member.graphs = graph_.defaultGraphs;
+      break;
+    case GraphScope::Kind::kNamedConst:
+      member.graphs = {graph_.id};
+      break;
+    case GraphScope::Kind::kNamedVar:
+      if (graph_.namedGraphs) {
+        member.graphs = *graph_.namedGraphs;
+      } else {
+        for (const auto& [g, n] : stats.graphs) {
+          if (g != storage::kDefaultGraph) member.graphs.push_back(g);
+        }
+      }
+      break;
+  }
+  // A constant object keeps its share of the predicate's quads; an object the caller binds,
+  // one value's share.
+  const storage::PredicateStats* ps = predicateStats();
+  double quads = ps ? static_cast<double>(ps->quads) : 0;
+  if (o.kind == Slot::Kind::kConst) {
+    member.object = o.id;
+    member.selectivity = quads > 0 ? std::min(1.0, member.rows / quads) : 0;
+  } else if (seeded.count(o.var)) {
+    member.selectivity = 1 / std::max(1.0, distinctOf(o.var));
+  }
+  return member;
+}
+
 double ScanOp::estimateWith(const std::set<int>& bound) const {
   if (empty_) return 0;
   auto isBound = [&](int pos) {

@@ -16,6 +16,20 @@ class ScanOp final : public Operator {
   // Distinct values of a variable among the rows matching the constants alone (planning).
   double distinctOf(int var) const;
   const Slot& slot(int pos) const { return slots_[pos]; }
+  // How the scan enters a subject-star estimate (storage/characteristic_sets.h): a variable
+  // subject, not bound by the caller, with a constant predicate; its object a variable or a
+  // constant. Null when it does not, or when the store keeps no characteristic sets.
+  struct StarMember {
+    int subject = -1;
+    TermId predicate = 0;
+    TermId object = storage::kAny;  // a constant object, else kAny
+    double selectivity = 1;         // the share of the predicate's quads the pattern keeps
+    double rows = 0;                // the pattern's rows, unbound
+    std::vector<TermId> graphs;     // the graphs the scan reads
+  };
+  std::optional<StarMember> starMember(const std::set<int>& seeded) const;
+  const storage::CharacteristicSets* characteristicSets() const;
+  const storage::QuadReader& reader() const { return ctx_.reader(); }
   bool empty() const { return empty_; }
   // The variables bound by earlier operators when this scan runs (for EXPLAIN).
   void setPlannedBound(std::set<int> bound) { plannedBound_ = std::move(bound); }
