@@ -491,7 +491,45 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
           break;
         }
       }
-      fillArg(ft.obj, f.object, objEntity, false);
+      bool position = false;
+      if (ft.kind == FactKind::kRole) {
+        // A position held by a person: "holds position" with the description written out
+        // against its owner ("Its director" -> "director of Blue Harbour Alliance", "the
+        // union's chairman" -> "chairman of <the union>").
+        std::vector<std::string> ow;
+        for (int k : ft.obj.toks) ow.push_back(toks[static_cast<size_t>(k)].text);
+        if (describesPosition(ow)) {
+          position = true;
+          ArgT desc = ft.obj;
+          std::string owner;
+          std::vector<int> rest;
+          const auto& ot = ft.obj.toks;
+          std::string l0 = ot.empty() ? "" : text::lower(toks[static_cast<size_t>(ot[0])].text);
+          size_t poss = ot.size();
+          for (size_t i = 0; i < ot.size(); ++i) {
+            std::string l = text::lower(toks[static_cast<size_t>(ot[i])].text);
+            if (l == "'s" && poss == ot.size()) poss = i;
+            if (l == "of" || l == "for" || l == "in" || l == "at" || l == "on") break;
+          }
+          if (l0 == "its" || l0 == "his" || l0 == "her" || l0 == "their") {
+            if (const Entity* e = resolver.mention({ot[0]}, false)) owner = e->label;
+            rest.assign(ot.begin() + 1, ot.end());
+          } else if (poss < ot.size() && poss > 0 && poss + 1 < ot.size()) {
+            std::vector<int> who(ot.begin(), ot.begin() + static_cast<long>(poss));
+            if (const Entity* e = resolver.mention(who, false)) owner = e->label;
+            rest.assign(ot.begin() + static_cast<long>(poss) + 1, ot.end());
+          }
+          if (!owner.empty() && !rest.empty()) {
+            desc.fixedText = renderTokens(toks, rest, norm) + " of " + owner;
+            desc.toks = rest;
+          }
+          fillArg(desc, f.object, objEntity, false);
+        } else {
+          fillArg(ft.obj, f.object, objEntity, false);
+        }
+      } else {
+        fillArg(ft.obj, f.object, objEntity, false);
+      }
       for (const auto& x : ft.extras) {
         Argument a;
         fillArg(x, a, false, false);
@@ -510,6 +548,16 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       if (f.confidence < options_.minConfidence) continue;
       f.carb = ft.carb;
       f.graph = ft.graph;
+      if (position) {
+        // open IE keeps the apposition as written ("X | is | the union's chairman")
+        Fact written = f;
+        written.object.text = renderTokens(toks, ft.obj.toks, norm);
+        written.graph = false;
+        f.carb = false;
+        f.relation = "holds position";
+        f.relationIri = relationIri(f.relation);
+        if (written.carb) res.facts.push_back(std::move(written));
+      }
       res.facts.push_back(std::move(f));
     }
     resolver.noteNames(sentCommon[si]);

@@ -1,4 +1,5 @@
 #include "extract/facts.h"
+#include "extract/entities.h"
 
 #include <algorithm>
 #include <cctype>
@@ -355,7 +356,9 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
       // relative pronoun subject -> antecedent
       std::string sl = g.lw(s);
       if (sl == "who" || sl == "which" || sl == "that") {
+        // restrictive (R) or, between commas, non-restrictive (MX: "The mine, which is ...")
         auto ante = g.left(s, "R");
+        if (ante.empty()) ante = g.left(s, "MX");
         if (!ante.empty()) s = ante.back();
       }
       addHead(h, s, 0);
@@ -425,9 +428,12 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
             // only passive/progressive participles chain (Pv, Pg); Pa/Pp are complements
             bool ok = false;
             for (int li : g.adj[cur]) {
-              if (g.other(li, cur) == x && (subOf(g.label(li)).rfind("v", 0) == 0 ||
-                                            subOf(g.label(li)).rfind("g", 0) == 0))
+              if (g.other(li, cur) != x) continue;
+              if (subOf(g.label(li)).rfind("v", 0) == 0) {
                 ok = true;
+                if (g.p.words[x].token >= 0) f.passive = g.p.words[x].token;
+              }
+              if (subOf(g.label(li)).rfind("g", 0) == 0) ok = true;
             }
             if (!ok) continue;
           }
@@ -712,6 +718,59 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
       out.push_back(std::move(f));
     }
   }
+  // Passives with an agent read actively in the graph: "The pledge was drafted by the Blue
+  // Harbour Alliance" -> "Blue Harbour Alliance | drafted | the pledge" (open IE keeps the
+  // passive as written).
+  std::vector<FactT> actives;
+  for (auto& f : out) {
+    if (f.passive < 0 || !f.graph || f.subj.empty() || !f.relText.empty()) continue;
+    ArgT agent;
+    std::vector<ArgT> rest;
+    auto isBy = [&](int k) { return text::lower(toks[k].text) == "by"; };
+    auto withoutFirst = [](ArgT a) {
+      int first = a.toks.front();
+      a.toks.erase(a.toks.begin());
+      a.core.erase(std::remove(a.core.begin(), a.core.end(), first), a.core.end());
+      if (a.core.empty()) a.core = a.toks;
+      return a;
+    };
+    int prep = f.rel.back() > f.passive && prepositions().count(text::lower(toks[f.rel.back()].text))
+                   ? f.rel.back()
+                   : -1;
+    if (!f.obj.empty()) {
+      if (prep >= 0 && isBy(prep)) {
+        agent = f.obj;
+      } else {
+        ArgT o = f.obj;
+        if (prep >= 0) {
+          o.toks.insert(o.toks.begin(), prep);
+          o.literal = false;
+        }
+        rest.push_back(o);
+      }
+    }
+    for (const auto& x : f.extras) {
+      if (agent.empty() && x.toks.size() >= 2 && isBy(x.toks.front()))
+        agent = withoutFirst(x);
+      else
+        rest.push_back(x);
+    }
+    if (agent.empty() || agent.toks.empty()) continue;
+    FactT a;
+    a.subj = agent;
+    a.relText = (f.negated ? "not " : "") + text::lower(toks[f.passive].text);
+    a.rel = {f.passive};
+    a.obj = f.subj;
+    a.extras = rest;
+    a.negated = f.negated;
+    a.kind = FactKind::kAction;
+    a.conf = f.conf;
+    a.carb = false;
+    a.fromParser = true;
+    f.graph = false;
+    actives.push_back(std::move(a));
+  }
+  for (auto& a : actives) out.push_back(std::move(a));
   // Copular lists: "Britain, France and Germany were among 18 countries" -> memberships.
   std::vector<FactT> members;
   for (const auto& f : out) {
@@ -978,11 +1037,20 @@ std::vector<FactT> quoteFacts(const std::vector<Token>& toks, std::string_view /
       }
     }
     if (verb < 0 || speakerB < 0 || speakerE <= speakerB) continue;
-    // Split the quote at ", and" between clauses: two statements.
+    // Split the quote into its sentences ("This deal opens ... . It also gives ...") and at
+    // ", and" between clauses: one statement each.
     std::vector<std::vector<int>> parts;
     std::vector<int> cur;
     for (size_t c = 0; c < content.size(); ++c) {
       int k = content[c];
+      const std::string& x = toks[k].text;
+      if ((x == "." || x == "!" || x == "?") && c + 1 < content.size() && cur.size() >= 3 &&
+          isName(toks[content[c + 1]].text) && !text::isPunct(toks[content[c + 1]].text)) {
+        cur.push_back(k);
+        parts.push_back(cur);
+        cur.clear();
+        continue;
+      }
       if (toks[k].text == "," && c + 1 < content.size() &&
           text::lower(toks[content[c + 1]].text) == "and" && c + 4 < content.size() &&
           cur.size() >= 4) {
@@ -1168,8 +1236,42 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
           }
         }
       }
+      // "by Trade Secretary Laura Chen and Kenya's agriculture minister, Daniel Mwangi,": the
+      // description is the last conjunct
+      for (int k = c - 1; k > rb; --k) {
+        std::string l = text::lower(toks[k].text);
+        if (l == "and" || l == "or") {
+          rb = k + 1;
+          break;
+        }
+      }
       if (auto f = roleFact(toks, b, e, rb, c, 0.7)) out.push_back(std::move(*f));
     }
+  }
+  // Titles before names: "Trade Secretary Laura Chen", "envoy Wang Yi" -> the person holds
+  // the position the title names.
+  for (int i = 0; i < n;) {
+    if (!isName(toks[i].text) || text::isPunct(toks[i].text)) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < n && isName(toks[j].text) && !text::isPunct(toks[j].text)) ++j;
+    int b = i;
+    while (b > 0 && b > i - 3 && !isName(toks[b - 1].text) &&
+           titlePrefixLength({toks[b - 1].text, "X", "Y"}) == 1)
+      --b;  // lower-case title words before the capitalized run ("envoy")
+    std::vector<std::string> w;
+    for (int k = b; k < j; ++k) w.push_back(toks[k].text);
+    size_t t = titlePrefixLength(w);
+    if (t > 0 && static_cast<int>(t) < j - b && (b > 0 || !common || !common(toks[b].text) ||
+                                                 t > 1)) {
+      if (auto f = roleFact(toks, b + static_cast<int>(t), j, b, b + static_cast<int>(t), 0.7)) {
+        f->carb = false;  // open IE gold rarely spells out a title
+        out.push_back(std::move(*f));
+      }
+    }
+    i = j;
   }
   // Lists: "Britain, France and Germany were among 18 countries" and
   // "countries including Britain, France and Germany" -> memberships.

@@ -65,20 +65,41 @@ std::vector<std::vector<int>> nameMembers(const std::vector<text::Token>& toks, 
   const std::vector<int>& src = coordinated(a.core) ? a.core : a.toks;
   if (!coordinated(src)) return {};
   std::vector<std::vector<int>> out(1);
+  std::vector<bool> afterComma{false};  // member i follows a bare comma
   for (size_t i = 0; i < src.size(); ++i) {
     int k = src[i];
     bool asWellAs = i + 2 < src.size() && text::lower(toks[static_cast<size_t>(k)].text) == "as" &&
                     text::lower(toks[static_cast<size_t>(src[i + 1])].text) == "well" &&
                     text::lower(toks[static_cast<size_t>(src[i + 2])].text) == "as";
-    if (asWellAs || isJoin(text::lower(toks[static_cast<size_t>(k)].text))) {
-      if (!out.back().empty()) out.emplace_back();
+    std::string l = text::lower(toks[static_cast<size_t>(k)].text);
+    if (asWellAs || isJoin(l)) {
+      if (!out.back().empty()) {
+        out.emplace_back();
+        afterComma.push_back(l == ",");
+      } else if (l != ",") {
+        afterComma.back() = false;
+      }
       if (asWellAs) i += 2;
       continue;
     }
     out.back().push_back(k);
   }
-  if (out.back().empty()) out.pop_back();
-  return out.size() >= 2 ? out : std::vector<std::vector<int>>{};
+  if (out.back().empty()) {
+    out.pop_back();
+    afterComma.pop_back();
+  }
+  // "Laura Chen and Kenya's agriculture minister, Daniel Mwangi": a description followed by
+  // the name it describes is one member, the name
+  std::vector<std::vector<int>> merged;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const std::string& last = toks[static_cast<size_t>(out[i].back())].text;
+    bool description = !text::isUpperInitial(last);
+    if (description && i + 1 < out.size() && afterComma[i + 1] &&
+        text::isUpperInitial(toks[static_cast<size_t>(out[i + 1].back())].text))
+      continue;
+    merged.push_back(out[i]);
+  }
+  return merged.size() >= 2 ? merged : std::vector<std::vector<int>>{};
 }
 
 }  // namespace
