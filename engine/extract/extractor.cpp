@@ -392,12 +392,16 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
             "claims", "claimed", "allege", "alleges", "alleged", "suspect", "suspects",
             "suspected", "think", "thinks", "thought", "assert", "asserts", "asserted", "deny",
             "denies", "denied", "accuse", "accuses", "accused"};
+        // what someone said, estimated or claimed is theirs: the statement carries it
         for (const auto& f : facts) {
           if (f.kind != FactKind::kStatement || !f.obj.literal || f.obj.toks.empty()) continue;
-          bool hedged = false;
-          for (int k : f.rel)
-            if (hedging.count(text::lower(toks[k].text))) hedged = true;
-          if (hedged) reported.push_back({f.obj.toks.front(), f.obj.toks.back()});
+          bool reporting = false;
+          for (int k : f.rel) {
+            std::string l = text::lower(toks[k].text);
+            if (hedging.count(l) || isSpeechVerb(l)) reporting = true;
+          }
+          if (!f.relText.empty() && f.relText == "said") reporting = true;
+          if (reporting) reported.push_back({f.obj.toks.front(), f.obj.toks.back()});
         }
         for (auto& f : facts) {
           if (f.kind == FactKind::kStatement || f.rel.empty() || !f.relText.empty()) continue;
@@ -468,6 +472,20 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
         out.resolved = out.text;
         if (a.literal || !allowEntity || a.toks.empty()) return;
         const std::vector<int>& core = a.core.empty() ? a.toks : a.core;
+        if (!isSubject && a.fixedText.empty()) {
+          // an object phrase that says more than its noun-phrase core ("accusations that the
+          // trainees are in detention camps", "a million or more people in re-education
+          // centers") is kept whole, as a literal: the core alone would lose what was said
+          std::set<int> inCore(core.begin(), core.end());
+          for (int k : a.toks) {
+            if (inCore.count(k)) continue;
+            const std::string& x = toks[static_cast<size_t>(k)].text;
+            std::string l = text::lower(x);
+            if (text::isPunct(x) || l == "the" || l == "a" || l == "an") continue;
+            out.isLiteral = true;
+            return;
+          }
+        }
         const Entity* e = resolver.mention(core, isSubject);
         if (e) {
           out.entityIri = e->iri;
