@@ -379,6 +379,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
                   facts.end());
       splitSpeechInSubjects(toks, facts);
       addTrailingSpeakers(toks, facts);
+      addLeadingSpeakers(toks, subs, facts);
       splitCoordinatedNames(toks, facts);
       splitTimePhrases(toks, facts);
       // Reported content is attributed, not asserted: a clause inside a quotation or inside the

@@ -6,6 +6,7 @@
 
 #include "extract/dates.h"
 #include "extract/entities.h"
+#include "extract/names.h"
 
 namespace kg::extract {
 
@@ -218,6 +219,99 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
   for (const auto& f : facts)
     if (f.kind == FactKind::kStatement && !f.rel.empty() && f.rel.front() == verb) return;
   facts.push_back(std::move(s));
+}
+
+void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<std::string>& subs,
+                        std::vector<FactT>& facts) {
+  static const std::unordered_set<std::string> verbs = {
+      "said", "says", "told", "tells", "added", "warned", "stated", "announced", "insisted",
+      "argued", "noted", "confirmed", "claimed", "estimate", "estimates", "estimated",
+      "believe", "believes", "asserted", "explained", "acknowledged", "predicted", "reported"};
+  int n = static_cast<int>(toks.size());
+  auto low = [&](int k) { return text::lower(toks[static_cast<size_t>(k)].text); };
+  auto isVerbAt = [&](int k) {
+    const std::string x = static_cast<size_t>(k) < subs.size() ? subs[static_cast<size_t>(k)] : "";
+    return !x.empty() && (x[0] == 'v' || x[0] == 'q' || x[0] == 'w');
+  };
+  auto quoteTok = [&](int k) {
+    const std::string& x = toks[static_cast<size_t>(k)].text;
+    return x == "\"" || x == "``" || x == "''";
+  };
+  int quotes = 0;
+  for (int k = 0; k < n; ++k) {
+    if (quoteTok(k)) ++quotes;
+    if (quotes % 2 == 1 || !verbs.count(low(k))) continue;
+    bool known = false;
+    for (const auto& f : facts)
+      if (f.kind == FactKind::kStatement && std::find(f.rel.begin(), f.rel.end(), k) != f.rel.end())
+        known = true;
+    if (known) continue;
+    // the speaker: a short noun phrase right before the verb, after a clause boundary
+    int sb = k;
+    while (sb > 0) {
+      std::string l = low(sb - 1);
+      const std::string& x = toks[static_cast<size_t>(sb - 1)].text;
+      if (x == "," || x == ";" || x == ":" || x == "--" || quoteTok(sb - 1) || l == "but" ||
+          l == "and" || l == "that" || l == "who" || l == "which" || l == "while" ||
+          l == "because" || l == "as")
+        break;
+      --sb;
+    }
+    if (k - sb < 1 || k - sb > 7) continue;
+    bool ok = true;
+    for (int x = sb; x < k; ++x) {
+      std::string l = low(x);
+      if (isVerbAt(x) || text::isPunct(toks[static_cast<size_t>(x)].text) || l == "it" ||
+          l == "there" || l == "to")
+        ok = false;
+    }
+    static const std::unordered_set<std::string> preps = {"in", "on", "at", "of", "for", "with",
+                                                          "from", "by", "after", "before"};
+    if (!ok || preps.count(low(sb))) continue;
+    // what was said: the rest of the sentence, after "told reporters", a time and "that"
+    int ob = k + 1;
+    if ((low(k) == "told" || low(k) == "tells") && ob < n) {
+      int that = -1;
+      for (int x = ob; x < n && x < ob + 4; ++x)
+        if (low(x) == "that") that = x;
+      if (that >= 0) ob = that;
+      else if (isPronoun(low(ob)) || low(ob) == "reporters" || low(ob) == "journalists") ++ob;
+      else continue;
+    }
+    for (int x = ob; x < n && x < ob + 4; ++x)
+      if (low(x) == "that") {
+        bool timeOnly = true;
+        for (int y = ob; y < x; ++y)
+          if (!isTimeWord(low(y)) && low(y) != "on" && low(y) != "last" && low(y) != "this")
+            timeOnly = false;
+        if (timeOnly) ob = x;
+        break;
+      }
+    if (ob < n && low(ob) == "that") ++ob;
+    int oe = ob;
+    while (oe < n && !quoteTok(oe) && toks[static_cast<size_t>(oe)].text != ";") ++oe;
+    while (oe > ob && text::isPunct(toks[static_cast<size_t>(oe - 1)].text)) --oe;
+    if (oe - ob < 3) continue;
+    bool clause = false;
+    for (int x = ob; x < oe; ++x)
+      if (isVerbAt(x)) clause = true;
+    if (!clause) continue;
+    FactT s;
+    s.kind = FactKind::kStatement;
+    for (int x = sb; x < k; ++x) s.subj.toks.push_back(x);
+    s.subj.core = s.subj.toks;
+    s.rel = {k};
+    s.obj.literal = true;
+    for (int x = ob; x < oe; ++x) s.obj.toks.push_back(x);
+    s.conf = 0.7;
+    facts.erase(std::remove_if(facts.begin(), facts.end(),
+                               [&](const FactT& f) {
+                                 return f.kind != FactKind::kStatement && !f.rel.empty() &&
+                                        std::find(f.rel.begin(), f.rel.end(), k) != f.rel.end();
+                               }),
+                facts.end());
+    facts.push_back(std::move(s));
+  }
 }
 
 void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
