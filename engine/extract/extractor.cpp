@@ -381,6 +381,23 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       addTrailingSpeakers(toks, facts);
       addLeadingSpeakers(toks, subs, facts);
       splitCoordinatedNames(toks, facts);
+      // "A, B and C are among the signatories": the memberships say it; the same reading per
+      // name ("B | are among | the signatories") stays out of the graph
+      {
+        std::set<int> members;
+        for (const auto& f : facts)
+          if (f.kind == FactKind::kMembership && !f.subj.toks.empty())
+            members.insert(f.subj.toks.front());
+        for (auto& f : facts)
+          if (f.kind != FactKind::kMembership && !f.subj.toks.empty() && !f.carb &&
+              members.count(f.subj.toks.front()) && f.rel.size() <= 3) {
+            std::string r;
+            for (int k : f.rel) r += text::lower(toks[static_cast<size_t>(k)].text) + " ";
+            if (r.find("among") != std::string::npos || r.find("members") != std::string::npos ||
+                r.find("part") != std::string::npos)
+              f.graph = false;
+          }
+      }
       splitTimePhrases(toks, facts);
       // Reported content is attributed, not asserted: a clause inside a quotation or inside the
       // object of a statement ("experts estimate that China has detained ...") stays out of

@@ -160,13 +160,18 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
   int end = n;
   while (end > 0 && text::isPunct(toks[static_cast<size_t>(end - 1)].text)) --end;
   if (end < 4) return;
-  // the clause ends at the last comma; the attribution follows it
+  // the clause ends at a comma; the attribution follows it: the last comma, or an earlier one
+  // right before a reporting verb (", said Carlos Batista, a spokesman for ...")
   int comma = -1;
   for (int k = end - 1; k > 0; --k) {
     const std::string& x = toks[static_cast<size_t>(k)].text;
     if (x == "\"" || x == "''" || x == "``") return;  // quotations are read by quoteFacts
-    if (x == ",") {
+    if (x == "," && comma < 0) comma = k;
+    if (x == "," && k + 1 < end && reportingVerb(text::lower(toks[static_cast<size_t>(k + 1)].text))) {
       comma = k;
+      int next = k + 2;  // the speaker ends at the next comma (an apposition follows)
+      while (next < end && toks[static_cast<size_t>(next)].text != ",") ++next;
+      end = next;
       break;
     }
   }
