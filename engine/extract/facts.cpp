@@ -737,9 +737,26 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
     int prep = f.rel.back() > f.passive && prepositions().count(text::lower(toks[f.rel.back()].text))
                    ? f.rel.back()
                    : -1;
+    // "was signed in | Nairobi by Laura Chen": the agent may hang inside the object
+    size_t byAt = 0;
+    for (size_t i = 1; i + 1 < f.obj.toks.size(); ++i)
+      if (isBy(f.obj.toks[i]) && byAt == 0) byAt = i;
     if (!f.obj.empty()) {
       if (prep >= 0 && isBy(prep)) {
         agent = f.obj;
+      } else if (byAt > 0) {
+        int by = f.obj.toks[byAt];
+        ArgT o, ag;
+        o.toks.assign(f.obj.toks.begin(), f.obj.toks.begin() + static_cast<long>(byAt));
+        if (prep >= 0) o.toks.insert(o.toks.begin(), prep);
+        o.core = o.toks;
+        ag.toks.assign(f.obj.toks.begin() + static_cast<long>(byAt) + 1, f.obj.toks.end());
+        for (int k : f.obj.core)
+          if (k > by) ag.core.push_back(k);
+        if (ag.core.empty()) ag.core = ag.toks;
+        trimPunct(toks, ag.toks);
+        agent = ag;
+        rest.push_back(o);
       } else {
         ArgT o = f.obj;
         if (prep >= 0) {
@@ -1169,8 +1186,20 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
     int b = c + 1;
     if (b >= n) break;
     int e = segmentEnd(b);
+    // "the Blue Harbour Alliance, a network of port authorities that was founded ...": the
+    // description ends where its relative clause begins
+    bool relativeClosed = false;
+    for (int k = b + 2; k < e; ++k) {
+      std::string l = text::lower(toks[k].text);
+      if (l == "that" || l == "which" || l == "who" || l == "whose") {
+        e = k;
+        relativeClosed = true;
+        break;
+      }
+    }
     if (e - b < 1 || e - b > 14) continue;
-    bool commaClosed = e < n && (toks[e].text == "," || toks[e].text == "--");
+    bool commaClosed =
+        relativeClosed || (e < n && (toks[e].text == "," || toks[e].text == "--"));
     bool endClosed = e < n && toks[e].text == "." && e == n - 1;
     if (!commaClosed && !endClosed) continue;
     if (hasVerb(b, e, commaClosed)) continue;
