@@ -422,7 +422,16 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
           if (reporting) reported.push_back({f.obj.toks.front(), f.obj.toks.back()});
         }
         for (auto& f : facts) {
-          if (f.kind == FactKind::kStatement || f.rel.empty() || !f.relText.empty()) continue;
+          if (f.rel.empty()) continue;
+          // a statement inside a quotation ("The joint statement demonstrates that ...") is
+          // part of what the speaker said, too
+          bool inQuote = false;
+          for (auto [b, e] : qs)
+            if (f.rel.front() > b && f.rel.back() < e && !f.subj.toks.empty() &&
+                f.subj.toks.front() > b)
+              inQuote = true;
+          if (inQuote) f.graph = false;
+          if (f.kind == FactKind::kStatement || !f.relText.empty()) continue;
           for (auto [b, e] : reported)
             if (f.rel.front() >= b && f.rel.back() <= e) f.graph = false;
         }

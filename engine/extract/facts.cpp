@@ -1287,7 +1287,7 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
     int j = i;
     while (j < n && isName(toks[j].text) && !text::isPunct(toks[j].text)) ++j;
     int b = i;
-    while (b > 0 && b > i - 3 && !isName(toks[b - 1].text) &&
+    while (b > 0 && b > i - 3 && j - i >= 2 && !isName(toks[b - 1].text) &&
            titlePrefixLength({toks[b - 1].text, "X", "Y"}) == 1)
       --b;  // lower-case title words before the capitalized run ("envoy")
     std::vector<std::string> w;
@@ -1414,6 +1414,16 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
         grp.erase(grp.begin());
       addMembers(nameListFwd(b), grp);
     }
+  }
+  // "18 European countries that, joined by Japan, Australia and Canada, drew ...": those who
+  // join a group named in the sentence's memberships are members too
+  {
+    std::vector<int> group;
+    for (const auto& f : out)
+      if (f.kind == FactKind::kMembership) group = f.obj.toks;
+    for (int i = 0; !group.empty() && i + 2 < n; ++i)
+      if (text::lower(toks[i].text) == "joined" && text::lower(toks[i + 1].text) == "by")
+        addMembers(nameListFwd(i + 2), group);
   }
   // Counts: "a group of 22 countries" -> has number of members 22
   for (int i = 0; i + 3 < n; ++i) {
