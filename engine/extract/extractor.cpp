@@ -499,10 +499,17 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
         out.resolved = out.text;
         if (a.literal || !allowEntity || a.toks.empty()) return;
         const std::vector<int>& core = a.core.empty() ? a.toks : a.core;
-        if (!isSubject && a.fixedText.empty()) {
+        size_t c0 = 0;
+        while (c0 + 1 < core.size() &&
+               (text::lower(toks[static_cast<size_t>(core[c0])].text) == "the" ||
+                text::lower(toks[static_cast<size_t>(core[c0])].text) == "a"))
+          ++c0;
+        bool named = text::isUpperInitial(toks[static_cast<size_t>(core[c0])].text);
+        if (!isSubject && a.fixedText.empty() && !named) {
           // an object phrase that says more than its noun-phrase core ("accusations that the
           // trainees are in detention camps", "a million or more people in re-education
-          // centers") is kept whole, as a literal: the core alone would lose what was said
+          // centers") is kept whole, as a literal: the core alone would lose what was said.
+          // A name stays an entity ("criticized | Washington | for moving ...").
           std::set<int> inCore(core.begin(), core.end());
           for (int k : a.toks) {
             if (inCore.count(k)) continue;
