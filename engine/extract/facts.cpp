@@ -327,6 +327,7 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
 
   // 1. Predicates with explicit subjects.
   std::vector<Pred> preds;
+  std::set<int> coreSubjects;  // antecedents found by position: their noun phrase only
   std::set<int> seenHeads;
   std::set<int> seenConj;
   std::function<void(int, int, double)> addHead = [&](int h, int s, double pen) {
@@ -359,7 +360,16 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
         // restrictive (R) or, between commas, non-restrictive (MX: "The mine, which is ...")
         auto ante = g.left(s, "R");
         if (ante.empty()) ante = g.left(s, "MX");
-        if (!ante.empty()) s = ante.back();
+        if (!ante.empty()) {
+          s = ante.back();
+        } else if (int t = g.p.words[s].token; t >= 2 && toks[t - 1].text == ",") {
+          // a linkage that starts a new clause at ", who ...": the noun before the comma
+          for (int w = 0; w < nw; ++w)
+            if (g.p.words[w].token == t - 2 && !g.isVerb(w)) {
+              s = w;
+              coreSubjects.insert(w);
+            }
+        }
       }
       addHead(h, s, 0);
     } else if (pre == "SI") {
@@ -483,6 +493,25 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
       std::set<int> sb = blocked;
       f.subj = makeArg(g, pr.subj, sb, slo, pr.participle ? hi : shi,
                        pr.participle ? Mode::kCore : Mode::kFull);
+      if (coreSubjects.count(pr.subj)) {
+        // the antecedent's own phrase: after the last verb or comma before it
+        int at = g.p.words[pr.subj].token, cut = -1;
+        for (int w = 0; w < nw; ++w) {
+          int t = g.p.words[w].token;
+          if (t >= 0 && t < at && g.isVerb(w)) cut = std::max(cut, t);
+        }
+        for (int t = 0; t < at; ++t)
+          if (toks[t].text == "," || toks[t].text == ";") cut = std::max(cut, t);
+        auto keep = [&](std::vector<int>& v) {
+          std::vector<int> o;
+          for (int t : v)
+            if (t > cut && t <= at) o.push_back(t);
+          v = o;
+        };
+        keep(f.subj.toks);
+        keep(f.subj.core);
+        if (f.subj.core.empty()) f.subj.core = f.subj.toks;
+      }
       if (!g.isConj(pr.subj) && g.p.words[pr.subj].token >= 0) {
         tidySubject(toks, f.subj.toks, g.p.words[pr.subj].token);
         tidySubject(toks, f.subj.core, g.p.words[pr.subj].token);
@@ -1296,7 +1325,7 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
     if (t > 0 && static_cast<int>(t) < j - b && (b > 0 || !common || !common(toks[b].text) ||
                                                  t > 1)) {
       if (auto f = roleFact(toks, b + static_cast<int>(t), j, b, b + static_cast<int>(t), 0.7)) {
-        f->carb = false;  // open IE gold rarely spells out a title
+        f->conf = 0.6;
         out.push_back(std::move(*f));
       }
     }
