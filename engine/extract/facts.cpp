@@ -327,7 +327,7 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
 
   // 1. Predicates with explicit subjects.
   std::vector<Pred> preds;
-  std::set<int> coreSubjects;  // antecedents found by position: their noun phrase only
+  std::set<int> coreSubjects;  // antecedents of relative pronouns: their own noun phrase only
   std::set<int> seenHeads;
   std::set<int> seenConj;
   std::function<void(int, int, double)> addHead = [&](int h, int s, double pen) {
@@ -362,6 +362,7 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
         if (ante.empty()) ante = g.left(s, "MX");
         if (!ante.empty()) {
           s = ante.back();
+          coreSubjects.insert(s);
         } else if (int t = g.p.words[s].token; t >= 2 && toks[t - 1].text == ",") {
           // a linkage that starts a new clause at ", who ...": the noun before the comma
           for (int w = 0; w < nw; ++w)

@@ -246,6 +246,7 @@ void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<
   for (int k = 0; k < n; ++k) {
     if (quoteTok(k)) ++quotes;
     if (quotes % 2 == 1 || !verbs.count(low(k))) continue;
+    std::vector<int> speakerOverride;
     bool known = false;
     for (const auto& f : facts)
       if (f.kind == FactKind::kStatement && std::find(f.rel.begin(), f.rel.end(), k) != f.rel.end())
@@ -262,9 +263,41 @@ void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<
         break;
       --sb;
     }
-    if (k - sb < 1 || k - sb > 7) continue;
+    // "China experts, drawing on ..., estimate that": the speaker stands before a
+    // parenthetical participle phrase
+    if (sb == k && k >= 2 && toks[static_cast<size_t>(k - 1)].text == ",") {
+      // the comma that opens the participle phrase (the phrase may hold commas of its own)
+      int c2 = -1;
+      for (int x = k - 2; x > 0 && x > k - 30; --x) {
+        if (toks[static_cast<size_t>(x)].text != ",") continue;
+        std::string first = low(x + 1);
+        if (first.size() > 4 && (first.compare(first.size() - 3, 3, "ing") == 0 ||
+                                 first.compare(first.size() - 2, 2, "ed") == 0)) {
+          c2 = x;
+          break;
+        }
+      }
+      if (c2 > 0) {
+        int e2 = c2;
+        sb = e2;
+        while (sb > 0) {
+          const std::string& x = toks[static_cast<size_t>(sb - 1)].text;
+          if (x == "," || x == ";" || x == ":" || quoteTok(sb - 1)) break;
+          --sb;
+        }
+        if (e2 - sb >= 1 && e2 - sb <= 7) {
+          bool clean = true;
+          for (int x = sb; x < e2; ++x)
+            if (isVerbAt(x)) clean = false;
+          if (clean)
+            for (int x = sb; x < e2; ++x) speakerOverride.push_back(x);
+        }
+        sb = k;
+      }
+    }
+    if (speakerOverride.empty() && (k - sb < 1 || k - sb > 7)) continue;
     bool ok = true;
-    for (int x = sb; x < k; ++x) {
+    for (int x = sb; x < k && speakerOverride.empty(); ++x) {
       std::string l = low(x);
       if (isVerbAt(x) || text::isPunct(toks[static_cast<size_t>(x)].text) || l == "it" ||
           l == "there" || l == "to")
@@ -304,6 +337,7 @@ void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<
     FactT s;
     s.kind = FactKind::kStatement;
     for (int x = sb; x < k; ++x) s.subj.toks.push_back(x);
+    if (!speakerOverride.empty()) s.subj.toks = speakerOverride;
     s.subj.core = s.subj.toks;
     s.rel = {k};
     s.obj.literal = true;
@@ -317,6 +351,36 @@ void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<
                 facts.end());
     facts.push_back(std::move(s));
   }
+}
+
+void splitCoordinatedStatements(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  static const std::unordered_set<std::string> aux = {
+      "has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could"};
+  std::vector<FactT> added;
+  for (auto& f : facts) {
+    if (f.kind != FactKind::kStatement || !f.obj.literal || !f.graph || f.obj.toks.size() < 7)
+      continue;
+    const auto& o = f.obj.toks;
+    for (size_t i = 3; i + 3 < o.size(); ++i) {
+      if (text::lower(toks[static_cast<size_t>(o[i])].text) != "and" ||
+          !aux.count(text::lower(toks[static_cast<size_t>(o[i + 1])].text)))
+        continue;
+      FactT first = f, second = f;
+      first.obj.toks.assign(o.begin(), o.begin() + static_cast<long>(i));
+      while (!first.obj.toks.empty() &&
+             text::isPunct(toks[static_cast<size_t>(first.obj.toks.back())].text))
+        first.obj.toks.pop_back();
+      second.obj.toks.assign(o.begin() + static_cast<long>(i) + 1, o.end());
+      first.obj.core = first.obj.toks;
+      second.obj.core = second.obj.toks;
+      first.carb = second.carb = false;
+      f.graph = false;
+      added.push_back(std::move(first));
+      added.push_back(std::move(second));
+      break;
+    }
+  }
+  for (auto& a : added) facts.push_back(std::move(a));
 }
 
 void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {

@@ -28,6 +28,10 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
 void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<std::string>& subs,
                         std::vector<FactT>& facts);
 
+// "estimate that China has detained X and has imposed Y": a statement whose clause joins two
+// verb phrases with "and" + auxiliary is two statements in the graph (open IE keeps one).
+void splitCoordinatedStatements(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
 // "Kenya and the U.S. signed ...": one graph fact per coordinated name (subject and object);
 // the original reading stays for open IE (CaRB) only.
 void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
