@@ -107,3 +107,26 @@ TEST(Recall, LongObjectIsALiteralNotATruncatedEntity) {
       whole = true;
   EXPECT_TRUE(whole) << dump(g);
 }
+
+TEST(Recall, SpeakerBeforeAParentheticalParticiplePhrase) {
+  auto g = graph("Analysts, drawing on shipping data, satellite images and interviews, estimate "
+                 "that the port has lost a third of its trade and has cut hundreds of jobs.");
+  auto has = [&](const std::string& what) {
+    return g.count("Analysts | estimate | " + what) || g.count("Analysts | estimate that | " + what);
+  };
+  EXPECT_TRUE(has("the port has lost a third of its trade")) << dump(g);
+  EXPECT_TRUE(has("has cut hundreds of jobs")) << dump(g);
+  // what they estimate is theirs, not a plain fact
+  for (const auto& x : g) EXPECT_EQ(x.find("| has lost |"), std::string::npos) << dump(g);
+}
+
+TEST(Recall, RelativeClauseSubjectIsTheAntecedentPhraseOnly) {
+  auto g = graph("At this point the player confronts a boss, who is usually larger than regular "
+                 "enemies.");
+  bool boss = false;
+  for (const auto& x : g) {
+    if (x.rfind("boss | is |", 0) == 0) boss = true;
+    EXPECT_EQ(x.find("confronts a boss |"), std::string::npos) << dump(g);
+  }
+  EXPECT_TRUE(boss) << dump(g);
+}
