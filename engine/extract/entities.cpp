@@ -147,6 +147,21 @@ size_t titlePrefixLength(const std::vector<std::string>& w) {
   return static_cast<size_t>(last) + 1;
 }
 
+bool describesPosition(const std::vector<std::string>& w) {
+  std::vector<std::string> lw;
+  for (const auto& x : w) {
+    std::string l = text::lower(x);
+    if (l == "'s" || l == "'" || text::isPunct(l)) continue;
+    lw.push_back(l);
+  }
+  if (lw.empty()) return false;
+  std::string head = formHead(lw);
+  static const std::unordered_set<std::string> more = {
+      "head", "leader", "executive", "officer", "manager", "editor", "founder", "chair",
+      "ceo", "boss", "commander", "deputy"};
+  return personRoles().count(head) || isPersonTitle(head) || more.count(head);
+}
+
 // "Kenya and the U.S.", "Britain, France and Germany": names joined by and/or/commas, each
 // capitalized after its determiners. "Trinidad and Tobago" (a known country) is one name.
 bool isCoordination(const std::vector<std::string>& words) {
@@ -162,7 +177,7 @@ bool isCoordination(const std::vector<std::string>& words) {
     w.push_back(words[i]);
   }
   bool sawJoin = false;
-  bool memberStart = true, memberCapitalized = false;
+  bool memberStart = true, memberCapitalized = false, firstCapitalized = false;
   for (const auto& x : w) {
     std::string l = text::lower(x);
     if (l == "and" || l == "or" || l == "," || l == "&") {
@@ -173,11 +188,11 @@ bool isCoordination(const std::vector<std::string>& words) {
       continue;
     }
     if (memberStart && isDeterminer(l)) continue;
-    if (memberStart) {
-      if (!capitalizedWord(x)) return false;
-      memberCapitalized = true;
-      memberStart = false;
-    }
+    // a member is a name, or a description ending in one ("the state company Codelsa")
+    bool cap = capitalizedWord(x) && !text::isPunct(x);
+    memberCapitalized = memberStart ? cap : (memberCapitalized && firstCapitalized) || cap;
+    if (memberStart) firstCapitalized = cap;
+    memberStart = false;
   }
   if (!sawJoin || !memberCapitalized) return false;
   std::string joined;
@@ -396,6 +411,24 @@ const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubje
     rest.erase(rest.begin(), rest.begin() + static_cast<long>(t));
     restSub.erase(restSub.begin(), restSub.begin() + static_cast<long>(t));
     titled = true;
+  }
+  // a description before a name is not part of it ("the state company Codelsa", "the
+  // campaign group Clean Seas"): the name is the capitalized run that ends the phrase, when
+  // only modifiers (no preposition, possessive or conjunction) come before it
+  if (rest.size() >= 2 && capitalized(rest.back())) {
+    size_t r = rest.size();
+    while (r > 0 && capitalized(rest[r - 1]) && !text::isPunct(rest[r - 1])) --r;
+    bool modifiersOnly = r > 0;
+    for (size_t i = 0; i < r && modifiersOnly; ++i) {
+      std::string l = text::lower(rest[i]);
+      if (isTrailingFunctionWord(l) || l == "'s" || l == "'" || text::isPunct(rest[i]) ||
+          isDeterminer(l))
+        modifiersOnly = false;
+    }
+    if (modifiersOnly && !capitalized(rest[r - 1])) {
+      rest.erase(rest.begin(), rest.begin() + static_cast<long>(r));
+      restSub.erase(restSub.begin(), restSub.begin() + static_cast<long>(r));
+    }
   }
   for (const auto& x : rest)
     if (text::isPunct(x) && x != "-" && x != "&") {

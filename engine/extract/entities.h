@@ -59,6 +59,10 @@ size_t titlePrefixLength(const std::vector<std::string>& words);
 // Names joined by and/or/commas ("Kenya and the U.S."), which are several entities.
 bool isCoordination(const std::vector<std::string>& words);
 
+// A description whose head noun is a position a person holds ("the union's chairman", "a
+// former environment minister of Norway", "Trade Secretary"), not a kind of thing.
+bool describesPosition(const std::vector<std::string>& words);
+
 EntityType classifyName(const std::vector<std::string>& words, bool titled,
                         const std::vector<std::string>& subscripts);
 

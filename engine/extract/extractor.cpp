@@ -379,7 +379,26 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
                   facts.end());
       splitSpeechInSubjects(toks, facts);
       addTrailingSpeakers(toks, facts);
+      addLeadingSpeakers(toks, subs, facts);
+      splitCoordinatedStatements(toks, facts);
       splitCoordinatedNames(toks, facts);
+      // "A, B and C are among the signatories": the memberships say it; the same reading per
+      // name ("B | are among | the signatories") stays out of the graph
+      {
+        std::set<int> members;
+        for (const auto& f : facts)
+          if (f.kind == FactKind::kMembership && !f.subj.toks.empty())
+            members.insert(f.subj.toks.front());
+        for (auto& f : facts)
+          if (f.kind != FactKind::kMembership && !f.subj.toks.empty() && !f.carb &&
+              members.count(f.subj.toks.front()) && f.rel.size() <= 3) {
+            std::string r;
+            for (int k : f.rel) r += text::lower(toks[static_cast<size_t>(k)].text) + " ";
+            if (r.find("among") != std::string::npos || r.find("members") != std::string::npos ||
+                r.find("part") != std::string::npos)
+              f.graph = false;
+          }
+      }
       splitTimePhrases(toks, facts);
       // Reported content is attributed, not asserted: a clause inside a quotation or inside the
       // object of a statement ("experts estimate that China has detained ...") stays out of
@@ -392,15 +411,28 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
             "claims", "claimed", "allege", "alleges", "alleged", "suspect", "suspects",
             "suspected", "think", "thinks", "thought", "assert", "asserts", "asserted", "deny",
             "denies", "denied", "accuse", "accuses", "accused"};
+        // what someone said, estimated or claimed is theirs: the statement carries it
         for (const auto& f : facts) {
           if (f.kind != FactKind::kStatement || !f.obj.literal || f.obj.toks.empty()) continue;
-          bool hedged = false;
-          for (int k : f.rel)
-            if (hedging.count(text::lower(toks[k].text))) hedged = true;
-          if (hedged) reported.push_back({f.obj.toks.front(), f.obj.toks.back()});
+          bool reporting = false;
+          for (int k : f.rel) {
+            std::string l = text::lower(toks[k].text);
+            if (hedging.count(l) || isSpeechVerb(l)) reporting = true;
+          }
+          if (!f.relText.empty() && f.relText == "said") reporting = true;
+          if (reporting) reported.push_back({f.obj.toks.front(), f.obj.toks.back()});
         }
         for (auto& f : facts) {
-          if (f.kind == FactKind::kStatement || f.rel.empty() || !f.relText.empty()) continue;
+          if (f.rel.empty()) continue;
+          // a statement inside a quotation ("The joint statement demonstrates that ...") is
+          // part of what the speaker said, too
+          bool inQuote = false;
+          for (auto [b, e] : qs)
+            if (f.rel.front() > b && f.rel.back() < e && !f.subj.toks.empty() &&
+                f.subj.toks.front() > b)
+              inQuote = true;
+          if (inQuote) f.graph = false;
+          if (f.kind == FactKind::kStatement || !f.relText.empty()) continue;
           for (auto [b, e] : reported)
             if (f.rel.front() >= b && f.rel.back() <= e) f.graph = false;
         }
@@ -468,6 +500,27 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
         out.resolved = out.text;
         if (a.literal || !allowEntity || a.toks.empty()) return;
         const std::vector<int>& core = a.core.empty() ? a.toks : a.core;
+        size_t c0 = 0;
+        while (c0 + 1 < core.size() &&
+               (text::lower(toks[static_cast<size_t>(core[c0])].text) == "the" ||
+                text::lower(toks[static_cast<size_t>(core[c0])].text) == "a"))
+          ++c0;
+        bool named = text::isUpperInitial(toks[static_cast<size_t>(core[c0])].text);
+        if (!isSubject && a.fixedText.empty() && !named) {
+          // an object phrase that says more than its noun-phrase core ("accusations that the
+          // trainees are in detention camps", "a million or more people in re-education
+          // centers") is kept whole, as a literal: the core alone would lose what was said.
+          // A name stays an entity ("criticized | Washington | for moving ...").
+          std::set<int> inCore(core.begin(), core.end());
+          for (int k : a.toks) {
+            if (inCore.count(k)) continue;
+            const std::string& x = toks[static_cast<size_t>(k)].text;
+            std::string l = text::lower(x);
+            if (text::isPunct(x) || l == "the" || l == "a" || l == "an") continue;
+            out.isLiteral = true;
+            return;
+          }
+        }
         const Entity* e = resolver.mention(core, isSubject);
         if (e) {
           out.entityIri = e->iri;
@@ -491,7 +544,45 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
           break;
         }
       }
-      fillArg(ft.obj, f.object, objEntity, false);
+      bool position = false;
+      if (ft.kind == FactKind::kRole) {
+        // A position held by a person: "holds position" with the description written out
+        // against its owner ("Its director" -> "director of Blue Harbour Alliance", "the
+        // union's chairman" -> "chairman of <the union>").
+        std::vector<std::string> ow;
+        for (int k : ft.obj.toks) ow.push_back(toks[static_cast<size_t>(k)].text);
+        if (describesPosition(ow)) {
+          position = true;
+          ArgT desc = ft.obj;
+          std::string owner;
+          std::vector<int> rest;
+          const auto& ot = ft.obj.toks;
+          std::string l0 = ot.empty() ? "" : text::lower(toks[static_cast<size_t>(ot[0])].text);
+          size_t poss = ot.size();
+          for (size_t i = 0; i < ot.size(); ++i) {
+            std::string l = text::lower(toks[static_cast<size_t>(ot[i])].text);
+            if (l == "'s" && poss == ot.size()) poss = i;
+            if (l == "of" || l == "for" || l == "in" || l == "at" || l == "on") break;
+          }
+          if (l0 == "its" || l0 == "his" || l0 == "her" || l0 == "their") {
+            if (const Entity* e = resolver.mention({ot[0]}, false)) owner = e->label;
+            rest.assign(ot.begin() + 1, ot.end());
+          } else if (poss < ot.size() && poss > 0 && poss + 1 < ot.size()) {
+            std::vector<int> who(ot.begin(), ot.begin() + static_cast<long>(poss));
+            if (const Entity* e = resolver.mention(who, false)) owner = e->label;
+            rest.assign(ot.begin() + static_cast<long>(poss) + 1, ot.end());
+          }
+          if (!owner.empty() && !rest.empty()) {
+            desc.fixedText = renderTokens(toks, rest, norm) + " of " + owner;
+            desc.toks = rest;
+          }
+          fillArg(desc, f.object, objEntity, false);
+        } else {
+          fillArg(ft.obj, f.object, objEntity, false);
+        }
+      } else {
+        fillArg(ft.obj, f.object, objEntity, false);
+      }
       for (const auto& x : ft.extras) {
         Argument a;
         fillArg(x, a, false, false);
@@ -510,6 +601,16 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       if (f.confidence < options_.minConfidence) continue;
       f.carb = ft.carb;
       f.graph = ft.graph;
+      if (position) {
+        // open IE keeps the apposition as written ("X | is | the union's chairman")
+        Fact written = f;
+        written.object.text = renderTokens(toks, ft.obj.toks, norm);
+        written.graph = false;
+        f.carb = false;
+        f.relation = "holds position";
+        f.relationIri = relationIri(f.relation);
+        if (written.carb) res.facts.push_back(std::move(written));
+      }
       res.facts.push_back(std::move(f));
     }
     resolver.noteNames(sentCommon[si]);

@@ -1,4 +1,5 @@
 #include "extract/facts.h"
+#include "extract/entities.h"
 
 #include <algorithm>
 #include <cctype>
@@ -326,6 +327,7 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
 
   // 1. Predicates with explicit subjects.
   std::vector<Pred> preds;
+  std::set<int> coreSubjects;  // antecedents of relative pronouns: their own noun phrase only
   std::set<int> seenHeads;
   std::set<int> seenConj;
   std::function<void(int, int, double)> addHead = [&](int h, int s, double pen) {
@@ -355,8 +357,20 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
       // relative pronoun subject -> antecedent
       std::string sl = g.lw(s);
       if (sl == "who" || sl == "which" || sl == "that") {
+        // restrictive (R) or, between commas, non-restrictive (MX: "The mine, which is ...")
         auto ante = g.left(s, "R");
-        if (!ante.empty()) s = ante.back();
+        if (ante.empty()) ante = g.left(s, "MX");
+        if (!ante.empty()) {
+          s = ante.back();
+          coreSubjects.insert(s);
+        } else if (int t = g.p.words[s].token; t >= 2 && toks[t - 1].text == ",") {
+          // a linkage that starts a new clause at ", who ...": the noun before the comma
+          for (int w = 0; w < nw; ++w)
+            if (g.p.words[w].token == t - 2 && !g.isVerb(w)) {
+              s = w;
+              coreSubjects.insert(w);
+            }
+        }
       }
       addHead(h, s, 0);
     } else if (pre == "SI") {
@@ -425,9 +439,12 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
             // only passive/progressive participles chain (Pv, Pg); Pa/Pp are complements
             bool ok = false;
             for (int li : g.adj[cur]) {
-              if (g.other(li, cur) == x && (subOf(g.label(li)).rfind("v", 0) == 0 ||
-                                            subOf(g.label(li)).rfind("g", 0) == 0))
+              if (g.other(li, cur) != x) continue;
+              if (subOf(g.label(li)).rfind("v", 0) == 0) {
                 ok = true;
+                if (g.p.words[x].token >= 0) f.passive = g.p.words[x].token;
+              }
+              if (subOf(g.label(li)).rfind("g", 0) == 0) ok = true;
             }
             if (!ok) continue;
           }
@@ -477,6 +494,25 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
       std::set<int> sb = blocked;
       f.subj = makeArg(g, pr.subj, sb, slo, pr.participle ? hi : shi,
                        pr.participle ? Mode::kCore : Mode::kFull);
+      if (coreSubjects.count(pr.subj)) {
+        // the antecedent's own phrase: after the last verb or comma before it
+        int at = g.p.words[pr.subj].token, cut = -1;
+        for (int w = 0; w < nw; ++w) {
+          int t = g.p.words[w].token;
+          if (t >= 0 && t < at && g.isVerb(w)) cut = std::max(cut, t);
+        }
+        for (int t = 0; t < at; ++t)
+          if (toks[t].text == "," || toks[t].text == ";") cut = std::max(cut, t);
+        auto keep = [&](std::vector<int>& v) {
+          std::vector<int> o;
+          for (int t : v)
+            if (t > cut && t <= at) o.push_back(t);
+          v = o;
+        };
+        keep(f.subj.toks);
+        keep(f.subj.core);
+        if (f.subj.core.empty()) f.subj.core = f.subj.toks;
+      }
       if (!g.isConj(pr.subj) && g.p.words[pr.subj].token >= 0) {
         tidySubject(toks, f.subj.toks, g.p.words[pr.subj].token);
         tidySubject(toks, f.subj.core, g.p.words[pr.subj].token);
@@ -712,6 +748,76 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
       out.push_back(std::move(f));
     }
   }
+  // Passives with an agent read actively in the graph: "The pledge was drafted by the Blue
+  // Harbour Alliance" -> "Blue Harbour Alliance | drafted | the pledge" (open IE keeps the
+  // passive as written).
+  std::vector<FactT> actives;
+  for (auto& f : out) {
+    if (f.passive < 0 || !f.graph || f.subj.empty() || !f.relText.empty()) continue;
+    ArgT agent;
+    std::vector<ArgT> rest;
+    auto isBy = [&](int k) { return text::lower(toks[k].text) == "by"; };
+    auto withoutFirst = [](ArgT a) {
+      int first = a.toks.front();
+      a.toks.erase(a.toks.begin());
+      a.core.erase(std::remove(a.core.begin(), a.core.end(), first), a.core.end());
+      if (a.core.empty()) a.core = a.toks;
+      return a;
+    };
+    int prep = f.rel.back() > f.passive && prepositions().count(text::lower(toks[f.rel.back()].text))
+                   ? f.rel.back()
+                   : -1;
+    // "was signed in | Nairobi by Laura Chen": the agent may hang inside the object
+    size_t byAt = 0;
+    for (size_t i = 1; i + 1 < f.obj.toks.size(); ++i)
+      if (isBy(f.obj.toks[i]) && byAt == 0) byAt = i;
+    if (!f.obj.empty()) {
+      if (prep >= 0 && isBy(prep)) {
+        agent = f.obj;
+      } else if (byAt > 0) {
+        int by = f.obj.toks[byAt];
+        ArgT o, ag;
+        o.toks.assign(f.obj.toks.begin(), f.obj.toks.begin() + static_cast<long>(byAt));
+        if (prep >= 0) o.toks.insert(o.toks.begin(), prep);
+        o.core = o.toks;
+        ag.toks.assign(f.obj.toks.begin() + static_cast<long>(byAt) + 1, f.obj.toks.end());
+        for (int k : f.obj.core)
+          if (k > by) ag.core.push_back(k);
+        if (ag.core.empty()) ag.core = ag.toks;
+        trimPunct(toks, ag.toks);
+        agent = ag;
+        rest.push_back(o);
+      } else {
+        ArgT o = f.obj;
+        if (prep >= 0) {
+          o.toks.insert(o.toks.begin(), prep);
+          o.literal = false;
+        }
+        rest.push_back(o);
+      }
+    }
+    for (const auto& x : f.extras) {
+      if (agent.empty() && x.toks.size() >= 2 && isBy(x.toks.front()))
+        agent = withoutFirst(x);
+      else
+        rest.push_back(x);
+    }
+    if (agent.empty() || agent.toks.empty()) continue;
+    FactT a;
+    a.subj = agent;
+    a.relText = (f.negated ? "not " : "") + text::lower(toks[f.passive].text);
+    a.rel = {f.passive};
+    a.obj = f.subj;
+    a.extras = rest;
+    a.negated = f.negated;
+    a.kind = FactKind::kAction;
+    a.conf = f.conf;
+    a.carb = false;
+    a.fromParser = true;
+    f.graph = false;
+    actives.push_back(std::move(a));
+  }
+  for (auto& a : actives) out.push_back(std::move(a));
   // Copular lists: "Britain, France and Germany were among 18 countries" -> memberships.
   std::vector<FactT> members;
   for (const auto& f : out) {
@@ -978,11 +1084,20 @@ std::vector<FactT> quoteFacts(const std::vector<Token>& toks, std::string_view /
       }
     }
     if (verb < 0 || speakerB < 0 || speakerE <= speakerB) continue;
-    // Split the quote at ", and" between clauses: two statements.
+    // Split the quote into its sentences ("This deal opens ... . It also gives ...") and at
+    // ", and" between clauses: one statement each.
     std::vector<std::vector<int>> parts;
     std::vector<int> cur;
     for (size_t c = 0; c < content.size(); ++c) {
       int k = content[c];
+      const std::string& x = toks[k].text;
+      if ((x == "." || x == "!" || x == "?") && c + 1 < content.size() && cur.size() >= 3 &&
+          isName(toks[content[c + 1]].text) && !text::isPunct(toks[content[c + 1]].text)) {
+        cur.push_back(k);
+        parts.push_back(cur);
+        cur.clear();
+        continue;
+      }
       if (toks[k].text == "," && c + 1 < content.size() &&
           text::lower(toks[content[c + 1]].text) == "and" && c + 4 < content.size() &&
           cur.size() >= 4) {
@@ -1101,8 +1216,20 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
     int b = c + 1;
     if (b >= n) break;
     int e = segmentEnd(b);
+    // "the Blue Harbour Alliance, a network of port authorities that was founded ...": the
+    // description ends where its relative clause begins
+    bool relativeClosed = false;
+    for (int k = b + 2; k < e; ++k) {
+      std::string l = text::lower(toks[k].text);
+      if (l == "that" || l == "which" || l == "who" || l == "whose") {
+        e = k;
+        relativeClosed = true;
+        break;
+      }
+    }
     if (e - b < 1 || e - b > 14) continue;
-    bool commaClosed = e < n && (toks[e].text == "," || toks[e].text == "--");
+    bool commaClosed =
+        relativeClosed || (e < n && (toks[e].text == "," || toks[e].text == "--"));
     bool endClosed = e < n && toks[e].text == "." && e == n - 1;
     if (!commaClosed && !endClosed) continue;
     if (hasVerb(b, e, commaClosed)) continue;
@@ -1168,8 +1295,42 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
           }
         }
       }
+      // "by Trade Secretary Laura Chen and Kenya's agriculture minister, Daniel Mwangi,": the
+      // description is the last conjunct
+      for (int k = c - 1; k > rb; --k) {
+        std::string l = text::lower(toks[k].text);
+        if (l == "and" || l == "or") {
+          rb = k + 1;
+          break;
+        }
+      }
       if (auto f = roleFact(toks, b, e, rb, c, 0.7)) out.push_back(std::move(*f));
     }
+  }
+  // Titles before names: "Trade Secretary Laura Chen", "envoy Wang Yi" -> the person holds
+  // the position the title names.
+  for (int i = 0; i < n;) {
+    if (!isName(toks[i].text) || text::isPunct(toks[i].text)) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < n && isName(toks[j].text) && !text::isPunct(toks[j].text)) ++j;
+    int b = i;
+    while (b > 0 && b > i - 3 && j - i >= 2 && !isName(toks[b - 1].text) &&
+           titlePrefixLength({toks[b - 1].text, "X", "Y"}) == 1)
+      --b;  // lower-case title words before the capitalized run ("envoy")
+    std::vector<std::string> w;
+    for (int k = b; k < j; ++k) w.push_back(toks[k].text);
+    size_t t = titlePrefixLength(w);
+    if (t > 0 && static_cast<int>(t) < j - b && (b > 0 || !common || !common(toks[b].text) ||
+                                                 t > 1)) {
+      if (auto f = roleFact(toks, b + static_cast<int>(t), j, b, b + static_cast<int>(t), 0.7)) {
+        f->conf = 0.6;
+        out.push_back(std::move(*f));
+      }
+    }
+    i = j;
   }
   // Lists: "Britain, France and Germany were among 18 countries" and
   // "countries including Britain, France and Germany" -> memberships.
@@ -1283,6 +1444,16 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
         grp.erase(grp.begin());
       addMembers(nameListFwd(b), grp);
     }
+  }
+  // "18 European countries that, joined by Japan, Australia and Canada, drew ...": those who
+  // join a group named in the sentence's memberships are members too
+  {
+    std::vector<int> group;
+    for (const auto& f : out)
+      if (f.kind == FactKind::kMembership) group = f.obj.toks;
+    for (int i = 0; !group.empty() && i + 2 < n; ++i)
+      if (text::lower(toks[i].text) == "joined" && text::lower(toks[i + 1].text) == "by")
+        addMembers(nameListFwd(i + 2), group);
   }
   // Counts: "a group of 22 countries" -> has number of members 22
   for (int i = 0; i + 3 < n; ++i) {

@@ -36,6 +36,7 @@ struct FactT {
   bool carb = true;           // written to CaRB output
   bool graph = true;          // turned into triples
   bool fromParser = false;
+  int passive = -1;           // token of a passive participle in the relation ("was signed")
 };
 
 struct SentenceFacts {

@@ -46,9 +46,9 @@ const std::unordered_map<std::string, std::string>& canonicalForms() {
   static const std::unordered_map<std::string, std::string> k = {
       {"u.s.", "United States"}, {"us", "United States"}, {"u.s.a.", "United States"},
       {"usa", "United States"}, {"america", "United States"},
-      {"united states of america", "United States"}, {"u.k.", "United Kingdom"},
-      {"uk", "United Kingdom"}, {"britain", "United Kingdom"},
-      {"great britain", "United Kingdom"}, {"u.n.", "United Nations"}, {"un", "United Nations"},
+      {"united states of america", "United States"}, {"u.k.", "Britain"},
+      {"uk", "Britain"}, {"united kingdom", "Britain"},
+      {"great britain", "Britain"}, {"u.n.", "United Nations"}, {"un", "United Nations"},
       {"eu", "European Union"}, {"e.u.", "European Union"}, {"prc", "China"},
       {"people's republic of china", "China"}, {"russian federation", "Russia"},
       {"uae", "United Arab Emirates"}, {"wto", "World Trade Organization"}, {"nato", "NATO"}, {"imf", "International Monetary Fund"}};
@@ -59,7 +59,7 @@ const std::unordered_map<std::string, std::string>& canonicalForms() {
 const std::unordered_map<std::string, std::string>& demonyms() {
   static const std::unordered_map<std::string, std::string> k = {
       {"american", "United States"}, {"u.s.", "United States"}, {"us", "United States"},
-      {"british", "United Kingdom"}, {"chinese", "China"}, {"russian", "Russia"},
+      {"british", "Britain"}, {"chinese", "China"}, {"russian", "Russia"},
       {"french", "France"}, {"german", "Germany"}, {"japanese", "Japan"}, {"indian", "India"},
       {"kenyan", "Kenya"}, {"brazilian", "Brazil"}, {"canadian", "Canada"},
       {"australian", "Australia"}, {"italian", "Italy"}, {"spanish", "Spain"},
@@ -96,7 +96,7 @@ std::string builtinCanonical(std::string_view name) {
 std::string capitalCountry(std::string_view name) {
   static const std::unordered_map<std::string, std::string> k = {
       {"washington", "United States"}, {"beijing", "China"}, {"moscow", "Russia"},
-      {"london", "United Kingdom"}, {"paris", "France"}, {"berlin", "Germany"},
+      {"london", "Britain"}, {"paris", "France"}, {"berlin", "Germany"},
       {"tokyo", "Japan"}, {"new delhi", "India"}, {"brasilia", "Brazil"},
       {"nairobi", "Kenya"}, {"ottawa", "Canada"}, {"canberra", "Australia"},
       {"tehran", "Iran"}, {"ankara", "Turkey"}, {"kyiv", "Ukraine"}, {"kiev", "Ukraine"},

@@ -104,6 +104,10 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
       }
       std::string w = firstWordLower(x.text);
       if (!isPrep(w) || x.text.size() <= w.size() + 1) continue;
+      // Beside a direct object, prepositional phrases are mostly circumstance or misattached
+      // modifiers ("has issued | in its western Xinjiang region ..."): only infinitives
+      // ("told China | to uphold ...") make triples of their own.
+      if (!f.object.text.empty() && w != "to") continue;
       Argument rest = x;
       rest.text = x.text.substr(w.size() + 1);
       rest.entityIri.clear();

@@ -6,6 +6,7 @@
 
 #include "extract/dates.h"
 #include "extract/entities.h"
+#include "extract/names.h"
 
 namespace kg::extract {
 
@@ -65,20 +66,41 @@ std::vector<std::vector<int>> nameMembers(const std::vector<text::Token>& toks, 
   const std::vector<int>& src = coordinated(a.core) ? a.core : a.toks;
   if (!coordinated(src)) return {};
   std::vector<std::vector<int>> out(1);
+  std::vector<bool> afterComma{false};  // member i follows a bare comma
   for (size_t i = 0; i < src.size(); ++i) {
     int k = src[i];
     bool asWellAs = i + 2 < src.size() && text::lower(toks[static_cast<size_t>(k)].text) == "as" &&
                     text::lower(toks[static_cast<size_t>(src[i + 1])].text) == "well" &&
                     text::lower(toks[static_cast<size_t>(src[i + 2])].text) == "as";
-    if (asWellAs || isJoin(text::lower(toks[static_cast<size_t>(k)].text))) {
-      if (!out.back().empty()) out.emplace_back();
+    std::string l = text::lower(toks[static_cast<size_t>(k)].text);
+    if (asWellAs || isJoin(l)) {
+      if (!out.back().empty()) {
+        out.emplace_back();
+        afterComma.push_back(l == ",");
+      } else if (l != ",") {
+        afterComma.back() = false;
+      }
       if (asWellAs) i += 2;
       continue;
     }
     out.back().push_back(k);
   }
-  if (out.back().empty()) out.pop_back();
-  return out.size() >= 2 ? out : std::vector<std::vector<int>>{};
+  if (out.back().empty()) {
+    out.pop_back();
+    afterComma.pop_back();
+  }
+  // "Laura Chen and Kenya's agriculture minister, Daniel Mwangi": a description followed by
+  // the name it describes is one member, the name
+  std::vector<std::vector<int>> merged;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const std::string& last = toks[static_cast<size_t>(out[i].back())].text;
+    bool description = !text::isUpperInitial(last);
+    if (description && i + 1 < out.size() && afterComma[i + 1] &&
+        text::isUpperInitial(toks[static_cast<size_t>(out[i + 1].back())].text))
+      continue;
+    merged.push_back(out[i]);
+  }
+  return merged.size() >= 2 ? merged : std::vector<std::vector<int>>{};
 }
 
 }  // namespace
@@ -138,13 +160,18 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
   int end = n;
   while (end > 0 && text::isPunct(toks[static_cast<size_t>(end - 1)].text)) --end;
   if (end < 4) return;
-  // the clause ends at the last comma; the attribution follows it
+  // the clause ends at a comma; the attribution follows it: the last comma, or an earlier one
+  // right before a reporting verb (", said Carlos Batista, a spokesman for ...")
   int comma = -1;
   for (int k = end - 1; k > 0; --k) {
     const std::string& x = toks[static_cast<size_t>(k)].text;
     if (x == "\"" || x == "''" || x == "``") return;  // quotations are read by quoteFacts
-    if (x == ",") {
+    if (x == "," && comma < 0) comma = k;
+    if (x == "," && k + 1 < end && reportingVerb(text::lower(toks[static_cast<size_t>(k + 1)].text))) {
       comma = k;
+      int next = k + 2;  // the speaker ends at the next comma (an apposition follows)
+      while (next < end && toks[static_cast<size_t>(next)].text != ",") ++next;
+      end = next;
       break;
     }
   }
@@ -197,6 +224,163 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
   for (const auto& f : facts)
     if (f.kind == FactKind::kStatement && !f.rel.empty() && f.rel.front() == verb) return;
   facts.push_back(std::move(s));
+}
+
+void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<std::string>& subs,
+                        std::vector<FactT>& facts) {
+  static const std::unordered_set<std::string> verbs = {
+      "said", "says", "told", "tells", "added", "warned", "stated", "announced", "insisted",
+      "argued", "noted", "confirmed", "claimed", "estimate", "estimates", "estimated",
+      "believe", "believes", "asserted", "explained", "acknowledged", "predicted", "reported"};
+  int n = static_cast<int>(toks.size());
+  auto low = [&](int k) { return text::lower(toks[static_cast<size_t>(k)].text); };
+  auto isVerbAt = [&](int k) {
+    const std::string x = static_cast<size_t>(k) < subs.size() ? subs[static_cast<size_t>(k)] : "";
+    return !x.empty() && (x[0] == 'v' || x[0] == 'q' || x[0] == 'w');
+  };
+  auto quoteTok = [&](int k) {
+    const std::string& x = toks[static_cast<size_t>(k)].text;
+    return x == "\"" || x == "``" || x == "''";
+  };
+  int quotes = 0;
+  for (int k = 0; k < n; ++k) {
+    if (quoteTok(k)) ++quotes;
+    if (quotes % 2 == 1 || !verbs.count(low(k))) continue;
+    std::vector<int> speakerOverride;
+    bool known = false;
+    for (const auto& f : facts)
+      if (f.kind == FactKind::kStatement && std::find(f.rel.begin(), f.rel.end(), k) != f.rel.end())
+        known = true;
+    if (known) continue;
+    // the speaker: a short noun phrase right before the verb, after a clause boundary
+    int sb = k;
+    while (sb > 0) {
+      std::string l = low(sb - 1);
+      const std::string& x = toks[static_cast<size_t>(sb - 1)].text;
+      if (x == "," || x == ";" || x == ":" || x == "--" || quoteTok(sb - 1) || l == "but" ||
+          l == "and" || l == "that" || l == "who" || l == "which" || l == "while" ||
+          l == "because" || l == "as")
+        break;
+      --sb;
+    }
+    // "China experts, drawing on ..., estimate that": the speaker stands before a
+    // parenthetical participle phrase
+    if (sb == k && k >= 2 && toks[static_cast<size_t>(k - 1)].text == ",") {
+      // the comma that opens the participle phrase (the phrase may hold commas of its own)
+      int c2 = -1;
+      for (int x = k - 2; x > 0 && x > k - 30; --x) {
+        if (toks[static_cast<size_t>(x)].text != ",") continue;
+        std::string first = low(x + 1);
+        if (first.size() > 4 && (first.compare(first.size() - 3, 3, "ing") == 0 ||
+                                 first.compare(first.size() - 2, 2, "ed") == 0)) {
+          c2 = x;
+          break;
+        }
+      }
+      if (c2 > 0) {
+        int e2 = c2;
+        sb = e2;
+        while (sb > 0) {
+          const std::string& x = toks[static_cast<size_t>(sb - 1)].text;
+          if (x == "," || x == ";" || x == ":" || quoteTok(sb - 1)) break;
+          --sb;
+        }
+        if (e2 - sb >= 1 && e2 - sb <= 7) {
+          bool clean = true;
+          for (int x = sb; x < e2; ++x)
+            if (isVerbAt(x)) clean = false;
+          if (clean)
+            for (int x = sb; x < e2; ++x) speakerOverride.push_back(x);
+        }
+        sb = k;
+      }
+    }
+    if (speakerOverride.empty() && (k - sb < 1 || k - sb > 7)) continue;
+    bool ok = true;
+    for (int x = sb; x < k && speakerOverride.empty(); ++x) {
+      std::string l = low(x);
+      if (isVerbAt(x) || text::isPunct(toks[static_cast<size_t>(x)].text) || l == "it" ||
+          l == "there" || l == "to")
+        ok = false;
+    }
+    static const std::unordered_set<std::string> preps = {"in", "on", "at", "of", "for", "with",
+                                                          "from", "by", "after", "before"};
+    if (!ok || preps.count(low(sb))) continue;
+    // what was said: the rest of the sentence, after "told reporters", a time and "that"
+    int ob = k + 1;
+    if ((low(k) == "told" || low(k) == "tells") && ob < n) {
+      int that = -1;
+      for (int x = ob; x < n && x < ob + 4; ++x)
+        if (low(x) == "that") that = x;
+      if (that >= 0) ob = that;
+      else if (isPronoun(low(ob)) || low(ob) == "reporters" || low(ob) == "journalists") ++ob;
+      else continue;
+    }
+    for (int x = ob; x < n && x < ob + 4; ++x)
+      if (low(x) == "that") {
+        bool timeOnly = true;
+        for (int y = ob; y < x; ++y)
+          if (!isTimeWord(low(y)) && low(y) != "on" && low(y) != "last" && low(y) != "this")
+            timeOnly = false;
+        if (timeOnly) ob = x;
+        break;
+      }
+    if (ob < n && low(ob) == "that") ++ob;
+    int oe = ob;
+    while (oe < n && !quoteTok(oe) && toks[static_cast<size_t>(oe)].text != ";") ++oe;
+    while (oe > ob && text::isPunct(toks[static_cast<size_t>(oe - 1)].text)) --oe;
+    if (oe - ob < 3) continue;
+    bool clause = false;
+    for (int x = ob; x < oe; ++x)
+      if (isVerbAt(x)) clause = true;
+    if (!clause) continue;
+    FactT s;
+    s.kind = FactKind::kStatement;
+    for (int x = sb; x < k; ++x) s.subj.toks.push_back(x);
+    if (!speakerOverride.empty()) s.subj.toks = speakerOverride;
+    s.subj.core = s.subj.toks;
+    s.rel = {k};
+    s.obj.literal = true;
+    for (int x = ob; x < oe; ++x) s.obj.toks.push_back(x);
+    s.conf = 0.7;
+    facts.erase(std::remove_if(facts.begin(), facts.end(),
+                               [&](const FactT& f) {
+                                 return f.kind != FactKind::kStatement && !f.rel.empty() &&
+                                        std::find(f.rel.begin(), f.rel.end(), k) != f.rel.end();
+                               }),
+                facts.end());
+    facts.push_back(std::move(s));
+  }
+}
+
+void splitCoordinatedStatements(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  static const std::unordered_set<std::string> aux = {
+      "has", "have", "had", "is", "are", "was", "were", "will", "would", "can", "could"};
+  std::vector<FactT> added;
+  for (auto& f : facts) {
+    if (f.kind != FactKind::kStatement || !f.obj.literal || !f.graph || f.obj.toks.size() < 7)
+      continue;
+    const auto& o = f.obj.toks;
+    for (size_t i = 3; i + 3 < o.size(); ++i) {
+      if (text::lower(toks[static_cast<size_t>(o[i])].text) != "and" ||
+          !aux.count(text::lower(toks[static_cast<size_t>(o[i + 1])].text)))
+        continue;
+      FactT first = f, second = f;
+      first.obj.toks.assign(o.begin(), o.begin() + static_cast<long>(i));
+      while (!first.obj.toks.empty() &&
+             text::isPunct(toks[static_cast<size_t>(first.obj.toks.back())].text))
+        first.obj.toks.pop_back();
+      second.obj.toks.assign(o.begin() + static_cast<long>(i) + 1, o.end());
+      first.obj.core = first.obj.toks;
+      second.obj.core = second.obj.toks;
+      first.carb = second.carb = false;
+      f.graph = false;
+      added.push_back(std::move(first));
+      added.push_back(std::move(second));
+      break;
+    }
+  }
+  for (auto& a : added) facts.push_back(std::move(a));
 }
 
 void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {

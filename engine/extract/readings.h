@@ -21,6 +21,17 @@ void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<Fac
 // ...". The clause's own facts stay.
 void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
 
+// Reported speech with the speaker first, read from the words when the linkage missed it:
+// "Diplomats said the letter provided ...", "Mr. Mwangi told reporters that ...". Readings of
+// the speech verb that are not statements ("the letter | said in | Xinjiang") are dropped.
+// subs: link-grammar subscripts per token (may be empty).
+void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<std::string>& subs,
+                        std::vector<FactT>& facts);
+
+// "estimate that China has detained X and has imposed Y": a statement whose clause joins two
+// verb phrases with "and" + auxiliary is two statements in the graph (open IE keeps one).
+void splitCoordinatedStatements(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
 // "Kenya and the U.S. signed ...": one graph fact per coordinated name (subject and object);
 // the original reading stays for open IE (CaRB) only.
 void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
