@@ -41,6 +41,7 @@ class KgEngine:
         self.root = tempfile.mkdtemp(prefix="kgdiff-", dir=base)
         self.db = None
         self.count = 0
+        self.memory_limit = None  # bytes; small ones make sorts, groups and joins spill
 
     def close(self):
         if self.db is not None:
@@ -72,7 +73,10 @@ class KgEngine:
 
     def query(self, sparql, form):
         try:
-            result = self.db.query(sparql, timeout=self.timeout).as_terms()
+            options = {"timeout": self.timeout}
+            if self.memory_limit:
+                options["memory_limit"] = self.memory_limit
+            result = self.db.query(sparql, **options).as_terms()
             if result.form == "ask":
                 return {"kind": "ask", "value": bool(result.boolean)}
             rows = []

@@ -96,6 +96,8 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
             return "skip", "reference timed out"
         return "ref-error", ref["error"]
     if "error" in ours:
+        if ours["error"].startswith("LimitError"):
+            return "skip", "kg's memory budget (a small one is set to exercise spilling)"
         return "kg-error", ours["error"]
     if ref["kind"] == "ask" or ours["kind"] == "ask":
         if ours.get("value") != ref.get("value"):
@@ -111,6 +113,7 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         if ca != cb:
             return "graph", "kg %d triples, reference %d" % (len(set(map(tuple, ours["triples"]))), len(set(map(tuple, ref["triples"]))))
         return "same", ""
+    alternative = has_path_alternative(query)
     loose = loose_columns(query)
     if query.get("group_by") == [] and len(ours["rows"]) == 1 and not ref["rows"] and where_empty:
         # Oxigraph gives no row for aggregates over a pattern it knows to be empty (an empty
@@ -120,6 +123,12 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
     names = sorted({k for r in rows for k in r} | {k for r in ref_rows for k in r})
     order = query.get("order_by")
     keys = [(d == "DESC", k[1]) for d, k in order] if order else None
+    if keys and any(k[0] != "var" for _, k in order):
+        keys = None
+    if keys and query.get("project") is not None:
+        projected = {item[1] if item[0] == "var" else item[2] for item in query["project"]}
+        if any(k not in projected for _, k in keys):
+            keys = None  # the order of what is shown is not checkable
     if keys and any(k in loose for _, k in keys):
         keys = None
         if query.get("limit") is not None or query.get("offset"):
@@ -132,6 +141,8 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
     if query.get("limit") is not None or query.get("offset"):
         if keys is None or ref_full is None or "error" in ref_full:
             if query.get("limit") is not None and len(rows) != len(ref_rows):
+                if alternative and len(rows) > len(ref_rows):
+                    return "skip", "duplicates from a path alternative"
                 return "count", "kg %d rows, reference %d" % (len(rows), len(ref_rows))
             return "same", ""
         full = loosen(ref_full["rows"], loose)
@@ -149,7 +160,9 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
             others = [n for n in names if n not in lenient]
             if compare.same_bag(rows, ref_rows, others):
                 return "skip", "aggregate the spec leaves open or Oxigraph fails"
-        if has_path_alternative(query) and not aggregate_columns(query):
+        if alternative and (aggregate_columns(query) or query.get("distinct") == "REDUCED"):
+            return "skip", "duplicates from a path alternative"
+        if alternative:
             distinct = lambda rs: set(compare.canonical_rows(list(set(compare.as_tuples(rs, names)))))
             if distinct(rows) == distinct(ref_rows) and len(rows) >= len(ref_rows):
                 # A|B is a bag union (18.4); Oxigraph 0.5 drops the duplicates.
@@ -201,41 +214,75 @@ def _walk(node):
 
 def zero_length_at_unknown_term(query, quads):
     """SPARQL 1.1 (18.4, ZeroLengthPath) matches a constant to itself even when it is in no
-    triple; Oxigraph 0.5 requires it to be in the data. Such queries are not compared."""
+    triple; Oxigraph 0.5 requires it to be a node of the active graph. Such queries are not
+    compared."""
     nodes_of = collections.defaultdict(set)
     for s, p, o, g in quads:
-        nodes_of[g].update((s, o))
-    graphs = list(nodes_of.values()) or [set()]
-    for node in _walk(query):
-        if node and node[0] == "triple" and node[2][0] != "var" and nullable(node[2]):
+        nodes_of[None if g is None else tuple(g)].update((tuple(s), tuple(o)))
+    named = [k for k in nodes_of if k is not None]
+
+    def visit(node, graphs):
+        if isinstance(node, dict):
+            for key in ("where", "project", "having"):
+                if node.get(key) is not None:
+                    if visit(node[key], graphs):
+                        return True
+            return False
+        if not isinstance(node, list) or not node:
+            return False
+        if node[0] == "graph":
+            inner = named if node[1][0] == "var" else [tuple(node[1][1])]
+            return visit(node[2], inner)
+        if node[0] == "triple" and node[2][0] != "var" and nullable(node[2]):
             for end in (node[1], node[3]):
-                if end[0] == "const" and not all(tuple(end[1]) in g for g in graphs):
+                if end[0] == "const" and not all(tuple(end[1]) in nodes_of.get(g, ()) for g in graphs):
                     return True
+        return any(visit(child, graphs) for child in node if isinstance(child, (list, dict)))
+
+    return visit(query, [None])
+
+
+def self_comparison(query):
+    """Oxigraph 0.5 takes ?x < ?x and ?x >= ?x as false and true for any ?x; the spec makes them
+    errors for terms < does not order (IRIs, language-tagged strings)."""
+    for node in _walk(query):
+        if node and node[0] == "op" and node[1] in ("<", ">", "<=", ">=") and node[2] == node[3]:
+            return True
     return False
 
 
 def has_triples(node):
-    """Whether a pattern has a triple pattern outside MINUS and EXISTS."""
+    """Whether a pattern has a triple pattern outside OPTIONAL, MINUS and EXISTS."""
     if isinstance(node, dict):
         return has_triples(node["where"])
     if not isinstance(node, list) or not node:
         return False
     if node[0] == "triple":
         return True
-    if node[0] in ("minus", "exists", "filter", "bind"):
+    if node[0] in ("minus", "exists", "filter", "bind", "optional"):
         return False
+    if node[0] == "union":
+        return all(has_triples(branch) for branch in node[1])
     return any(has_triples(child) for child in node if isinstance(child, (list, dict)))
 
 
 def graph_oxigraph_differs(query):
     """Oxigraph 0.5 answers GRAPH g { VALUES ... } (no triple pattern) once without binding
-    ?g, even when g names no graph; it leaves ?g unbound for GRAPH ?g { subquery } and the
-    inner variable of GRAPH ?a { GRAPH ?b { ... } }. Such queries are not compared."""
+    ?g, even when g names no graph; it answers GRAPH g { subquery } even when g names no
+    graph and leaves ?g unbound for GRAPH ?g { subquery }; it leaves unbound the
+    inner variable of GRAPH ?a { GRAPH ?b { ... } }; and it sees ?g bound inside
+    GRAPH ?g { ... BIND(?g AS ?x) } or GRAPH ?g { OPTIONAL { ?s ?g ?o } } (the spec joins
+    ?g with the inner group's solutions, 18.6).
+    Such queries are not compared."""
     for node in _walk(query):
         if node and node[0] == "graph":
             if not has_triples(node[2]):
                 return True
-            if node[1][0] == "var" and any(n and n[0] in ("graph", "subselect") for n in _walk(node[2])):
+            if any(n and n[0] == "subselect" for n in _walk(node[2])):
+                return True
+            if node[1][0] == "var" and any(n and n[0] == "graph" for n in _walk(node[2])):
+                return True
+            if node[1][0] == "var" and any(e[0] != "triple" and node[1] in _walk(e) for e in node[2][1]):
                 return True
     return False
 
@@ -376,7 +423,10 @@ def main():
                 break
             rng = random.Random(seed)
             quads = gen.random_dataset(rng)
-            qgen = gen.QueryGenerator(rng, features)
+            qgen = gen.QueryGenerator(rng, features, quads)
+            # One seed in three runs kg with a tiny memory budget: sorts, groups, DISTINCT and
+            # hash joins spill to disk.
+            ours.memory_limit = rng.choice([2000, 5000, 20000]) if seed % 3 == 0 else None
             for index in range(args.queries):
                 query = qgen.query()
                 if args.verbose:

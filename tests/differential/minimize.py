@@ -169,10 +169,15 @@ def select_candidates(q):
                 with_(**{key: empty})
         if q.get("group_by") is not None:
             with_(group_by=None, project=None, having=None)
-            for i in range(len(q["group_by"])):
+            for i, key in enumerate(q["group_by"]):
                 n = copy.deepcopy(q)
                 del n["group_by"][i]
                 out.append(n)
+                if key[0] == "as":
+                    for c in expr_candidates(key[1]):
+                        n = copy.deepcopy(q)
+                        n["group_by"][i] = ["as", c, key[2]]
+                        out.append(n)
         if q.get("project"):
             if q.get("group_by") is None:
                 with_(project=None)
