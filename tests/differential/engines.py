@@ -28,9 +28,9 @@ class EngineMissing(Exception):
 class KgEngine:
     name = "kg"
 
-    def __init__(self, build_dir, timeout=10):
+    def __init__(self, build_dir, timeout=10, module_dir=None):
         import sys
-        module_dir = os.path.join(build_dir, "bindings", "python")
+        module_dir = module_dir or os.path.join(build_dir, "bindings", "python")
         if not os.path.isdir(os.path.join(module_dir, "kg")):
             raise EngineMissing("kg Python module not built in %s (ninja kg_python)" % module_dir)
         sys.path.insert(0, module_dir)
@@ -92,11 +92,12 @@ class KgEngine:
 # ---- Oxigraph ----
 
 def find_oxigraph():
-    """The folder whose node_modules holds oxigraph: $OXIGRAPH_NODE_DIR, else the cache folder
-    scripts/setup-oxigraph.sh installs into."""
+    """The folder whose node_modules holds oxigraph: $KG_OXIGRAPH_DIR (or $OXIGRAPH_NODE_DIR),
+    else the cache folder scripts/setup-oxigraph.sh installs into."""
     candidates = []
-    if os.environ.get("OXIGRAPH_NODE_DIR"):
-        candidates.append(os.environ["OXIGRAPH_NODE_DIR"])
+    for name in ("KG_OXIGRAPH_DIR", "OXIGRAPH_NODE_DIR"):
+        if os.environ.get(name):
+            candidates.append(os.environ[name])
     cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     candidates.append(os.path.join(cache, "kg-oxigraph"))
     for c in candidates:
@@ -124,7 +125,8 @@ class OxigraphEngine:
     def __init__(self, timeout=20):
         self.node_dir = find_oxigraph()
         if self.node_dir is None:
-            raise EngineMissing("Oxigraph not installed (scripts/setup-oxigraph.sh, or set OXIGRAPH_NODE_DIR)")
+            raise EngineMissing("Oxigraph is not installed (run scripts/setup-oxigraph.sh, or set "
+                                "KG_OXIGRAPH_DIR to the folder whose node_modules holds it)")
         if shutil.which("node") is None:
             raise EngineMissing("node not found")
         self.timeout = timeout
@@ -170,6 +172,12 @@ class OxigraphEngine:
     def query(self, sparql, form):
         answer = self._call({"op": "query", "sparql": sparql})
         if "error" in answer:
+            if "unreachable" in answer["error"]:
+                # A WebAssembly trap (a panic in Oxigraph): start afresh, not a comparison.
+                self.close()
+                self._start()
+                self._call({"op": "load", "nquads": self.nquads})
+                return {"error": "timeout"}
             return answer
         if answer["kind"] == "select" and form == "construct":
             return {"kind": "graph", "triples": []}

@@ -93,7 +93,7 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         return "skip", "both failed"
     if "error" in ref:
         if ref["error"] == "timeout":
-            return "skip", "reference timed out"
+            return "skip", "reference timed out or crashed"
         return "ref-error", ref["error"]
     if "error" in ours:
         if ours["error"].startswith("LimitError"):
@@ -384,6 +384,7 @@ class Tester:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default="build", help="kg build directory (with bindings/python)")
+    ap.add_argument("--module-dir", help="folder holding the kg Python package (default BUILD/bindings/python)")
     ap.add_argument("--reference", choices=["oxigraph", "rdflib"], default="oxigraph")
     ap.add_argument("--seeds", type=int, default=10, help="how many datasets (seeds) to run")
     ap.add_argument("--start-seed", type=int, default=1)
@@ -397,7 +398,7 @@ def main():
 
     try:
         ref = engines.OxigraphEngine() if args.reference == "oxigraph" else engines.RdflibEngine()
-        ours = engines.KgEngine(args.build)
+        ours = engines.KgEngine(args.build, module_dir=args.module_dir)
     except engines.EngineMissing as e:
         print("SKIP: %s" % e)
         return SKIP
