@@ -41,6 +41,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# The differential tester's reference engine (outside the repository); without it that test
+# is skipped.
+scripts/setup-oxigraph.sh || echo "setup: Oxigraph was not installed; the differential test will be skipped"
+
 if [ "${KG_SETUP_ONLY_PACKAGES:-}" = 1 ]; then exit 0; fi
 
 BUILD_DIR="${KG_BUILD_DIR:-build}"

@@ -30,6 +30,14 @@ void Aggregator::addError() {
   }
 }
 
+void Aggregator::addRow(std::string_view solution) {
+  if (distinct_) {
+    if (!seenSolutions_.emplace(solution).second) return;
+    seenBytes_ += solution.size();
+  }
+  ++count_;
+}
+
 void Aggregator::add(const Term* value) {
   if (!value) return;
   if (error_) return;
@@ -77,7 +85,11 @@ size_t Aggregator::memoryUsage() const {
   size_t bytes = sizeof(*this) + separator_.capacity() + concat_.capacity();
   if (acc_) bytes += acc_->value.capacity() + acc_->datatype.capacity() + acc_->language.capacity();
   // A node per distinct value (the term, a hash and a link) and a bucket slot.
-  if (!seen_.empty()) bytes += seen_.size() * (sizeof(Term) + 32) + seen_.bucket_count() * 8 + seenBytes_;
+  if (!seen_.empty()) bytes += seen_.size() * (sizeof(Term) + 32) + seen_.bucket_count() * 8;
+  if (!seenSolutions_.empty()) {
+    bytes += seenSolutions_.size() * (sizeof(std::string) + 32) + seenSolutions_.bucket_count() * 8;
+  }
+  bytes += seenBytes_;
   return bytes;
 }
 

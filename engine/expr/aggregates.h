@@ -38,8 +38,9 @@ class Aggregator {
   void add(const Term& value) { add(&value); }
   void add(const std::optional<Term>& value) { value ? add(&*value) : addError(); }
   void addError();
-  // COUNT(*): counts one solution.
-  void addRow() { ++count_; }
+  // COUNT(*): counts one solution. With DISTINCT, `solution` (the solution's bytes, equal for
+  // equal solutions) counts only the first time it comes.
+  void addRow(std::string_view solution = {});
 
   // The aggregate's value; nullopt = error/unbound.
   std::optional<Term> result() const;
@@ -57,7 +58,8 @@ class Aggregator {
   std::string concat_;
   bool first_ = true;
   std::unordered_set<Term, TermHash> seen_;
-  size_t seenBytes_ = 0;  // the strings of seen_
+  std::unordered_set<std::string> seenSolutions_;  // COUNT(DISTINCT *)
+  size_t seenBytes_ = 0;  // the strings of seen_ and seenSolutions_
 };
 
 }  // namespace kg::expr

@@ -69,7 +69,12 @@ void GroupOp::aggregate(Group& g, const Row& row) {
   for (size_t a = 0; a < aggregates_.size(); ++a) {
     const sparql::Expr* e = aggregates_[a].expr;
     if (e->star) {
-      g.aggs[a].addRow();
+      if (e->distinct) {
+        keyBytes(row, solution_);  // COUNT(DISTINCT *): equal solutions have equal ids
+        g.aggs[a].addRow(solution_);
+      } else {
+        g.aggs[a].addRow();
+      }
       continue;
     }
     auto v = e->args.empty() ? std::nullopt : eval_.eval(e->args[0], row);

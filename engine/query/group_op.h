@@ -84,6 +84,7 @@ class GroupOp final : public Operator {
   std::vector<Partition> pending_;
   size_t emitted_ = 0;
   std::string key_;
+  std::string solution_;  // scratch: a solution's bytes for COUNT(DISTINCT *)
 };
 
 }  // namespace kg::query

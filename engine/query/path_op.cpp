@@ -17,6 +17,24 @@ using sparql::Path;
 using storage::kAny;
 using storage::QuadIds;
 
+// Whether the path matches paths of length zero (every node to itself): p* and p?, and
+// anything built from them that can take no step, such as (p*)+, p?/q* or p*|q.
+bool matchesZeroLength(const Path& path) {
+  switch (path.kind) {
+    case Path::Kind::kZeroOrMore:
+    case Path::Kind::kZeroOrOne: return true;
+    case Path::Kind::kInverse:
+    case Path::Kind::kOneOrMore: return matchesZeroLength(path.args[0]);
+    case Path::Kind::kSequence:
+      return std::all_of(path.args.begin(), path.args.end(), matchesZeroLength);
+    case Path::Kind::kAlternative:
+      return std::any_of(path.args.begin(), path.args.end(), matchesZeroLength);
+    case Path::Kind::kIri:
+    case Path::Kind::kNegated: return false;
+  }
+  return false;
+}
+
 class PathOp final : public Operator {
  public:
   PathOp(QueryContext& ctx, Slot subject, const Path& path, Slot object, GraphScope graph,
@@ -28,8 +46,8 @@ class PathOp final : public Operator {
     // A path that can have length zero matches every node of the graph; joined with a value
     // from outside (VALUES, BIND) that is not a node, it must not match, so it cannot take
     // bindings by substitution.
-    bool zeroLength = path.kind == Path::Kind::kZeroOrMore || path.kind == Path::Kind::kZeroOrOne;
-    seedable = !zeroLength;
+    zeroLength_ = matchesZeroLength(path);
+    seedable = !zeroLength_;
     // A search from a constant end is one search; from a free end, one per node. (The planner
     // divides by 100 when a join binds an end.)
     bool constantEnd = subject_.kind == Slot::Kind::kConst || object_.kind == Slot::Kind::kConst;
@@ -50,19 +68,14 @@ class PathOp final : public Operator {
     auto s = resolve(subject_, seed);
     auto o = resolve(object_, seed);
     if (!s || !o) {
-      // A constant the store does not know: only a zero-length path can match it.
-      bool zeroLength = path_.kind == Path::Kind::kZeroOrMore || path_.kind == Path::Kind::kZeroOrOne;
-      if (!zeroLength) return;
-      const Slot& unknown = !s ? subject_ : object_;
-      if (!unknown.term) return;
-      TermId id = ctx_.encode(*unknown.term);
-      TermId other = !s ? (o ? *o : kAny) : *s;
-      if (!s && !o) {
-        if (subject_.term && object_.term && *subject_.term == *object_.term) results_.emplace_back(id, id);
-        return;
+      // A constant the store does not know: only a zero-length path can match it. It has no
+      // edges, so the search from its query-local id finds just the zero-length matches.
+      if (!zeroLength_) return;
+      for (auto [end, slot] : {std::make_pair(&s, &subject_), std::make_pair(&o, &object_)}) {
+        if (*end) continue;
+        if (!slot->term) return;
+        *end = ctx_.encode(*slot->term);
       }
-      if (other == kAny || other == id) results_.emplace_back(id, id);
-      return;
     }
     if (*s != kAny) {
       for (TermId end : evaluate(path_, *s, true)) {
@@ -348,6 +361,7 @@ class PathOp final : public Operator {
   Slot object_;
   GraphScope graph_;
   std::string text_;
+  bool zeroLength_ = false;
   Row seed_;
   std::vector<TermId> graphs_;
   std::vector<std::pair<TermId, TermId>> results_;
