@@ -50,6 +50,21 @@ std::vector<Piece> splitPieces(std::string_view text) {
   return pieces;
 }
 
+// A prefix keeps what was written between its last word and the '*': in "30,*" the comma
+// (which the tokenizer drops after a word) belongs to the prefix, so it finds "30,000" and not
+// "30". `chunk` ends at the star; `lastWord` is its last word as tokenized.
+std::string prefixThroughStar(std::string_view chunk, const std::string& lastWord) {
+  size_t runStart = chunk.size();
+  while (runStart > 0 && !isSpace(chunk[runStart - 1])) --runStart;
+  // The first position in the run from which the folded text starts with the word.
+  for (size_t p = runStart; p < chunk.size(); ++p) {
+    if ((static_cast<unsigned char>(chunk[p]) & 0xC0) == 0x80) continue;  // not a character start
+    std::string folded = fold(chunk.substr(p));
+    if (folded.compare(0, lastWord.size(), lastWord) == 0) return folded;
+  }
+  return lastWord;
+}
+
 // The units of a bare piece or a phrase: its words, a '*' right after a word makes it a prefix.
 std::vector<TextUnit> unitsOf(const std::string& text) {
   std::vector<TextUnit> units;
@@ -62,6 +77,7 @@ std::vector<TextUnit> unitsOf(const std::string& text) {
     // A '*' right after a word (no space between) ends a prefix.
     if (!units.empty() && star > 0 && !isSpace(text[star - 1]) && text[star - 1] != '*') {
       units.back().prefix = true;
+      units.back().word = prefixThroughStar(chunk, units.back().word);
     }
     start = star + 1;
   }

@@ -84,6 +84,19 @@ TEST(TextQuery, Syntax) {
   EXPECT_TRUE(parseTextQuery("e-mail").clauses[0].alternatives[0].isPhrase());
 }
 
+// What was written between a prefix's last word and its '*' stays in the prefix: "30,*" is
+// the words starting with "30," ("30,000"), not with "30"; leading punctuation is not kept.
+TEST(TextQuery, PrefixesKeepTheCharactersBeforeTheStar) {
+  auto unit = [](const char* text) { return parseTextQuery(text).clauses.back().alternatives[0].units.back(); };
+  EXPECT_EQ(unit("30,*").word, "30,");
+  EXPECT_TRUE(unit("30,*").prefix);
+  EXPECT_EQ(unit("(Camp*").word, "camp");
+  EXPECT_EQ(unit("army of 30,*").word, "30,");
+  EXPECT_EQ(unit("\"army of 30,*\"").word, "30,");
+  EXPECT_EQ(unit("\xc3\x89T\xc3\x89*").word, "\xc3\xa9t\xc3\xa9");
+  EXPECT_EQ(unit("camp*").word, "camp");
+}
+
 TEST(TextQuery, ErrorsNameTheColumn) {
   auto message = [](const char* text) {
     try {
