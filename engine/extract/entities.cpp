@@ -575,6 +575,22 @@ void EntityResolver::noteNames(const std::function<bool(const std::string&)>& co
     for (int k = b; k < j; ++k) run.push_back(k);
     bool pron = run.size() == 1 && isPronoun(text::lower(toks[run[0]].text));
     if (!run.empty() && !pron) mention(run, false);
+    // a name with its common-noun head ("the Cerro Azul copper mine") is noted too, so that
+    // "the mine" can refer to it later
+    if (!run.empty() && !pron && subs_) {
+      auto noun = [&](int k) {
+        if (k >= n || capitalized(toks[k].text) || text::isPunct(toks[k].text)) return false;
+        const std::string s = static_cast<size_t>(k) < subs_->size() ? (*subs_)[k] : "";
+        return !s.empty() && (s[0] == 'n' || s[0] == 's' || s[0] == 'p' || s[0] == 'u');
+      };
+      int e = j;
+      while (e < n && e < j + 2 && noun(e)) ++e;
+      if (e > j && !noun(e)) {
+        std::vector<int> phrase = run;
+        for (int k = j; k < e; ++k) phrase.push_back(k);
+        mention(phrase, false);
+      }
+    }
     i = j;
   }
 }

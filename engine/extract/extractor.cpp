@@ -511,12 +511,18 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
           // trainees are in detention camps", "a million or more people in re-education
           // centers") is kept whole, as a literal: the core alone would lose what was said.
           // A name stays an entity ("criticized | Washington | for moving ...").
+          // A modifier without a clause ("new tariffs on steel") keeps the noun an entity.
           std::set<int> inCore(core.begin(), core.end());
+          const auto& sub = sentSubs[si];
           for (int k : a.toks) {
             if (inCore.count(k)) continue;
             const std::string& x = toks[static_cast<size_t>(k)].text;
             std::string l = text::lower(x);
-            if (text::isPunct(x) || l == "the" || l == "a" || l == "an") continue;
+            const std::string s = static_cast<size_t>(k) < sub.size() ? sub[static_cast<size_t>(k)] : "";
+            bool clause = (!s.empty() && (s[0] == 'v' || s[0] == 'w' || s[0] == 'q')) ||
+                          l == "that" || l == "which" || l == "who" || l == "whom" ||
+                          l == "whose" || l == "whether" || l == "or" || l == ",";
+            if (!clause) continue;
             out.isLiteral = true;
             return;
           }

@@ -4,6 +4,7 @@
 // load leaves the index as it was; removing a document removes its postings; label lookup.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -102,8 +103,11 @@ std::vector<Search> searchesFrom(const std::vector<kg::Term>& literals, size_t s
       if (seen.insert("w" + w).second) out.push_back({{w}, false});
       std::string pre = w.substr(0, std::min<size_t>(w.size(), 3));
       // A prefix must end on a character boundary (ASCII here keeps it simple).
+      // and on a word character: the query reads "30,*" as the word "30" and a prefix, while
+      // the reference compares "30," with the start of "30,000"
       bool ascii = true;
       for (char c : pre) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+      ascii = ascii && !pre.empty() && std::isalnum(static_cast<unsigned char>(pre.back()));
       if (ascii && seen.insert("p" + pre).second) out.push_back({{pre}, true});
       if (i + 1 < tokens.size() && seen.insert("f" + w + " " + tokens[i + 1]).second) {
         out.push_back({{w, tokens[i + 1]}, false});

@@ -130,3 +130,9 @@ TEST(Recall, RelativeClauseSubjectIsTheAntecedentPhraseOnly) {
   }
   EXPECT_TRUE(boss) << dump(g);
 }
+
+TEST(Recall, ANameWithItsHeadNounIsThereForLaterDescriptions) {
+  auto g = graph("Workers at the Cerro Azul copper mine went on strike. The mine, which is owned "
+                 "by Codelsa, produces copper.");
+  EXPECT_TRUE(g.count("Codelsa | owned | Cerro Azul copper mine")) << dump(g);
+}

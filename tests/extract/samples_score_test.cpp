@@ -37,7 +37,7 @@ TEST(SamplesScore, OurArticlesAboveTheirFloors) {
   struct Floor {
     const char* name;
     double f1;
-  } floors[] = {{"trade-deal", 0.70}, {"plastic-pledge", 0.66}, {"copper-strike", 0.50}};
+  } floors[] = {{"trade-deal", 0.70}, {"plastic-pledge", 0.66}, {"copper-strike", 0.58}};
   for (const auto& f : floors) {
     std::string n = f.name;
     GoldScore s = score(news(n + ".txt"), news(n + ".gold.tsv"), news(n + ".aliases.tsv"));
