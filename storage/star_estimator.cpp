@@ -86,20 +86,39 @@ double StarEstimator::rows(uint32_t members) const {
     return sample_->population * sum / static_cast<double>(sample_->matches.size());
   }
   uint32_t need = 0;
+  bool repeated = false;  // a predicate twice: its quads per subject count twice
+  double selectivity = 1;
   for (size_t t = 0; t < predicateOf_.size(); ++t) {
-    if (members & (1u << t)) need |= 1u << predicateOf_[t];
+    if (!(members & (1u << t))) continue;
+    repeated = repeated || (need & (1u << predicateOf_[t]));
+    need |= 1u << predicateOf_[t];
+    selectivity *= selectivity_[t];
   }
   double total = 0;
   for (const auto& reduced : graphs_) {
+    if (!repeated) {
+      std::lock_guard<std::mutex> lock(reduced->mutex);
+      auto it = reduced->rowsOf.find(need);
+      if (it != reduced->rowsOf.end()) {
+        total += it->second * selectivity;
+        continue;
+      }
+    }
+    double sum = 0;
     for (size_t k = 0; k < reduced->has.size(); ++k) {
       if ((reduced->has[k] & need) != need) continue;
       const double* perSubject = &reduced->perSubject[k * reduced->width];
       double rows = reduced->subjects[k];
       for (size_t t = 0; t < predicateOf_.size(); ++t) {
-        if (members & (1u << t)) rows *= perSubject[predicateOf_[t]] * selectivity_[t];
+        if (members & (1u << t)) rows *= perSubject[predicateOf_[t]];
       }
-      total += rows;
+      sum += rows;
     }
+    if (!repeated) {
+      std::lock_guard<std::mutex> lock(reduced->mutex);
+      reduced->rowsOf[need] = sum;
+    }
+    total += sum * selectivity;
   }
   return total;
 }

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <vector>
 
@@ -52,6 +54,10 @@ class StarEstimator {
     std::vector<uint32_t> has;
     std::vector<double> subjects;
     std::vector<double> perSubject;  // width per set
+    // By a set of those predicates (bits), each once: the sum over the sets holding them of
+    // subjects times quads per subject of each. Filled as asked, shared by later queries.
+    mutable std::mutex mutex;
+    mutable std::unordered_map<uint32_t, double> rowsOf;
   };
 
  private:
