@@ -45,6 +45,8 @@ LITERALS = [
     lit("2020-01-01T10:00:00+02:00", "dateTime"), lit("2020-01-01T10:00:00", "dateTime"),
     lit("10:00:00", "time"), lit("2020", "gYear"), lit("P1D", "duration"), lit("2020-01-01Z", "date"),
     lit("0.5", "double"), lit("1000000", "integer"), lit("-2.5", "decimal"), lit("B"), lit("abc", language="EN"),
+    lit("\u00e9t\u00e9"), lit("\U0001F600x"), lit("stra\u00dfe", language="de"), lit("\u65e5\u672c"),
+    lit("A\u0301"), lit("a.b|c"),
 ]
 NUMERIC_LITERALS = [t for t in LITERALS if t[0] == "literal" and t[2][len(XSD):] in
                     ("integer", "decimal", "double", "float")]
