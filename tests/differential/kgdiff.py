@@ -170,7 +170,7 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
             others = [n for n in names if n not in lenient]
             if compare.same_bag(rows, ref_rows, others):
                 return "skip", "aggregate the spec leaves open or Oxigraph fails"
-        if alternative and aggregate_columns(query):
+        if alternative and any(n and n[0] == "agg" for n in _walk(query)):
             return "skip", "duplicates from a path alternative"
         if alternative:
             distinct = lambda rs: set(compare.canonical_rows(list(set(compare.as_tuples(rs, names)))))
@@ -336,8 +336,8 @@ class Tester:
     def run(self, quads, query):
         if zero_length_at_unknown_term(query, quads):
             return "skip", "zero-length path at a term not in the data", {}, {}
-        if any(n and n[0] == "in" and n[1] and not n[3] for n in _walk(query)):
-            return "skip", "x NOT IN () (false in Oxigraph 0.5, true by the spec)", {}, {}
+        if any(n and n[0] == "in" and not n[3] for n in _walk(query)):
+            return "skip", "x IN () / x NOT IN () (Oxigraph 0.5 differs from the spec)", {}, {}
         if any(n and n[0] == "minus" and not n[1][1] for n in _walk(query)):
             # Oxigraph 0.5 takes MINUS {} away from every solution; the spec keeps them (no
             # shared variable).
