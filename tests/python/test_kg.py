@@ -552,7 +552,7 @@ class Provenance(KgTestCase):
         self.assertIn("wires.jsonl:3:", s["failures"][0])
         rows = list(self.db.query(
             "SELECT (COUNT(DISTINCT ?src) AS ?n) WHERE { "
-            "<< kg:e.United_States kg:r.imposed \"new tariffs on steel\" >> kg:source ?src }"))
+            "<< kg:e.United_States kg:r.imposed kg:e.new_tariffs >> kg:source ?src }"))
         self.assertEqual(rows[0]["n"], 2, "one fact, two sources")
         rows = list(self.db.query(
             "SELECT ?d ?t WHERE { <urn:kg:doc:w1> kg:date ?d ; kg:title ?t }"))
