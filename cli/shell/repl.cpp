@@ -25,6 +25,12 @@ std::string historyEntry(const std::string& statement) {
   return entry;
 }
 
+// Who did or said what, and the sentence it was read from (labels for the entities).
+constexpr const char* kFirstProvenanceQuery =
+    "SELECT ?subject ?relation ?object ?sentence WHERE { << ?s ?p ?o >> kg:source ?src . "
+    "?src kg:text ?sentence . ?s rdfs:label ?subject . ?p rdfs:label ?relation . "
+    "OPTIONAL { ?o rdfs:label ?label } BIND(COALESCE(?label, ?o) AS ?object) } LIMIT 5 ;";
+
 void printBanner(Session& session, bool created) {
   uint64_t quads = 0;
   try {
@@ -34,6 +40,17 @@ void printBanner(Session& session, bool created) {
   std::cout << "kg shell: store " << session.store().path() << " ("
             << (created ? "a new, empty store" : formatCount(quads) + (quads == 1 ? " quad" : " quads")) << ")\n";
   std::cout << "Enter SPARQL or .help; Tab completes; Ctrl-C cancels; Ctrl-D leaves.\n";
+  // A store with facts read from text gets one provenance query to try: a newcomer sees the
+  // builder (facts with the sentences they came from), not only the store.
+  bool extracted = false;
+  try {
+    extracted = !created && session.db().query("ASK { ?fact <http://kg.local/ns#source> ?sentence }").boolean();
+  } catch (const Error&) {
+  }
+  if (extracted) {
+    std::cout << "Facts read from text keep their sentences. Try:\n"
+              << "  " << kFirstProvenanceQuery << "\n";
+  }
 }
 
 }  // namespace

@@ -295,6 +295,22 @@ class InteractiveTest(ShellTestCase):
         self.assertIn("1 quad", p.expect(PROMPT))
         self.quit(p)
 
+    def test_a_store_with_extracted_facts_greets_with_a_provenance_query(self):
+        self.load_sample()
+        p = self.shell()
+        self.assertNotIn("Try:", p.raw)  # no facts from text yet
+        self.quit(p)
+        article = os.path.join(SAMPLES, "news", "trade-deal.txt")
+        self.kg("extract", "--db", self.db, article)
+        p = self.shell()
+        self.assertIn("Facts read from text keep their sentences. Try:", p.raw)
+        query = next(line.strip() for line in p.raw.splitlines() if line.strip().startswith("SELECT ?subject"))
+        p.sendline(query)
+        out = p.expect(PROMPT)
+        self.assertIn("5 rows", out)
+        self.assertIn("Laura Chen", out)  # an entity of the article, with its sentence
+        self.quit(p)
+
     def test_plain_kg_opens_the_default_store(self):
         p = self.shell(db=False)
         out = p.raw
