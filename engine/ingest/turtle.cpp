@@ -26,10 +26,13 @@
 
 #include <cctype>
 #include <cstdarg>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <map>
 #include <optional>
+#include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -40,7 +43,16 @@
 namespace kg::ingest::detail {
 namespace {
 
+// Quoted triples are replaced by placeholder IRIs for serd: this prefix, a nonce drawn per
+// parse (so that no IRI of the input can pass for one), ':' and the quoted triple's number.
 constexpr std::string_view kPlaceholder = "urn:x-kg-qt:";
+
+std::string placeholderPrefix() {
+  std::random_device rd;
+  char nonce[40];
+  std::snprintf(nonce, sizeof nonce, "%08x%08x:", static_cast<unsigned>(rd()), static_cast<unsigned>(rd()));
+  return std::string(kPlaceholder) + nonce;
+}
 constexpr std::string_view kAnnotationMarker = "urn:x-kg-ann";
 constexpr std::string_view kRdfRest = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest";
 // What `{|` becomes for serd: one more object of the current predicate, marked as an annotation.
@@ -65,9 +77,11 @@ class TurtlePrePass {
   };
 
   TurtlePrePass(InputSource& in, const ProgressCallback& progress, const std::string& fileName)
-      : in_(in), progress_(progress), fileName_(fileName) {
+      : in_(in), progress_(progress), fileName_(fileName), placeholder_(placeholderPrefix()) {
     lineStarts_.push_back(0);
   }
+
+  const std::string& placeholder() const { return placeholder_; }
 
   // Transformed text for serd: fills buf completely except at the end (serd 0.30 treats a
   // short page as the last one); 0 at the end.
@@ -533,7 +547,7 @@ class TurtlePrePass {
     for (char ch : f.text) newlines += ch == '\n';
     quoted_.push_back(Quoted{std::move(f.text), f.pos, nullptr});
     if (frames_.empty()) anchors_[t_.line].push_back(Anchor{t_.col, f.pos});
-    std::string ph = "<" + std::string(kPlaceholder) + std::to_string(id) + ">";
+    std::string ph = "<" + placeholder_ + std::to_string(id) + ">";
     for (char ch : ph) emit(ch);
     for (size_t i = 0; i < newlines; ++i) emit('\n');
     emit(' ');
@@ -556,6 +570,7 @@ class TurtlePrePass {
   InputSource& in_;
   const ProgressCallback& progress_;
   const std::string& fileName_;
+  const std::string placeholder_;  // of this parse: placeholderPrefix()
   int pendingContinuation_ = 0;
   uint64_t lastProgress_ = 0;
   std::string in_buf_;
@@ -909,12 +924,25 @@ class TurtleReader {
     annotated_[std::move(blankLabel)] = Term::quoted(std::move(subject), std::move(predicate), std::move(object));
   }
 
+  // The quoted triple a placeholder IRI of this parse stands for; nothing for any other IRI.
+  std::optional<size_t> placeholderId(std::string_view iri) {
+    const std::string& prefix = pre_.placeholder();
+    if (iri.size() <= prefix.size() || iri.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+    size_t id = 0;
+    for (char c : iri.substr(prefix.size())) {
+      if (c < '0' || c > '9' || id > (SIZE_MAX - 9) / 10) return std::nullopt;
+      id = id * 10 + static_cast<size_t>(c - '0');
+    }
+    if (id >= pre_.quoted().size()) return std::nullopt;
+    return id;
+  }
+
   void checkNotQuoted(const SerdNode* n, const char* message) {
     std::string_view v(reinterpret_cast<const char*>(n->buf), n->n_bytes);
-    if (n->type != SERD_URI || v.substr(0, kPlaceholder.size()) != kPlaceholder) return;
-    size_t id = std::stoul(std::string(v.substr(kPlaceholder.size())));
-    if (id >= pre_.quoted().size()) return;
-    Pos p = pre_.charColumn(pre_.quoted()[id].pos);
+    if (n->type != SERD_URI) return;
+    std::optional<size_t> id = placeholderId(v);
+    if (!id) return;
+    Pos p = pre_.charColumn(pre_.quoted()[*id].pos);
     throw ParseError(fileName_, p.line, p.col, message);
   }
 
@@ -960,9 +988,8 @@ class TurtleReader {
       case SERD_URI:
       case SERD_CURIE: {
         std::string iri = expandIri(n);
-        if (iri.compare(0, kPlaceholder.size(), kPlaceholder) == 0) {
-          size_t id = std::stoul(iri.substr(kPlaceholder.size()));
-          t = quotedTerm(id);
+        if (std::optional<size_t> id = placeholderId(iri)) {
+          t = quotedTerm(*id);
           return;
         }
         t.kind = TermKind::kIri;

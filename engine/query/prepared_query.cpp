@@ -216,7 +216,8 @@ bool PreparedQuery::next(Solution& out) {
       if (batch_.next == batch_.rows && !fillSelectBatch()) return false;
       size_t width = projected_.size();
       out.resize(width);
-      const int* cells = &batch_.cells[batch_.next * width];
+      // data(), not [0]: a solution of no variables (SELECT * {}) has no cells at all.
+      const int* cells = batch_.cells.data() + batch_.next * width;
       for (size_t i = 0; i < width; ++i) {
         if (cells[i] < 0) {
           out[i].reset();

@@ -146,3 +146,22 @@ TEST(Robustness, DeepQuotedTriplesInNTriplesAreRefusedWithTheLimit) {
         << e;
   }
 }
+
+// Quoted triples reach serd as placeholder IRIs: an IRI of the input that looks like one stays
+// an IRI (it used to be taken for a quoted triple, or, past the digits, to end kg with an
+// uncaught std::stoul exception).
+TEST(Robustness, IrisLikeQuotedTriplePlaceholdersStayIris) {
+  const std::string text =
+      "<http://e/s> <http://e/p> <urn:x-kg-qt:0> .\n"
+      "<< <http://e/a> <http://e/b> <http://e/c> >> <http://e/p> <urn:x-kg-qt:0> .\n"
+      "<http://e/s> <http://e/p> <urn:x-kg-qt:le/o> .\n";
+  for (RdfFormat format : {RdfFormat::kTurtle, RdfFormat::kTriG}) {
+    std::vector<Quad> quads = kg::ingest::testing::parseAll(text, format);
+    ASSERT_EQ(quads.size(), 3u);
+    EXPECT_EQ(quads[0].object.kind, TermKind::kIri);
+    EXPECT_EQ(quads[0].object.value, "urn:x-kg-qt:0");
+    EXPECT_TRUE(quads[1].subject.isTriple());
+    EXPECT_EQ(quads[1].object.value, "urn:x-kg-qt:0");
+    EXPECT_EQ(quads[2].object.value, "urn:x-kg-qt:le/o");
+  }
+}
