@@ -39,9 +39,13 @@ void PostingBuffer::add(uint32_t group, TermId literal, std::string_view value, 
   values_.insert(values_.end(), value.begin(), value.end());
   if (values_.size() + entries_.size() * sizeof(Entry) <= budget_) return;
   // Full: the buffer becomes a sorted run of the writer's runs.
+  spillTo(overflow);
+}
+
+void PostingBuffer::spillTo(SortedRuns& runs) {
   sortEntries();
   size_t i = 0;
-  overflow.addSortedRun([&](std::string_view* key, std::string_view* value) {
+  runs.addSortedRun([&](std::string_view* key, std::string_view* value) {
     while (i < entries_.size() && shadowed(i)) ++i;
     if (i == entries_.size()) return false;
     const Entry& e = entries_[i++];
@@ -80,18 +84,7 @@ std::string_view PostingBuffer::keyOf(const Entry& e) {
 void PostingBuffer::drainMerged(SortedRuns& others, WriteSink& sink) {
   if (others.spilled() && !entries_.empty()) {
     // Runs are on disk already: the rest of the postings join them as one more run.
-    sortEntries();
-    size_t i = 0;
-    others.addSortedRun([&](std::string_view* key, std::string_view* value) {
-      while (i < entries_.size() && shadowed(i)) ++i;
-      if (i == entries_.size()) return false;
-      const Entry& e = entries_[i++];
-      *key = keyOf(e);
-      *value = valueOf(e);
-      return true;
-    });
-    entries_.clear();
-    values_.clear();
+    spillTo(others);
   }
   sortEntries();
   // Both in order: each key of `others` lets the postings below it go first.

@@ -43,6 +43,8 @@ class PostingBuffer {
     TermId literal;
     uint64_t valueOffset;
   };
+  // Writes the buffer, sorted, as one more run of `runs` and empties it.
+  void spillTo(SortedRuns& runs);
   // Sorts the entries by (group rank, literal, order of addition); ranks replace groups.
   void sortEntries();
   // The key of a sorted entry, in key_.
