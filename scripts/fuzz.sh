@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs kg's libFuzzer targets (tests/fuzz/README.md), built with clang, ASan and UBSan in
 # ./build-fuzz (or $KG_FUZZ_BUILD_DIR).
-#   scripts/fuzz.sh TARGET SECONDS     one target: ntriples turtle tsv query update extract dump
+#   scripts/fuzz.sh TARGET SECONDS     one target: ntriples turtle rdfxml tsv query update extract dump
 #   scripts/fuzz.sh all SECONDS        every target in turn, SECONDS each
 #   scripts/fuzz.sh --list             the targets
 # Seeds are read in place from ../shared/conformance (when present), samples/ and the CaRB
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-TARGETS=(ntriples turtle tsv query update extract dump)
+TARGETS=(ntriples turtle rdfxml tsv query update extract dump)
 
 if [ "${1:-}" = "--list" ]; then
   printf '%s\n' "${TARGETS[@]}"
@@ -53,6 +53,9 @@ seeds() {
     turtle|dump)
       [ -d "$conf" ] && find "$conf/rdf/rdf11/rdf-turtle" "$conf/rdf/rdf11/rdf-trig" -name '*.ttl' -o -name '*.trig'
       find samples -name '*.ttl' ;;
+    rdfxml)
+      [ -d "$conf" ] && find "$conf/rdf/rdf11/rdf-xml" -name '*.rdf'
+      find samples -name '*.rdf' ;;
     tsv)
       find samples -name '*.tsv'
       [ -d "$conf" ] && find "$conf/rdf/rdf11/rdf-n-triples" -name '*.nt' | head -100 ;;
