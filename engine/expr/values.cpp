@@ -67,6 +67,27 @@ int cmpStr(std::string_view a, std::string_view b) {
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
+// The value of a plain xsd:integer lexical form of at most 18 digits (sign allowed), which
+// fits an int64: comparisons of such integers (most in data) skip the big-number parse.
+std::optional<int64_t> smallInteger(const Term& t) {
+  if (t.datatype != vocab::kXsdInteger || !t.language.empty()) return std::nullopt;
+  std::string_view v = t.value;
+  bool negative = false;
+  if (!v.empty() && (v[0] == '-' || v[0] == '+')) {
+    negative = v[0] == '-';
+    v.remove_prefix(1);
+  }
+  if (v.empty() || v.size() > 18) return std::nullopt;
+  int64_t n = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return negative ? -n : n;
+}
+
+int cmpInt(int64_t a, int64_t b) { return a < b ? -1 : (a > b ? 1 : 0); }
+
 }  // namespace
 
 bool langEqual(std::string_view a, std::string_view b) {
@@ -121,6 +142,9 @@ std::optional<bool> rdfEquals(const Term& a, const Term& b) {
     }
     case TermKind::kLiteral: break;
   }
+  if (auto i = smallInteger(a)) {
+    if (auto j = smallInteger(b)) return *i == *j;
+  }
   Val x = classify(a), y = classify(b);
   if (x.cat == y.cat) {
     switch (x.cat) {
@@ -149,6 +173,9 @@ std::optional<bool> rdfNotEquals(const Term& a, const Term& b) { return logicalN
 
 std::optional<int> compareValues(const Term& a, const Term& b) {
   if (!a.isLiteral() || !b.isLiteral()) return std::nullopt;
+  if (auto i = smallInteger(a)) {
+    if (auto j = smallInteger(b)) return cmpInt(*i, *j);
+  }
   Val x = classify(a), y = classify(b);
   if (x.cat != y.cat) return std::nullopt;
   switch (x.cat) {
@@ -231,6 +258,12 @@ int orderCompare(const Term* a, const Term* b) {
     if (int c = orderCompare(&x.subject, &y.subject)) return c;
     if (int c = orderCompare(&x.predicate, &y.predicate)) return c;
     return orderCompare(&x.object, &y.object);
+  }
+  if (auto i = smallInteger(*a)) {
+    if (auto j = smallInteger(*b)) {
+      if (int c = cmpInt(*i, *j)) return c;
+      return cmpStr(a->value, b->value);  // equal values: the lexical forms decide, as below
+    }
   }
   Val x = classify(*a), y = classify(*b);
   if (x.cat != y.cat) return x.cat < y.cat ? -1 : 1;

@@ -305,3 +305,42 @@ TEST(ExprOrderBy, DoublesAndDecimalsMixed) {
   std::vector<std::string> want = {"-5", "0", "-0.0", "0.25", "0.5", "0.75", "1", "1e300"};
   EXPECT_EQ(got, want);
 }
+
+// Integers of up to 18 digits are compared as machine integers, longer ones as big numbers:
+// both must agree with the order of the values, whatever the sign, '+' or leading zeros.
+TEST(ExprOrderBy, IntegersShortAndLongAgreeWithTheirValues) {
+  auto magnitude = [](std::string v) {
+    if (!v.empty() && (v[0] == '-' || v[0] == '+')) v.erase(0, 1);
+    size_t nz = v.find_first_not_of('0');
+    return nz == std::string::npos ? std::string("0") : v.substr(nz);
+  };
+  auto valueCompare = [&](const std::string& a, const std::string& b) {
+    bool na = a[0] == '-' && magnitude(a) != "0", nb = b[0] == '-' && magnitude(b) != "0";
+    if (na != nb) return na ? -1 : 1;
+    std::string ma = magnitude(a), mb = magnitude(b);
+    int c = ma.size() != mb.size() ? (ma.size() < mb.size() ? -1 : 1) : ma.compare(mb);
+    c = c < 0 ? -1 : (c > 0 ? 1 : 0);
+    return na ? -c : c;
+  };
+  std::vector<std::string> forms = {"0", "-0", "+0", "00", "1", "+1", "01", "-1", "10", "-10",
+                                    "999999999999999999", "1000000000000000000",
+                                    "-999999999999999999", "-1000000000000000000",
+                                    "123456789012345678901234567890", "-123456789012345678901234567890",
+                                    "000000000000000000000000000007", "9223372036854775807",
+                                    "9223372036854775808", "-9223372036854775809"};
+  for (const auto& a : forms) {
+    for (const auto& b : forms) {
+      int want = valueCompare(a, b);
+      int order = orderCompare(Int(a), Int(b));
+      if (want != 0) {
+        EXPECT_EQ(order < 0 ? -1 : 1, want) << a << " vs " << b;
+      } else {
+        EXPECT_EQ(order, a.compare(b) < 0 ? -1 : (a == b ? 0 : 1)) << a << " vs " << b;
+      }
+      auto value = compareValues(Int(a), Int(b));
+      ASSERT_TRUE(value.has_value());
+      EXPECT_EQ(*value, want) << a << " vs " << b;
+      EXPECT_EQ(R(rdfEquals(Int(a), Int(b))), want == 0 ? "true" : "false") << a << " vs " << b;
+    }
+  }
+}
