@@ -56,9 +56,37 @@ Term termOf(const raptor_term* t) {
   return Term::blank("_unknown");
 }
 
+// Raptor keeps an IRI that is not absolute when its namespace or base is not (xmlns:foo="ht?p:"):
+// kg's other parsers and its writers need absolute IRIs, so such a statement fails the parse.
+raptor_uri* relativeIri(const raptor_statement* st) {
+  for (const raptor_term* t : {st->subject, st->predicate, st->object}) {
+    if (!t) continue;
+    raptor_uri* iri = t->type == RAPTOR_TERM_TYPE_URI       ? t->value.uri
+                      : t->type == RAPTOR_TERM_TYPE_LITERAL ? t->value.literal.datatype
+                                                            : nullptr;
+    if (iri && !isAbsoluteIri(raptorUri(iri))) return iri;
+  }
+  return nullptr;
+}
+
+void failAtParser(RaptorParse* parse, std::string message) {
+  parse->failed = true;
+  parse->message = std::move(message);
+  if (raptor_locator* where = raptor_parser_get_locator(parse->parser)) {
+    parse->line = where->line > 0 ? static_cast<uint64_t>(where->line) : 0;
+    parse->column = where->column > 0 ? static_cast<uint64_t>(where->column) : 0;
+  }
+  raptor_parser_parse_abort(parse->parser);
+}
+
 void onStatement(void* data, raptor_statement* st) {
   auto* parse = static_cast<RaptorParse*>(data);
   if (parse->failed || parse->sinkError) return;
+  if (raptor_uri* bad = relativeIri(st)) {
+    failAtParser(parse, "relative IRI <" + raptorUri(bad) +
+                            "> (IRIs must be absolute, with a scheme such as http:)");
+    return;
+  }
   try {
     Quad quad;
     quad.subject = termOf(st->subject);

@@ -115,6 +115,21 @@ TEST(RdfXml, InvalidRdfIsAnError) {
   EXPECT_EQ(e.line, 4u);
 }
 
+// A namespace that is no absolute IRI makes its properties relative: kg's writers could not
+// write them back as N-Triples, so the document is refused where the statement ends.
+TEST(RdfXml, PropertiesInARelativeNamespaceAreAnError) {
+  std::string doc =
+      "<?xml version=\"1.0\"?>\n"
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:foo=\"ht?p://foo/\">\n"
+      "  <rdf:Description rdf:about=\"http://example.org/a\">\n"
+      "    <foo:bar>x</foo:bar>\n"
+      "  </rdf:Description>\n"
+      "</rdf:RDF>\n";
+  auto e = parseError(doc, RdfFormat::kRdfXml, {});
+  EXPECT_EQ(e.line, 4u);
+  EXPECT_NE(e.message.find("relative IRI <ht?p://foo/bar>"), std::string::npos) << e.message;
+}
+
 TEST(RdfXml, SinkExceptionsPassThrough) {
   std::string doc = std::string(kHeader) +
                     "  <rdf:Description rdf:about=\"http://example.org/a\"><ex:p>x</ex:p><ex:p>y</ex:p></rdf:Description>\n"
