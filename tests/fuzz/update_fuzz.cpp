@@ -27,6 +27,12 @@ std::string dumpOf(const kg::Database& db) {
 
 }  // namespace
 
+// The scratch store opens before the first input (see query_fuzz.cpp).
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  scratchStore();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static int runs = 0;
   kg::Database& db = scratchStore();
