@@ -324,9 +324,10 @@ void Store::loadMeta() {
     return;
   }
   check(status, "cannot read store metadata");
-  if (value != kFormatVersion) {
+  if (value != kFormatVersion && value != kFormatWithoutCharacteristicSets) {
     throw Error(ErrorCode::kVersion, "the store '" + options_.path + "' has format '" + value +
-                                         "', but this kg reads '" + kFormatVersion + "'");
+                                         "', but this kg reads '" + kFormatVersion + "' and '" +
+                                         kFormatWithoutCharacteristicSets + "'");
   }
   check(db_->Get({}, handles_[kCfMeta], kMetaNextSequence, &value), "cannot read store metadata");
   nextSequence_ = decodeU64(value);

@@ -34,7 +34,12 @@ class Cache;
 
 namespace kg::storage {
 
-inline constexpr const char* kFormatVersion = "kg-store-2";
+// The store format this kg writes. kg-store-3 adds characteristic sets to the statistics; a
+// kg-store-2 store (written before them) is still read, and becomes kg-store-3 in the commit
+// that starts its sets, so an older kg refuses it by its format rather than by an entry it
+// does not know.
+inline constexpr const char* kFormatVersion = "kg-store-3";
+inline constexpr const char* kFormatWithoutCharacteristicSets = "kg-store-2";
 
 struct StoreOptions {
   std::string path;

@@ -606,6 +606,7 @@ class StoreWriter {
     }
     writeStatistics([&](const std::string& k, const std::string& v) { sinks[kCfStats]->put(k, v); },
                     [&](const std::string& k) { sinks[kCfStats]->del(k); });
+    if (writeSetsMarker_) sinks[kCfMeta]->put(kMetaFormat, kFormatVersion);  // "format" < "next_load"
     sinks[kCfMeta]->put(kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     sinks[kCfMeta]->put(kMetaNextSequence, encodeU64(changes_.nextSequence));
     for (const auto& [name, iri] : changes_.prefixes) sinks[kCfMeta]->put(kMetaPrefix + name, iri);
@@ -648,6 +649,7 @@ class StoreWriter {
                     [&](const std::string& k) { batch.Delete(h[kCfStats], k); });
     BatchSink textSink(batch, h[kCfText]);
     textWriter_->finish(textSink);
+    if (writeSetsMarker_) batch.Put(h[kCfMeta], kMetaFormat, kFormatVersion);
     batch.Put(h[kCfMeta], kMetaNextSequence, encodeU64(changes_.nextSequence));
     batch.Put(h[kCfMeta], kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     for (const auto& [name, iri] : changes_.prefixes) batch.Put(h[kCfMeta], kMetaPrefix + name, iri);
@@ -704,7 +706,8 @@ class StoreWriter {
     writeStatistics([&](const std::string& k, const std::string& v) { sinks[kCfStats]->put(k, v); },
                     [&](const std::string& k) { sinks[kCfStats]->del(k); });
     textWriter_->finish(*sinks[kCfText]);
-    // "next_load" < "next_sequence"
+    // "format" < "next_load" < "next_sequence"
+    if (writeSetsMarker_) sinks[kCfMeta]->put(kMetaFormat, kFormatVersion);
     sinks[kCfMeta]->put(kMetaNextLoad, encodeU64(changes_.nextLoadNumber));
     sinks[kCfMeta]->put(kMetaNextSequence, encodeU64(changes_.nextSequence));
     for (const auto& [name, iri] : changes_.prefixes) sinks[kCfMeta]->put(kMetaPrefix + name, iri);

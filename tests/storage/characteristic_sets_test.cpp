@@ -222,18 +222,28 @@ void expectSetsExact(Store& store) {
 
 // Subjects of a few kinds, as a load would bring them: s<i> gets p0, odd ones p1, every third
 // p2 (two values), in the default graph or graph g.
-void addEntities(Transaction& tx, int from, int to, bool bulk) {
+std::vector<QuadIds> entityQuads(Transaction& tx, int i) {
   TermId g = tx.intern(iri("g"));
+  TermId s = tx.intern(iri("s" + std::to_string(i)));
+  TermId graph = i % 5 == 0 ? g : kDefaultGraph;
+  std::vector<QuadIds> quads = {{{s, tx.intern(iri("p0")), tx.intern(Term::literal("v" + std::to_string(i))), graph}}};
+  if (i % 2) quads.push_back({{s, tx.intern(iri("p1")), tx.intern(iri("c" + std::to_string(i % 7))), graph}});
+  if (i % 3 == 0) {
+    quads.push_back({{s, tx.intern(iri("p2")), tx.intern(Term::literal("a")), graph}});
+    quads.push_back({{s, tx.intern(iri("p2")), tx.intern(Term::literal("b")), graph}});
+  }
+  return quads;
+}
+
+void addEntities(Transaction& tx, int from, int to, bool bulk) {
   for (int i = from; i < to; ++i) {
-    TermId s = tx.intern(iri("s" + std::to_string(i)));
-    TermId graph = i % 5 == 0 ? g : kDefaultGraph;
-    std::vector<QuadIds> quads = {{{s, tx.intern(iri("p0")), tx.intern(Term::literal("v" + std::to_string(i))), graph}}};
-    if (i % 2) quads.push_back({{s, tx.intern(iri("p1")), tx.intern(iri("c" + std::to_string(i % 7))), graph}});
-    if (i % 3 == 0) {
-      quads.push_back({{s, tx.intern(iri("p2")), tx.intern(Term::literal("a")), graph}});
-      quads.push_back({{s, tx.intern(iri("p2")), tx.intern(Term::literal("b")), graph}});
-    }
-    for (const auto& q : quads) bulk ? tx.insertBulk(q) : tx.insert(q);
+    for (const auto& q : entityQuads(tx, i)) bulk ? tx.insertBulk(q) : tx.insert(q);
+  }
+}
+
+void eraseEntities(Transaction& tx, int from, int to) {
+  for (int i = from; i < to; ++i) {
+    for (const auto& q : entityQuads(tx, i)) tx.erase(q);
   }
 }
 
@@ -297,6 +307,81 @@ TEST(CharacteristicSetsStoreTest, StayExactThroughInsertsDeletesAndFolds) {
   store.reset();
   store = openStore(dir.path(), /*readOnly=*/true);
   expectSetsExact(*store);
+}
+
+// Opens the store's RocksDB directly, as another version of kg would see it.
+template <typename Fn>
+void withRawStore(const std::string& path, Fn fn) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& name : layout::columnFamilyNames()) families.push_back({name, rocksdb::ColumnFamilyOptions()});
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  fn(*db, handles);
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+}
+
+std::string formatOf(const std::string& path) {
+  std::string format;
+  withRawStore(path, [&](rocksdb::DB& db, auto& handles) {
+    EXPECT_TRUE(db.Get({}, handles[layout::kCfMeta], layout::kMetaFormat, &format).ok());
+  });
+  return format;
+}
+
+// The format names what the store holds: a kg-store-2 store (no sets) is read and stays
+// kg-store-2 until a commit starts its sets; an unknown format is refused by name.
+TEST(CharacteristicSetsStoreTest, FormatVersionFollowsTheSets) {
+  TempDir dir;
+  {
+    auto store = openStore(dir.path());
+    Transaction tx(*store);
+    addEntities(tx, 0, 10, /*bulk=*/false);
+    tx.commit();
+  }
+  EXPECT_EQ(formatOf(dir.path()), kFormatVersion);
+  withRawStore(dir.path(), [&](rocksdb::DB& db, auto& handles) {
+    std::unique_ptr<rocksdb::Iterator> it(db.NewIterator({}, handles[layout::kCfStats]));
+    std::vector<std::string> keys;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key()[0] == 'c') keys.push_back(it->key().ToString());
+    }
+    for (const auto& k : keys) ASSERT_TRUE(db.Delete({}, handles[layout::kCfStats], k).ok());
+    ASSERT_TRUE(db.Put({}, handles[layout::kCfMeta], layout::kMetaFormat, kFormatWithoutCharacteristicSets).ok());
+  });
+  for (bool bulk : {false, true}) {
+    auto store = openStore(dir.path());
+    EXPECT_FALSE(store->readView()->statistics().characteristicSets);
+    Transaction tx(*store);
+    addEntities(tx, bulk ? 20 : 10, bulk ? 30 : 20, bulk);
+    tx.commit();
+  }
+  EXPECT_EQ(formatOf(dir.path()), kFormatWithoutCharacteristicSets);
+  {
+    // Emptied, the store starts its sets with its next commit, and says so by its format.
+    auto store = openStore(dir.path());
+    {
+      Transaction tx(*store);
+      eraseEntities(tx, 0, 30);
+      tx.commit();
+      EXPECT_EQ(store->readView()->statistics().quads, 0u);
+    }
+    Transaction tx(*store);
+    addEntities(tx, 0, 10, /*bulk=*/true);
+    tx.commit();
+    EXPECT_TRUE(store->readView()->statistics().characteristicSets);
+  }
+  EXPECT_EQ(formatOf(dir.path()), kFormatVersion);
+  withRawStore(dir.path(), [&](rocksdb::DB& db, auto& handles) {
+    ASSERT_TRUE(db.Put({}, handles[layout::kCfMeta], layout::kMetaFormat, "kg-store-9").ok());
+  });
+  try {
+    openStore(dir.path());
+    FAIL() << "a store of an unknown format opened";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("has format 'kg-store-9'"), std::string::npos) << e.what();
+  }
 }
 
 // A store written before characteristic sets existed has no "c" entries: it opens without
