@@ -465,6 +465,12 @@ class TurtlePrePass {
     }
     if (!inToken_) {
       if (c == '_' && avail(2) && peek(1) == ':') {
+        // A label starts with a letter, digit, '_' or a non-ASCII character; serd would take
+        // the 'x' below as the whole label of a bare "_:", and kg would keep an empty one.
+        unsigned char first = avail(3) ? static_cast<unsigned char>(peek(2)) : 0;
+        if (!(std::isalnum(first) || first == '_' || first >= 0x80)) {
+          failAt(o_, "expected a blank node label after '_:'");
+        }
         // Explicit blank node label: mark it so serd leaves it alone.
         copy();
         copy();

@@ -65,6 +65,21 @@ TEST(Turtle, BlankNodesNeverCollide) {
   EXPECT_TRUE(isomorphic(got, expected));
 }
 
+// "_:" with no label (before whitespace, '{', '.', or at the end) is an error at the "_:", in
+// Turtle and TriG alike; kg once kept such a node with an empty label it could not write back.
+TEST(Turtle, BlankNodeLabelsAreNeverEmpty) {
+  for (const char* text : {"_:\n{ <http://x/s> <http://x/p> 1 . }\n", "<http://x/s> <http://x/p> _: .\n",
+                           "<http://x/s> <http://x/p> _:", "_:.a <http://x/p> 1 .\n"}) {
+    for (RdfFormat format : {RdfFormat::kTurtle, RdfFormat::kTriG}) {
+      if (format == RdfFormat::kTurtle && text[2] == '\n') continue;  // a graph block: TriG only
+      ErrorInfo e = parseError(text, format);
+      EXPECT_NE(e.message.find("expected a blank node label after '_:'"), std::string::npos) << text << e.message;
+      EXPECT_EQ(e.line, 1u) << text;
+    }
+  }
+  EXPECT_EQ(ttl("_:é <http://x/p> _:_1 .\n").size(), 1u);
+}
+
 TEST(Turtle, QuotedTriples) {
   auto got = ttl(std::string(kPrefixes) +
                  "<< :s :p \"o\" >> :source <doc> .\n"
