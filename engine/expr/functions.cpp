@@ -241,11 +241,24 @@ Result fnDatatype(const Args& a, FunctionContext&) {
   return Term::iri(a[0].datatype);
 }
 
+// Characters no IRI holds (RFC 3987: controls, space and <>"{}|\^`).
+bool hasCharOutsideIris(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' ||
+        c == '|' || c == '\\' || c == '^' || c == '`')
+      return true;
+  }
+  return false;
+}
+
+// IRI(str) resolves str against the query's base and "must result in an absolute IRI"
+// (17.4.2.8): a relative result (no base) or a string with characters IRIs exclude is an error.
 Result fnIri(const Args& a, FunctionContext& ctx) {
   if (a[0].isIri()) return a[0];
   if (!isSimpleOrXsdString(a[0])) return std::nullopt;
-  if (ctx.baseIri().empty()) return Term::iri(a[0].value);
-  return Term::iri(resolveIri(ctx.baseIri(), a[0].value));
+  std::string iri = ctx.baseIri().empty() ? a[0].value : resolveIri(ctx.baseIri(), a[0].value);
+  if (!hasScheme(iri) || hasCharOutsideIris(iri)) return std::nullopt;
+  return Term::iri(std::move(iri));
 }
 
 Result fnBnode(const Args& a, FunctionContext& ctx) {
