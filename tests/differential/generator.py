@@ -8,6 +8,7 @@ and try smaller versions without knowing the generator.
 """
 
 import random
+import re
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -89,9 +90,26 @@ use_literals(False)
 VARS = ["x", "y", "z", "w", "v"]
 
 
+# Some queries write numbers, booleans and strings in SPARQL's short forms (1, -2.5, 1e0, true,
+# and "a"^^xsd:string for "a"); set while rendering such a query.
+SHORT_FORMS = [False]
+SHORT_TOKENS = {
+    "integer": re.compile(r"^[+-]?[0-9]+$"),
+    "decimal": re.compile(r"^[+-]?[0-9]*\.[0-9]+$"),
+    "double": re.compile(r"^[+-]?([0-9]+\.[0-9]*|\.?[0-9]+)[eE][+-]?[0-9]+$"),
+    "boolean": re.compile(r"^(true|false)$"),
+}
+
+
 def term_text(t, prefixed=True):
     """A term in SPARQL/N-Quads syntax; with prefixed, ex: and xsd: names (queries only)."""
     kind = t[0]
+    if prefixed and SHORT_FORMS[0] and kind == "literal" and not t[3] and t[2].startswith(XSD):
+        local = t[2][len(XSD):]
+        if local in SHORT_TOKENS and SHORT_TOKENS[local].match(t[1]):
+            return t[1]
+        if local == "string" and '"' not in t[1] and "\\" not in t[1] and "\n" not in t[1]:
+            return '"%s"^^xsd:string' % t[1]
     if kind == "iri":
         if prefixed and t[1].startswith(EX) and t[1][len(EX):].isalnum():
             return "ex:" + t[1][len(EX):]
@@ -543,6 +561,8 @@ class QueryGenerator:
             query["dataset"] = self.dataset()
         if query["form"] == "select" and self.on("values") and self.chance(0.06):
             query["values"] = self.values()  # a VALUES clause after the query
+        if self.chance(0.3):
+            query["short_forms"] = True
         return query
 
     def _query(self):
@@ -773,10 +793,12 @@ PROLOGUE = "PREFIX ex: <%s> PREFIX xsd: <%s>\n" % (EX, XSD)
 
 def render_query(q, for_reference=False):
     EBV_REWRITE[0] = for_reference
+    SHORT_FORMS[0] = bool(q.get("short_forms"))
     try:
         return _render_query(q)
     finally:
         EBV_REWRITE[0] = False
+        SHORT_FORMS[0] = False
 
 
 def _render_query(q):

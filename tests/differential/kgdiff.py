@@ -313,7 +313,11 @@ def oxigraph_strings(rows):
         for name, t in row.items():
             if t[0] == "literal" and (t[2] == compare.XSD + "string" or t[3]):
                 text = t[1]
-                if SCIENTIFIC.match(text):
+                if LONG_DECIMAL.match(text):
+                    # a decimal quotient: kg keeps 24 fractional digits, Oxigraph 0.5 18
+                    whole, fraction = text.split(".")
+                    text = (whole + "." + fraction[:18]).rstrip("0").rstrip(".")
+                elif SCIENTIFIC.match(text):
                     # XPath writes a double outside [1e-6, 1e6) as a string in scientific
                     # notation ("1.0E10"); Oxigraph 0.5 without an exponent
                     text = compare.oxigraph_form(float(text), compare.XSD + "double")
@@ -325,6 +329,7 @@ def oxigraph_strings(rows):
 
 
 SCIENTIFIC = re.compile(r"^-?[0-9]\.[0-9]+E-?[0-9]+$")
+LONG_DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]{19,}$")
 
 
 def window_determined(ordered, offset, limit, keys, names):
