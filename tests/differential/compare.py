@@ -100,8 +100,9 @@ def xsd_canonical(value, datatype):
     if datatype == XSD + "decimal":
         if value == value.to_integral_value():
             return str(int(value))
-        text = format(value.normalize(), "f")
-        return text
+        with decimal.localcontext() as ctx:
+            ctx.prec = 200
+            return format(value.normalize(), "f")
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):

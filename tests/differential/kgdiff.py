@@ -189,6 +189,15 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
                 # The default graph of FROM g1 FROM g2 is their RDF merge (13.2), a set of
                 # triples; Oxigraph 0.5 sees a triple once per graph holding it.
                 return "skip", "a triple in two FROM graphs (Oxigraph 0.5 counts it twice)"
+        if any(n and n[0] == "triple" and n[2][0] != "var" and nullable(n[2]) for n in _walk(query)) and any(
+                n and (n[0] == "in" or (n[0] == "op" and n[1] in ("=", "!="))) for n in _walk(query)):
+            # { ?w :q? ?y FILTER(?w = 1) } with ?w = "1"^^xsd:double: Oxigraph 0.5 compares
+            # the terms there (no row), by value elsewhere
+            return "skip", "= or IN over a zero-length path's node (Oxigraph 0.5 compares terms)"
+        if any(n and n[0] == "func" and n[1] == "<%sstring>" % compare.XSD for n in _walk(query)):
+            # xsd:string("b"@fr), xsd:string("abc"^^xsd:integer): not in the cast table for
+            # kg (17.5: a language-tagged or ill-typed literal); Oxigraph gives the lexical form
+            return "skip", "xsd:string() of a tagged or ill-typed literal (kg errs, Oxigraph casts)"
         if exists_oxigraph_differs(query):
             return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
         if not_well_designed(query):
