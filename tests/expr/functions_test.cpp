@@ -565,6 +565,9 @@ TEST(ExprBuiltins, ContextDetails) {
   EXPECT_EQ(R(callBuiltin("IRI", {S("http://x/a b")}, noBase)), "ERROR");
   EXPECT_EQ(R(callBuiltin("IRI", {S("http://x/<a>")}, noBase)), "ERROR");
   EXPECT_EQ(R(callBuiltin("IRI", {S("")}, noBase)), "ERROR");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("http://x/[a]")}, noBase)), "ERROR");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("http://x/a%2")}, noBase)), "ERROR");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("http://[::1]/a%2Fb")}, noBase)), "<http://[::1]/a%2Fb>");
   EXPECT_EQ(R(callBuiltin("IRI", {S("urn:x:%C3%A9\u00e9")}, noBase)), "<urn:x:%C3%A9\u00e9>");
   noBase.setBaseIri("http://h");
   EXPECT_EQ(R(callBuiltin("IRI", {S("rel")}, noBase)), "<http://h/rel>");
