@@ -109,6 +109,20 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
     """(verdict, detail): verdict is 'same', 'skip' or a difference category."""
     if "error" in ours and "error" in ref:
         return "skip", "both failed"
+    verdict = _judge(query, ours, ref, ref_full, where_empty)
+    if verdict[0] not in ("same", "skip") and MIXED_TIMEZONES[0] and any(
+            n and (n[0] == "in" or (n[0] == "op" and n[1] in ("=", "!="))) for n in _walk(query)):
+        # "2020-01-01T00:00:00Z" = "2020-01-01T10:00:00": kg follows the XSD order on dateTime,
+        # in which a dateTime without a timezone within 14 hours of one with a timezone is
+        # incomparable (an error, as "<" is in both engines); Oxigraph 0.5 makes "=" false.
+        return "skip", "= between dateTimes with and without a timezone (kg errs, Oxigraph false)"
+    return verdict
+
+
+MIXED_TIMEZONES = [False]  # whether the data or the query has dateTimes with and without a timezone
+
+
+def _judge(query, ours, ref, ref_full=None, where_empty=False):
     if "error" in ref:
         if ref["error"] == "timeout":
             return "skip", "reference timed out or crashed"
@@ -128,7 +142,7 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         # CONSTRUCT answers are sets of triples.
         ca = set(compare.canonical_rows(compare.as_tuples(a, names), "kg"))
         cb = set(compare.canonical_rows(compare.as_tuples(b, names), "ref"))
-        if ca != cb and has_path_alternative(query) and len(ours["triples"]) > len(ref["triples"]):
+        if ca != cb and has_path_alternative(query) and len(a) > len(b):
             return "skip", "duplicates from a path alternative"
         if ca != cb and FROM_DUPLICATES[0]:
             return "skip", "a triple in two FROM graphs (Oxigraph 0.5 counts it twice)"
@@ -506,6 +520,28 @@ def from_duplicates(quads, query):
     return any(n > 1 for n in seen.values())
 
 
+def mixed_timezones(quads, query):
+    kinds = set()
+
+    def visit(node):
+        if isinstance(node, (tuple, list)) and len(node) == 4 and node[0] == "literal":
+            if node[2] in (compare.XSD + "dateTime", compare.XSD + "date"):
+                try:
+                    kinds.add(compare.parse_datetime(node[1] if "T" in node[1] else node[1][:10] + "T00:00:00" + node[1][10:])[1] is None)
+                except ValueError:
+                    pass
+        elif isinstance(node, dict):
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                visit(child)
+
+    visit([list(q) for q in quads])
+    visit(query)
+    return len(kinds) > 1
+
+
 def given_forms(quads, query):
     """(lexical, datatype) of the numbers and booleans written in the data or the query: kg
     gives them back as written (compare.GIVEN)."""
@@ -598,6 +634,7 @@ class Tester:
         self.load(quads)
         compare.GIVEN = given_forms(quads, query)
         FROM_DUPLICATES[0] = from_duplicates(quads, query)
+        MIXED_TIMEZONES[0] = mixed_timezones(quads, query)
         if not self.subquery_windows_determined(query):
             return "skip", "subquery window not determined by its ORDER BY", {}, {}
         form = query["form"]
