@@ -700,7 +700,7 @@ def render_expr(e):
     if kind == "not":
         return "(!%s)" % render_expr(e[1])
     if kind == "neg":
-        return "(-%s)" % render_expr(e[1])
+        return "(- %s)" % render_expr(e[1])  # ("-01" with no space would be a literal)
     if kind == "func" and EBV_REWRITE[0] and e[1] == "ROUND":
         # Oxigraph 0.5 rounds halves away from zero (ROUND(-0.5) = -1); XPath's fn:round
         # rounds them up (-0.5 -> -0).

@@ -228,6 +228,10 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             # xsd:string("b"@fr), xsd:string("abc"^^xsd:integer): not in the cast table for
             # kg (17.5: a language-tagged or ill-typed literal); Oxigraph gives the lexical form
             return "skip", "xsd:string() of a tagged or ill-typed literal (kg errs, Oxigraph casts)"
+        if len(rows) > len(ref_rows) and any(n and n[0] == "subselect" and n[1].get("group_by") == []
+                                             for n in _walk(query)):
+            # Oxigraph 0.5 gives no row for an implicit group over no solutions in a subquery
+            return "skip", "implicit group over no solutions in a subquery"
         if exists_oxigraph_differs(query):
             return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
         if not_well_designed(query):
