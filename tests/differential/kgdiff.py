@@ -232,6 +232,10 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
                                              for n in _walk(query)):
             # Oxigraph 0.5 gives no row for an implicit group over no solutions in a subquery
             return "skip", "implicit group over no solutions in a subquery"
+        if computed_joined_with_stored(query):
+            # BIND(ROUND(1e0) AS ?v) ?s :p ?v: kg's computed "1.0E0" is another term than the
+            # stored "1"^^xsd:double; Oxigraph 0.5 writes it "1", the same term
+            return "skip", "a computed number joined with a stored one (their lexical forms differ)"
         if exists_oxigraph_differs(query):
             return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
         if not_well_designed(query):
@@ -244,6 +248,16 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
         return "rows", "kg %d rows, reference %d; only kg: %s; only reference: %s" % (
             len(rows), len(ref_rows), only_ours[:3], only_ref[:3])
     return "same", ""
+
+
+def computed_joined_with_stored(query):
+    """Whether a BIND or a subquery's expression binds a variable a triple pattern also uses."""
+    computed = {n[2] for n in _walk(query) if n and n[0] == "bind"}
+    for n in _walk(query):
+        if n and n[0] == "subselect" and n[1].get("project"):
+            computed |= {item[2] for item in n[1]["project"] if item[0] == "as"}
+    in_triples = {v[1] for n in _walk(query) if n and n[0] == "triple" for v in n[1:] if v[0] == "var"}
+    return bool(computed & in_triples)
 
 
 def exists_oxigraph_differs(query):
