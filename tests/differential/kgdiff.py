@@ -242,6 +242,10 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             return "skip", "nested OPTIONAL using an outer variable (Oxigraph 0.5 differs, see README)"
         if subquery_variable_leaks(query):
             return "skip", "a subquery's unprojected variable used outside it (Oxigraph 0.5 lets it through)"
+        if oxigraph_forms() and any(n and ((n[0] == "func" and n[1] in ("STR", "sameTerm")) or
+                                           (n[0] == "agg" and n[1] == "GROUP_CONCAT")) for n in _walk(query)):
+            # STRLEN(STR("2.0"^^xsd:decimal)) is 3; Oxigraph 0.5 keeps no lexical form ("2", 1)
+            return "skip", "the lexical form of a number written in a non-canonical form (Oxigraph rewrites it)"
         if compare.same_bag(oxigraph_strings(rows), ref_rows, names):
             return "skip", "STR of a number (Oxigraph 0.5 writes numbers in its own forms)"
         only_ours, only_ref = compare.bag_difference(rows, ref_rows, names)
@@ -347,11 +351,9 @@ def subquery_variable_leaks(query):
     return False
 
 
-def oxigraph_strings(rows):
-    """kg's solutions with the numbers and booleans written in the data or the query in a
-    non-canonical form ("01", "1.50", "1e0") replaced, inside strings, by the form Oxigraph
-    0.5 gives them: it keeps no lexical form, so its STR("01"^^xsd:integer) is "1" where
-    SPARQL 1.1 (17.4.2.5) gives the lexical form "01"."""
+def oxigraph_forms():
+    """{lexical form: Oxigraph's form} of the numbers and booleans the data and the query write
+    in another form than Oxigraph 0.5 gives back."""
     forms = {}
     for lexical, datatype in compare.GIVEN:
         if datatype == compare.XSD + "boolean":
@@ -361,6 +363,15 @@ def oxigraph_strings(rows):
             ox = lexical if value is None else compare.oxigraph_form(value, datatype)
         if ox != lexical:
             forms[lexical] = ox
+    return forms
+
+
+def oxigraph_strings(rows):
+    """kg's solutions with the numbers and booleans written in the data or the query in a
+    non-canonical form ("01", "1.50", "1e0") replaced, inside strings, by the form Oxigraph
+    0.5 gives them: it keeps no lexical form, so its STR("01"^^xsd:integer) is "1" where
+    SPARQL 1.1 (17.4.2.5) gives the lexical form "01"."""
+    forms = oxigraph_forms()
     # (a form inside a longer number or a date is left alone)
     pattern = re.compile("(?<![0-9A-Za-z.+:-])(?:%s)(?![0-9A-Za-z.:])" % "|".join(
         re.escape(f) for f in sorted(forms, key=len, reverse=True))) if forms else None
