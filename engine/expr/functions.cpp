@@ -241,11 +241,36 @@ Result fnDatatype(const Args& a, FunctionContext&) {
   return Term::iri(a[0].datatype);
 }
 
+// Whether an IRI with a scheme is well-formed as far as its characters go (RFC 3987): none of
+// the controls, space and <>"{}|\^`, '%' only before two hex digits, and '[' ']' only in the
+// authority (an IP-literal host).
+bool isWellFormedIri(std::string_view s) {
+  size_t authorityEnd = 0;
+  size_t slashes = s.find("://");
+  if (slashes != std::string_view::npos && slashes == s.find(':')) {
+    authorityEnd = s.find_first_of("/?#", slashes + 3);
+    if (authorityEnd == std::string_view::npos) authorityEnd = s.size();
+  }
+  auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' ||
+        c == '|' || c == '\\' || c == '^' || c == '`')
+      return false;
+    if ((c == '[' || c == ']') && i >= authorityEnd) return false;
+    if (c == '%' && !(i + 2 < s.size() && hex(s[i + 1]) && hex(s[i + 2]))) return false;
+  }
+  return true;
+}
+
+// IRI(str) resolves str against the query's base and "must result in an absolute IRI"
+// (17.4.2.8): a relative result (no base) or a string that is no well-formed IRI is an error.
 Result fnIri(const Args& a, FunctionContext& ctx) {
   if (a[0].isIri()) return a[0];
   if (!isSimpleOrXsdString(a[0])) return std::nullopt;
-  if (ctx.baseIri().empty()) return Term::iri(a[0].value);
-  return Term::iri(resolveIri(ctx.baseIri(), a[0].value));
+  std::string iri = ctx.baseIri().empty() ? a[0].value : resolveIri(ctx.baseIri(), a[0].value);
+  if (!hasScheme(iri) || !isWellFormedIri(iri)) return std::nullopt;
+  return Term::iri(std::move(iri));
 }
 
 Result fnBnode(const Args& a, FunctionContext& ctx) {

@@ -220,9 +220,15 @@ std::optional<Term> arithmetic(char op, const Term& a, const Term& b) {
 std::optional<Term> unaryArithmetic(char op, const Term& a) {
   auto x = parseNumeric(a);
   if (!x) return std::nullopt;
-  // Unary plus keeps the term; unary minus flips the sign of the lexical form when it is a
-  // plain number, so "3"^^xsd:double negates to "-3"^^xsd:double as the W3C tests expect.
+  // Unary plus keeps the term (its value unchanged).
   if (op == '+') return a;
+  // Unary minus of an integer or decimal: the canonical form of the result, of the primitive
+  // type as XPath's op:numeric-unary-minus gives ("01" negates to "-1", "1.50" to "-1.5",
+  // "5"^^xsd:short to "-5"^^xsd:integer; a canonical operand gets its lexical form with the
+  // sign flipped).
+  if (op == '-' && x->isExact()) return numericNegate(*x).toTerm();
+  // Of a float or double: the sign of the lexical form flips when it is a plain number, so
+  // "3"^^xsd:double negates to "-3"^^xsd:double as the W3C tests expect.
   if (op == '-') {
     const std::string& v = a.value;
     if (!v.empty() && v.find_first_of("eENI") == std::string::npos) {
@@ -230,7 +236,6 @@ std::optional<Term> unaryArithmetic(char op, const Term& a) {
       if (v[0] == '+') return Term::literal("-" + v.substr(1), a.datatype);
       bool zero = v.find_first_not_of("0.") == std::string::npos;
       if (!zero) return Term::literal("-" + v, a.datatype);
-      if (x->isExact()) return a;  // -0 is 0 for integers and decimals; doubles keep -0
     }
     return numericNegate(*x).toTerm();
   }

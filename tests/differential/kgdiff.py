@@ -17,6 +17,7 @@ import copy
 import json
 import os
 import random
+import re
 import sys
 import time
 
@@ -42,6 +43,11 @@ def aggregate_columns(query):
         for item in query["project"]:
             if item[0] == "as" and item[1][0] == "agg":
                 out[item[2]] = item[1][1]
+            elif item[0] == "as":
+                # an expression over aggregates: named after its first one
+                inner = [n for n in _walk(item[1]) if n and n[0] == "agg"]
+                if inner:
+                    out[item[2]] = inner[0][1]
     return out
 
 
@@ -70,6 +76,18 @@ def lenient_aggregates(query, rows, ref_rows):
     return out
 
 
+def numbers_untyped(rows, columns):
+    out = []
+    for row in rows:
+        row = dict(row)
+        for name in columns:
+            t = row.get(name)
+            if t and t[0] == "literal" and t[2] in compare.NUMERIC_TYPES and compare.number(t) is not None:
+                row[name] = ("literal", str(compare.value_key(t)[2]), "number", "")
+        out.append(row)
+    return out
+
+
 def loosen(rows, loose):
     if not loose:
         return rows
@@ -91,6 +109,20 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
     """(verdict, detail): verdict is 'same', 'skip' or a difference category."""
     if "error" in ours and "error" in ref:
         return "skip", "both failed"
+    verdict = _judge(query, ours, ref, ref_full, where_empty)
+    if verdict[0] not in ("same", "skip") and MIXED_TIMEZONES[0] and any(
+            n and (n[0] == "in" or (n[0] == "op" and n[1] in ("=", "!="))) for n in _walk(query)):
+        # "2020-01-01T00:00:00Z" = "2020-01-01T10:00:00": kg follows the XSD order on dateTime,
+        # in which a dateTime without a timezone within 14 hours of one with a timezone is
+        # incomparable (an error, as "<" is in both engines); Oxigraph 0.5 makes "=" false.
+        return "skip", "= between dateTimes with and without a timezone (kg errs, Oxigraph false)"
+    return verdict
+
+
+MIXED_TIMEZONES = [False]  # whether the data or the query has dateTimes with and without a timezone
+
+
+def _judge(query, ours, ref, ref_full=None, where_empty=False):
     if "error" in ref:
         if ref["error"] == "timeout":
             return "skip", "reference timed out or crashed"
@@ -108,10 +140,12 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         a = [dict(zip(names, t)) for t in set(map(tuple, ours["triples"]))]
         b = [dict(zip(names, t)) for t in set(map(tuple, ref["triples"]))]
         # CONSTRUCT answers are sets of triples.
-        ca = set(compare.canonical_rows(compare.as_tuples(a, names)))
-        cb = set(compare.canonical_rows(compare.as_tuples(b, names)))
-        if ca != cb and has_path_alternative(query) and len(ours["triples"]) > len(ref["triples"]):
+        ca = set(compare.canonical_rows(compare.as_tuples(a, names), "kg"))
+        cb = set(compare.canonical_rows(compare.as_tuples(b, names), "ref"))
+        if ca != cb and has_path_alternative(query) and len(a) > len(b):
             return "skip", "duplicates from a path alternative"
+        if ca != cb and FROM_DUPLICATES[0]:
+            return "skip", "a triple in two FROM graphs (Oxigraph 0.5 counts it twice)"
         if ca != cb:
             return "graph", "kg %d triples, reference %d" % (len(set(map(tuple, ours["triples"]))), len(set(map(tuple, ref["triples"]))))
         return "same", ""
@@ -165,6 +199,10 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         dedupe = lambda rs: [dict(t) for t in {tuple(sorted(r.items())) for r in rs}]
         rows, ref_rows = dedupe(rows), dedupe(ref_rows)
     if not compare.same_bag(rows, ref_rows, names):
+        extremes = [n for n, agg in aggregate_columns(query).items() if agg in ("MIN", "MAX")]
+        if extremes and compare.same_bag(numbers_untyped(rows, extremes), numbers_untyped(ref_rows, extremes), names):
+            # MIN/MAX of 2 and 2.0e0: either is the extreme (equal values, different types)
+            return "skip", "MIN/MAX over equal numbers of different types"
         lenient = lenient_aggregates(query, rows, ref_rows)
         if lenient:
             others = [n for n in names if n not in lenient]
@@ -173,14 +211,193 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         if alternative and any(n and n[0] == "agg" for n in _walk(query)):
             return "skip", "duplicates from a path alternative"
         if alternative:
-            distinct = lambda rs: set(compare.canonical_rows(list(set(compare.as_tuples(rs, names)))))
-            if distinct(rows) == distinct(ref_rows) and len(rows) >= len(ref_rows):
+            distinct = lambda rs, side: set(compare.canonical_rows(list(set(compare.as_tuples(rs, names))), side))
+            if distinct(rows, "kg") == distinct(ref_rows, "ref") and len(rows) >= len(ref_rows):
                 # A|B is a bag union (18.4); Oxigraph 0.5 drops the duplicates.
                 return "skip", "duplicates from a path alternative"
+        if FROM_DUPLICATES[0]:
+            # The default graph of FROM g1 FROM g2 is their RDF merge (13.2), a set of
+            # triples; Oxigraph 0.5 sees a triple once per graph holding it.
+            return "skip", "a triple in two FROM graphs (Oxigraph 0.5 counts it twice)"
+        if any(n and n[0] == "triple" and n[2][0] != "var" and nullable(n[2]) for n in _walk(query)) and any(
+                n and (n[0] == "in" or (n[0] == "op" and n[1] in ("=", "!="))) for n in _walk(query)):
+            # { ?w :q? ?y FILTER(?w = 1) } with ?w = "1"^^xsd:double: Oxigraph 0.5 compares
+            # the terms there (no row), by value elsewhere
+            return "skip", "= or IN over a zero-length path's node (Oxigraph 0.5 compares terms)"
+        if any(n and n[0] == "func" and n[1] == "<%sstring>" % compare.XSD for n in _walk(query)):
+            # xsd:string("b"@fr), xsd:string("abc"^^xsd:integer): not in the cast table for
+            # kg (17.5: a language-tagged or ill-typed literal); Oxigraph gives the lexical form
+            return "skip", "xsd:string() of a tagged or ill-typed literal (kg errs, Oxigraph casts)"
+        if len(rows) > len(ref_rows) and any(n and n[0] == "subselect" and n[1].get("group_by") == []
+                                             for n in _walk(query)):
+            # Oxigraph 0.5 gives no row for an implicit group over no solutions in a subquery
+            return "skip", "implicit group over no solutions in a subquery"
+        if computed_joined_with_stored(query):
+            # BIND(ROUND(1e0) AS ?v) ?s :p ?v: kg's computed "1.0E0" is another term than the
+            # stored "1"^^xsd:double; Oxigraph 0.5 writes it "1", the same term
+            return "skip", "a computed number joined with a stored one (their lexical forms differ)"
+        if exists_oxigraph_differs(query):
+            return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
+        if not_well_designed(query):
+            return "skip", "nested OPTIONAL using an outer variable (Oxigraph 0.5 differs, see README)"
+        if subquery_variable_leaks(query):
+            return "skip", "a subquery's unprojected variable used outside it (Oxigraph 0.5 lets it through)"
+        if oxigraph_forms() and any(n and ((n[0] == "func" and n[1] in ("STR", "sameTerm")) or
+                                           (n[0] == "agg" and n[1] == "GROUP_CONCAT")) for n in _walk(query)):
+            # STRLEN(STR("2.0"^^xsd:decimal)) is 3; Oxigraph 0.5 keeps no lexical form ("2", 1)
+            return "skip", "the lexical form of a number written in a non-canonical form (Oxigraph rewrites it)"
+        if compare.same_bag(oxigraph_strings(rows), ref_rows, names):
+            return "skip", "STR of a number (Oxigraph 0.5 writes numbers in its own forms)"
         only_ours, only_ref = compare.bag_difference(rows, ref_rows, names)
         return "rows", "kg %d rows, reference %d; only kg: %s; only reference: %s" % (
             len(rows), len(ref_rows), only_ours[:3], only_ref[:3])
     return "same", ""
+
+
+def computed_joined_with_stored(query):
+    """Whether a BIND or a subquery's expression binds a variable a triple pattern also uses."""
+    computed = {n[2] for n in _walk(query) if n and n[0] == "bind"}
+    for n in _walk(query):
+        if n and n[0] == "subselect" and n[1].get("project"):
+            computed |= {item[2] for item in n[1]["project"] if item[0] == "as"}
+    in_triples = {v[1] for n in _walk(query) if n and n[0] == "triple" for v in n[1:] if v[0] == "var"}
+    return bool(computed & in_triples)
+
+
+def exists_oxigraph_differs(query):
+    """EXISTS { MINUS { P } } where P shares no variable with the empty group: the MINUS keeps
+    the empty solution (18.5, Minus keeps solutions with disjoint domains), so EXISTS is true;
+    Oxigraph 0.5 makes it false. EXISTS { BIND(e AS ?x) } with ?x bound outside: substituting
+    ?x (18.6) leaves a BIND to a constant, which the spec does not define; kg and Oxigraph
+    read it differently."""
+    for node in _walk(query):
+        if node and node[0] == "exists":
+            if any(n and n[0] in ("minus", "bind") for n in _walk(node[2])):
+                return True
+    return False
+
+
+def _var_names(node, skip=None):
+    out = set()
+
+    def visit(n):
+        if n is skip:
+            return
+        if isinstance(n, dict):
+            for key in ("where", "project", "having", "template", "order_by", "group_by"):
+                if n.get(key) is not None:
+                    visit(n[key])
+        elif isinstance(n, list) and n:
+            if n[0] == "var" and len(n) == 2 and isinstance(n[1], str):
+                out.add(n[1])
+            for child in n:
+                if isinstance(child, (list, dict)):
+                    visit(child)
+
+    visit(node)
+    return out
+
+
+def not_well_designed(query):
+    """OPTIONAL { P OPTIONAL { Q } } where Q uses a variable bound outside the outer OPTIONAL
+    but not in P. SPARQL 1.1 evaluates the inner group on its own (18.5: LeftJoin of the outer
+    solutions with the whole group); Oxigraph 0.5 binds the outer value inside when a join
+    follows ({ ?w :q ?v OPTIONAL { VALUES ?y {:d} OPTIONAL { ?v :p ?w } } ?w :q :e } gives ?y
+    only there)."""
+    for outer in _walk(query):
+        if not outer or outer[0] != "optional":
+            continue
+        outside = _var_names(query, skip=outer)
+        for inner in _walk(outer[1]):
+            if inner and inner[0] in ("optional", "minus"):
+                rest = _var_names(outer[1], skip=inner)
+                if (_var_names(inner) & outside) - rest:
+                    return True
+    return False
+
+
+def subquery_variable_leaks(query):
+    """Whether a variable a subquery uses but does not project also occurs outside it. Oxigraph
+    0.5 lets its binding reach a FILTER outside ({ SELECT ?w { ?y :p ?v } } FILTER(?v) keeps
+    the solution); in SPARQL 1.1 (18.2.1) it is not in scope there."""
+    subs = [n[1] for n in _walk(query) if n and n[0] == "subselect" and n[1].get("project") is not None]
+    if not subs:
+        return False
+    for sub in subs:
+        hidden = {n[1] for n in _walk(sub["where"]) if n and n[0] == "var"} - set(gen.pattern_vars(sub))
+        if not hidden:
+            continue
+        outside = set()
+
+        def visit(node):
+            if node is sub:
+                return
+            if isinstance(node, dict):
+                for key in ("where", "project", "having", "template", "order_by", "group_by"):
+                    if node.get(key) is not None:
+                        visit(node[key])
+            elif isinstance(node, list) and node:
+                if node[0] == "var" and isinstance(node[1], str):
+                    outside.add(node[1])
+                if node[0] == "subselect" and node[1] is sub:
+                    return
+                for child in node:
+                    if isinstance(child, (list, dict)):
+                        visit(child)
+
+        visit(query)
+        if hidden & outside:
+            return True
+    return False
+
+
+def oxigraph_forms():
+    """{lexical form: Oxigraph's form} of the numbers and booleans the data and the query write
+    in another form than Oxigraph 0.5 gives back."""
+    forms = {}
+    for lexical, datatype in compare.GIVEN:
+        if datatype == compare.XSD + "boolean":
+            ox = {"1": "true", "0": "false"}.get(lexical, lexical)
+        else:
+            value = compare.number(("literal", lexical, datatype, ""))
+            ox = lexical if value is None else compare.oxigraph_form(value, datatype)
+        if ox != lexical:
+            forms[lexical] = ox
+    return forms
+
+
+def oxigraph_strings(rows):
+    """kg's solutions with the numbers and booleans written in the data or the query in a
+    non-canonical form ("01", "1.50", "1e0") replaced, inside strings, by the form Oxigraph
+    0.5 gives them: it keeps no lexical form, so its STR("01"^^xsd:integer) is "1" where
+    SPARQL 1.1 (17.4.2.5) gives the lexical form "01"."""
+    forms = oxigraph_forms()
+    # (a form inside a longer number or a date is left alone)
+    pattern = re.compile("(?<![0-9A-Za-z.+:-])(?:%s)(?![0-9A-Za-z.:])" % "|".join(
+        re.escape(f) for f in sorted(forms, key=len, reverse=True))) if forms else None
+    out = []
+    for row in rows:
+        row = dict(row)
+        for name, t in row.items():
+            if t[0] == "literal" and (t[2] == compare.XSD + "string" or t[3]):
+                text = t[1]
+                if LONG_DECIMAL.match(text):
+                    # a decimal quotient: kg keeps 24 fractional digits, Oxigraph 0.5 18
+                    whole, fraction = text.split(".")
+                    text = (whole + "." + fraction[:18]).rstrip("0").rstrip(".")
+                elif SCIENTIFIC.match(text):
+                    # XPath writes a double outside [1e-6, 1e6) as a string in scientific
+                    # notation ("1.0E10"); Oxigraph 0.5 without an exponent
+                    text = compare.oxigraph_form(float(text), compare.XSD + "double")
+                elif pattern:
+                    text = pattern.sub(lambda m: forms[m.group(0)], text)
+                row[name] = ("literal", text, t[2], t[3])
+        out.append(row)
+    return out
+
+
+SCIENTIFIC = re.compile(r"^-?[0-9]\.[0-9]+E-?[0-9]+$")
+LONG_DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]{19,}$")
 
 
 def window_determined(ordered, offset, limit, keys, names):
@@ -230,6 +447,14 @@ def zero_length_at_unknown_term(query, quads):
     for s, p, o, g in quads:
         nodes_of[None if g is None else tuple(g)].update((tuple(s), tuple(o)))
     named = [k for k in nodes_of if k is not None]
+    if query.get("dataset"):
+        # FROM graphs merge into the default graph; FROM NAMED lists the named graphs
+        default = set()
+        for kind, g in query["dataset"]:
+            if kind == "from":
+                default |= nodes_of.get(tuple(g), set())
+        named = [tuple(g) for kind, g in query["dataset"] if kind == "named"]
+        nodes_of[None] = default
 
     def visit(node, graphs):
         if isinstance(node, dict):
@@ -313,6 +538,60 @@ def has_path_alternative(query):
     return False
 
 
+# Whether the query's FROM graphs share a triple (see judge).
+FROM_DUPLICATES = [False]
+
+
+def from_duplicates(quads, query):
+    graphs = [tuple(g) for kind, g in query.get("dataset") or [] if kind == "from"]
+    seen = collections.Counter((tuple(s), tuple(p), tuple(o)) for s, p, o, g in quads
+                               if g is not None and tuple(g) in graphs)
+    return any(n > 1 for n in seen.values())
+
+
+def mixed_timezones(quads, query):
+    kinds = set()
+
+    def visit(node):
+        if isinstance(node, (tuple, list)) and len(node) == 4 and node[0] == "literal":
+            if node[2] in (compare.XSD + "dateTime", compare.XSD + "date"):
+                try:
+                    kinds.add(compare.parse_datetime(node[1] if "T" in node[1] else node[1][:10] + "T00:00:00" + node[1][10:])[1] is None)
+                except ValueError:
+                    pass
+        elif isinstance(node, dict):
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                visit(child)
+
+    visit([list(q) for q in quads])
+    visit(query)
+    return len(kinds) > 1
+
+
+def given_forms(quads, query):
+    """(lexical, datatype) of the numbers and booleans written in the data or the query: kg
+    gives them back as written (compare.GIVEN)."""
+    out = set()
+
+    def visit(node):
+        if isinstance(node, (tuple, list)) and len(node) == 4 and node[0] == "literal":
+            if node[2] in compare.NUMERIC_TYPES or node[2] == compare.XSD + "boolean":
+                out.add((node[1], node[2]))
+        elif isinstance(node, dict):
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                visit(child)
+
+    visit([list(q) for q in quads])
+    visit(query)
+    return out
+
+
 class Tester:
     def __init__(self, kg_engine, ref_engine, features, out_dir, verbose):
         self.kg = kg_engine
@@ -333,6 +612,43 @@ class Tester:
             self.ref.load(text)
             self.loaded = text
 
+    def subquery_windows_determined(self, query):
+        """Whether every subquery with LIMIT/OFFSET picks the same solutions whatever order
+        its ORDER BY leaves open (judged on the reference's full answer to it). A subquery
+        window inside EXISTS is evaluated per outer solution: not compared."""
+        windows = []
+
+        def visit(node, in_exists):
+            if isinstance(node, dict):
+                for key in ("where", "project", "having"):
+                    if node.get(key) is not None:
+                        visit(node[key], in_exists)
+            elif isinstance(node, list) and node:
+                if node[0] == "subselect" and (node[1].get("limit") is not None or node[1].get("offset")):
+                    windows.append((node[1], in_exists))
+                inner = in_exists or node[0] == "exists"
+                for child in node:
+                    if isinstance(child, (list, dict)):
+                        visit(child, inner)
+
+        visit(query, False)
+        for sub, in_exists in windows:
+            if in_exists:
+                return False
+            order = sub.get("order_by") or []
+            keys = [(d == "DESC", k[1]) for d, k in order if k[0] == "var"]
+            if not keys or len(keys) != len(order):
+                return False
+            full = self.ref.query(gen.render_query(gen.sliced(sub), for_reference=True), "select")
+            if "error" in full:
+                return False
+            names = sorted({k for r in full["rows"] for k in r})
+            if compare.order_violations(full["rows"], keys):
+                return False
+            if not window_determined(full["rows"], sub.get("offset") or 0, sub.get("limit"), keys, names):
+                return False
+        return True
+
     def run(self, quads, query):
         if zero_length_at_unknown_term(query, quads):
             return "skip", "zero-length path at a term not in the data", {}, {}
@@ -345,6 +661,11 @@ class Tester:
         if graph_oxigraph_differs(query):
             return "skip", "GRAPH over no triple pattern, a subquery or GRAPH ?var", {}, {}
         self.load(quads)
+        compare.GIVEN = given_forms(quads, query)
+        FROM_DUPLICATES[0] = from_duplicates(quads, query)
+        MIXED_TIMEZONES[0] = mixed_timezones(quads, query)
+        if not self.subquery_windows_determined(query):
+            return "skip", "subquery window not determined by its ORDER BY", {}, {}
         form = query["form"]
         sparql = gen.render_query(query)
         ours = self.kg.query(sparql, form)
@@ -355,7 +676,8 @@ class Tester:
         where_empty = False
         if (form == "select" and query.get("group_by") == [] and "rows" in ours and len(ours["rows"]) == 1
                 and "rows" in ref and not ref["rows"]):
-            inner = {"form": "select", "where": query["where"], "distinct": "", "project": None}
+            inner = {"form": "select", "where": query["where"], "distinct": "", "project": None,
+                     "dataset": query.get("dataset"), "values": query.get("values")}
             answer = self.ref.query(gen.render_query(inner, for_reference=True), form)
             where_empty = "rows" in answer and not answer["rows"]
         verdict, detail = judge(query, ours, ref, ref_full, where_empty)
@@ -369,7 +691,7 @@ class Tester:
         if verdict in ("same", "skip"):
             return
         self.categories[verdict] += 1
-        small_quads, small_query = self.shrink(quads, query, verdict)
+        small_quads, small_query = self.shrink(quads, query, verdict, detail)
         verdict2, detail2, ours2, ref2 = self.run(small_quads, small_query)
         if verdict2 != verdict:  # flaky shrink; keep the original
             small_quads, small_query, detail2, ours2, ref2 = quads, query, detail, ours, ref
@@ -392,10 +714,15 @@ class Tester:
             print("saved: " + path)
         sys.stdout.flush()
 
-    def shrink(self, quads, query, verdict):
+    def shrink(self, quads, query, verdict, detail=""):
+        # an error must stay the same kind of error (a smaller query may fail for other reasons)
+        error_kind = lambda d: re.sub(r"[0-9]+:[0-9]+:|\?\w+", "", d)
+        kind = error_kind(detail) if verdict in ("kg-error", "ref-error") else None
+
         def fails(q_quads, q_query):
             try:
-                return self.run(q_quads, q_query)[0] == verdict
+                v, d = self.run(q_quads, q_query)[:2]
+                return v == verdict and (kind is None or error_kind(d) == kind)
             except Exception:
                 return False
         quads = minimize.shrink_dataset(quads, lambda qs: fails(qs, query))
@@ -446,6 +773,8 @@ def main():
             elif seed >= args.start_seed + args.seeds:
                 break
             rng = random.Random(seed)
+            # One seed in four writes some numbers and booleans in non-canonical forms.
+            gen.use_literals(seed % 4 == 2)
             quads = gen.random_dataset(rng)
             qgen = gen.QueryGenerator(rng, features, quads)
             # One seed in three runs kg with a tiny memory budget: sorts, groups, DISTINCT and

@@ -559,10 +559,20 @@ TEST(ExprBuiltins, ContextDetails) {
   EXPECT_EQ(callBuiltin("RAND", {}, a)->value, callBuiltin("RAND", {}, b)->value);
   EXPECT_EQ(callBuiltin("STRUUID", {}, a)->value, callBuiltin("STRUUID", {}, b)->value);
   FunctionContext noBase;
-  EXPECT_EQ(R(callBuiltin("IRI", {S("rel")}, noBase)), "<rel>");
+  // The result must be an absolute IRI: a relative one without a base is an error, as is a
+  // string with characters IRIs exclude.
+  EXPECT_EQ(R(callBuiltin("IRI", {S("rel")}, noBase)), "ERROR");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("http://x/a b")}, noBase)), "ERROR");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("http://x/<a>")}, noBase)), "ERROR");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("")}, noBase)), "ERROR");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("http://x/[a]")}, noBase)), "ERROR");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("http://x/a%2")}, noBase)), "ERROR");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("http://[::1]/a%2Fb")}, noBase)), "<http://[::1]/a%2Fb>");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("urn:x:%C3%A9\u00e9")}, noBase)), "<urn:x:%C3%A9\u00e9>");
   noBase.setBaseIri("http://h");
   EXPECT_EQ(R(callBuiltin("IRI", {S("rel")}, noBase)), "<http://h/rel>");
   EXPECT_EQ(R(callBuiltin("IRI", {S("http://other/x")}, noBase)), "<http://other/x>");
+  EXPECT_EQ(R(callBuiltin("IRI", {S("a b")}, noBase)), "ERROR");
   // Fresh labels never repeat within a context, across solutions.
   std::set<std::string> labels;
   for (int s = 0; s < 10; ++s) {

@@ -163,6 +163,14 @@ TEST(ExprArithmetic, Unary) {
   EXPECT_EQ(R(unaryArithmetic('-', Dec("-1.5"))), "\"1.5\"^^<" + kX + "decimal>");
   EXPECT_EQ(R(unaryArithmetic('-', Dbl("0"))), "\"-0.0E0\"^^<" + kX + "double>");
   EXPECT_EQ(R(unaryArithmetic('+', X("05", "short"))), "\"05\"^^<" + kX + "short>");  // unary plus keeps the term
+  // A non-canonical integer or decimal negates to the canonical form of the result.
+  EXPECT_EQ(R(unaryArithmetic('-', Int("01"))), "\"-1\"^^<" + kX + "integer>");
+  EXPECT_EQ(R(unaryArithmetic('-', Int("+3"))), "\"-3\"^^<" + kX + "integer>");
+  EXPECT_EQ(R(unaryArithmetic('-', Int("-0"))), "\"0\"^^<" + kX + "integer>");
+  EXPECT_EQ(R(unaryArithmetic('-', Dec("1.50"))), "\"-1.5\"^^<" + kX + "decimal>");
+  EXPECT_EQ(R(unaryArithmetic('-', Dec("-.25"))), "\"0.25\"^^<" + kX + "decimal>");
+  EXPECT_EQ(R(unaryArithmetic('-', X("05", "short"))), "\"-5\"^^<" + kX + "integer>");
+  EXPECT_EQ(R(unaryArithmetic('-', X("5", "nonNegativeInteger"))), "\"-5\"^^<" + kX + "integer>");
   EXPECT_EQ(R(unaryArithmetic('-', S("1"))), "ERROR");
   EXPECT_EQ(R(unaryArithmetic('+', Int("z"))), "ERROR");
 }
