@@ -134,8 +134,9 @@ double ScanOp::estimateWith(const std::set<int>& bound) const {
     if (exactPredicate) {
       constCount_ = static_cast<double>(ps->quads);  // the statistics count it exactly
     } else {
-      // Exact while it takes at most 32 blocks (8,192 quads), else estimated from disk sizes.
-      constCount_ = ctx_.reader().countRange(pattern, 32).rows;
+      // Exact while it takes at most 256 blocks (65,536 quads; whole blocks are counted from
+      // their headers), else extrapolated from the rows per byte of those blocks.
+      constCount_ = ctx_.reader().countRange(pattern, 256).rows;
     }
   }
   bool anyBoundVar = false;
