@@ -69,6 +69,14 @@ class Search {
       info_.push_back(info);
     }
     findStars(seeded);
+    for (size_t a = 0; a < parts_.size() && a < 32; ++a) {
+      if (isAnchor(a)) anchorParts_ |= 1u << a;
+    }
+    for (const Star& star : stars_) {
+      uint32_t bits = 0;
+      for (size_t part : star.parts) bits |= 1u << part;
+      starParts_.push_back(bits);
+    }
   }
 
   bool fits() const { return vars_.size() <= kMaxVars; }
@@ -130,6 +138,7 @@ class Search {
   }
 
   JoinPlan greedy() {
+    samples_ = false;  // the greedy search does not track which parts are joined
     size_t n = parts_.size();
     State from;
     from.rows = 1;
@@ -273,7 +282,7 @@ class Search {
   // smallest, since a left row's value must have met all of them. Nullopt when no pair can be
   // sampled (then distinct counts decide).
   std::optional<double> sampledSelectivity(size_t i, uint32_t mask, int b) {
-    if (!parts_[i].scan || (info_[i].vars & seeded_)) return std::nullopt;
+    if (!samples_ || !parts_[i].scan || (info_[i].vars & seeded_)) return std::nullopt;
     if (auto anchored = anchoredSelectivity(i, mask, b, -1)) return anchored;
     std::optional<double> best;
     for (size_t j = 0; j < parts_.size(); ++j) {
@@ -306,24 +315,35 @@ class Search {
   // anchor is taken; `skipStar` (a star's index, or -1): that star's own anchors are left
   // out (its sample has them). Returns the selectivity of part i; nullopt when no anchor.
   std::optional<double> anchoredSelectivity(size_t i, uint32_t mask, int b, int skipStar) {
+    uint32_t candidates = samples_ ? anchorParts_ & mask : 0;
+    if (skipStar >= 0) candidates &= ~starParts_[skipStar];
+    if (!candidates) return std::nullopt;
     auto key = std::make_tuple(i, mask, b);
     auto it = anchored_.find(key);
     if (it != anchored_.end()) return it->second;
     std::vector<size_t> anchors;
     for (size_t a = 0; a < parts_.size(); ++a) {
-      if (!(mask & (1u << a)) || !isAnchor(a) || (skipStar >= 0 && info_[a].star == skipStar)) continue;
-      anchors.push_back(a);
+      if (candidates & (1u << a)) anchors.push_back(a);
     }
     std::sort(anchors.begin(), anchors.end(), [&](size_t x, size_t y) { return info_[x].rows < info_[y].rows; });
+    // Drawn once per query for each anchor, path and part (the masks share them).
+    auto drawn = [&](size_t a, size_t j) -> const std::optional<JoinSample>& {
+      auto key = std::make_tuple(a, j, i, b);
+      auto found = anchoredSamples_.find(key);
+      if (found != anchoredSamples_.end()) return found->second;
+      const ScanOp* via = j == a ? nullptr : parts_[j].scan;
+      return anchoredSamples_.emplace(key, sampleAnchoredMatches(*parts_[a].scan, via, *parts_[i].scan, vars_[b]))
+          .first->second;
+    };
     std::optional<JoinSample> sample;
     for (size_t a : anchors) {
       uint32_t s = info_[a].vars;
       if (s == (1u << b)) {
-        sample = sampleAnchoredMatches(*parts_[a].scan, nullptr, *parts_[i].scan, vars_[b]);
+        sample = drawn(a, a);
       } else {
         for (size_t j = 0; j < parts_.size() && !sample; ++j) {
           if (!(mask & (1u << j)) || !parts_[j].scan || info_[j].vars != (s | (1u << b))) continue;
-          sample = sampleAnchoredMatches(*parts_[a].scan, parts_[j].scan, *parts_[i].scan, vars_[b]);
+          sample = drawn(a, j);
         }
       }
       if (sample) break;
@@ -351,7 +371,7 @@ class Search {
   // When part i binds two variables u and v that parts j and k in `mask` connect through a
   // third (j binds u and w, k binds w and v): i's sampled matches per such path.
   std::optional<JoinSample> cycleClosing(size_t i, uint32_t mask, uint32_t shared) {
-    if (!parts_[i].scan || __builtin_popcount(shared) != 2 || __builtin_popcount(info_[i].vars) != 2) return std::nullopt;
+    if (!samples_ || !parts_[i].scan || __builtin_popcount(shared) != 2 || __builtin_popcount(info_[i].vars) != 2) return std::nullopt;
     int u = __builtin_ctz(shared), v = 31 - __builtin_clz(shared);
     for (size_t j = 0; j < parts_.size(); ++j) {
       const PartInfo& pj = info_[j];
@@ -407,9 +427,9 @@ class Search {
         }
       }
     }
-    for (int b = 0; b < kMaxVars; ++b) {
+    for (uint32_t left = info.vars; left; left &= left - 1) {
+      int b = __builtin_ctz(left);
       uint32_t bit = 1u << b;
-      if (!(info.vars & bit)) continue;
       if (shared & bit) {
         double dl = from.distinct[b] > 0 ? from.distinct[b] : from.rows;
         double dr = info.distinct[b];
@@ -429,7 +449,8 @@ class Search {
         rows = closing->noneFound ? std::min(rows, sampled) : sampled;
       }
     }
-    for (int b = 0; b < kMaxVars; ++b) {
+    for (uint32_t left = from.bound | info.vars; left; left &= left - 1) {
+      int b = __builtin_ctz(left);
       if (next.distinct[b] > rows) next.distinct[b] = static_cast<float>(std::max(rows, 1.0));
     }
     next.rows = rows;
@@ -512,6 +533,10 @@ class Search {
   std::map<std::tuple<size_t, size_t, int>, std::optional<double>> pairSelectivity_;
   std::map<std::tuple<size_t, size_t, size_t>, std::optional<JoinSample>> cycleSamples_;
   std::map<std::tuple<size_t, uint32_t, int>, std::optional<double>> anchored_;
+  bool samples_ = true;  // join samples (off in the greedy search)
+  uint32_t anchorParts_ = 0;         // parts that are anchors (isAnchor)
+  std::vector<uint32_t> starParts_;  // per star, its parts
+  std::map<std::tuple<size_t, size_t, size_t, int>, std::optional<JoinSample>> anchoredSamples_;
 };
 
 }  // namespace

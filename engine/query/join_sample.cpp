@@ -1,8 +1,6 @@
 #include "query/join_sample.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 #include "storage/sets_version_cache.h"
 
@@ -166,7 +164,6 @@ std::optional<JoinSample> sampleJoinSize(const ScanOp& a, const ScanOp& b, int v
   JoinSample fromA = drawJoinSize(a, *sa, var, *sb, &hitsA);
   JoinSample fromB = drawJoinSize(b, *sb, var, *sa, &hitsB);
   JoinSample sample = hitsA > hitsB || (hitsA == hitsB && a.estimateWith({}) <= b.estimateWith({})) ? fromA : fromB;
-  if (getenv("KG_TRACE_SAMPLES")) fprintf(stderr, "pair var %d: %.1f (%zu hits) / %.1f (%zu hits)\n", var, fromA.size, hitsA, fromB.size, hitsB);
   cache().put(version, key, std::make_shared<const JoinSample>(sample));
   return sample;
 }
@@ -236,7 +233,6 @@ std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const Scan
       out.noneFound = true;
     }
     out.size = seen > 0 ? matches / seen : -1;  // matches per left row; -1: no value found
-    if (getenv("KG_TRACE_SAMPLES")) fprintf(stderr, "anchored var %d: %.0f matches / %.0f values\n", var, matches, seen);
     cached = std::make_shared<const JoinSample>(out);
     cache().put(version, key, cached);
   }
@@ -299,7 +295,6 @@ std::optional<JoinSample> sampleCycleClosing(const ScanOp& closing, const ScanOp
       out.noneFound = true;
     }
     out.size = paths > 0 ? matches / paths : -1;  // matches per path; -1: no path found
-    if (getenv("KG_TRACE_SAMPLES")) fprintf(stderr, "cycle %d-%d-%d: %.0f matches / %.0f paths\n", u, w, v, matches, paths);
     cached = std::make_shared<const JoinSample>(out);
     cache().put(version, key, cached);
   }
