@@ -314,7 +314,7 @@ class Search {
   // anchor's subject, or a pattern of two variables leads from it to b. The most selective
   // anchor is taken; `skipStar` (a star's index, or -1): that star's own anchors are left
   // out (its sample has them). Returns the selectivity of part i; nullopt when no anchor.
-  std::optional<double> anchoredSelectivity(size_t i, uint32_t mask, int b, int skipStar) {
+  std::optional<double> anchoredSelectivity(size_t i, uint32_t mask, int b, int skipStar, uint32_t viaParts = ~0u) {
     uint32_t candidates = samples_ ? anchorParts_ & mask : 0;
     if (skipStar >= 0) candidates &= ~starParts_[skipStar];
     if (!candidates) return std::nullopt;
@@ -339,10 +339,10 @@ class Search {
     for (size_t a : anchors) {
       uint32_t s = info_[a].vars;
       if (s == (1u << b)) {
-        sample = drawn(a, a);
+        if (viaParts == ~0u) sample = drawn(a, a);
       } else {
         for (size_t j = 0; j < parts_.size() && !sample; ++j) {
-          if (!(mask & (1u << j)) || !parts_[j].scan || info_[j].vars != (s | (1u << b))) continue;
+          if (!(mask & viaParts & (1u << j)) || !parts_[j].scan || info_[j].vars != (s | (1u << b))) continue;
           sample = drawn(a, j);
         }
       }
@@ -422,8 +422,13 @@ class Search {
         starVar = star.var;
         // The star's subjects may come through an anchor outside the star (departments of
         // universities): then the anchor's paths say more than the star alone.
-        if (!(info.vars & seeded_)) {
-          if (auto anchored = anchoredSelectivity(i, mask, starVar, info.star)) rows = from.rows * info.rows * *anchored;
+        // Only when the star's patterns joined so far are that path itself: with more of them,
+        // the star knows more about its subjects than the path does.
+        uint32_t joined = starParts_[info.star] & mask;
+        if (!(info.vars & seeded_) && __builtin_popcount(joined) == 1) {
+          if (auto anchored = anchoredSelectivity(i, mask, starVar, info.star, joined)) {
+            rows = from.rows * info.rows * *anchored;
+          }
         }
       }
     }
