@@ -71,6 +71,20 @@ void decodeBlock(std::string_view data, std::vector<IndexRow>& out) {
   for (size_t i = 0; i < reader.rows(); ++i) reader.next(&out[base + i]);
 }
 
+size_t blockRows(std::string_view data) {
+  uint64_t n = 0;
+  int shift = 0;
+  for (size_t i = 0;; ++i) {
+    if (i >= data.size() || shift > 63) malformed();
+    auto byte = static_cast<uint8_t>(data[i]);
+    n |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) break;
+    shift += 7;
+  }
+  if (n == 0 || n > (uint64_t{1} << 24)) malformed();
+  return n;
+}
+
 void BlockReader::load(std::string_view data) {
   data_.assign(data.data(), data.size());
   pos_ = 0;

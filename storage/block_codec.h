@@ -35,6 +35,10 @@ void encodeBlock(const IndexRow* rows, size_t n, std::string& out);
 // Appends the rows of an encoded block to out. Throws Error(kStorage) on a malformed block.
 void decodeBlock(std::string_view data, std::vector<IndexRow>& out);
 
+// The number of rows of an encoded block, from its header alone. Throws Error(kStorage) on a
+// malformed header.
+size_t blockRows(std::string_view data);
+
 // Reads one encoded block lazily: seek to the first row at or after a target, then step.
 // Holds a copy of the block's bytes.
 class BlockReader {

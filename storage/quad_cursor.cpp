@@ -355,6 +355,7 @@ RangeCount ReadView::countRange(const QuadIds& pattern, uint64_t maxBlocks) cons
   RangeCount out;
   uint64_t blocks = 0;
   BlockReader reader;
+  std::string lastCounted;  // key of the last block counted (its last row)
   for (; it->Valid(); it->Next()) {
     if (it->key().size() != 32) throw Error(ErrorCode::kStorage, "corrupt store: bad index key");
     if (++blocks > maxBlocks) {
@@ -362,7 +363,15 @@ RangeCount ReadView::countRange(const QuadIds& pattern, uint64_t maxBlocks) cons
       break;
     }
     IndexRow last = rowFromKey(it->key().data());
-    reader.load(std::string_view(it->value().data(), it->value().size()));
+    std::string_view value(it->value().data(), it->value().size());
+    // Past the first block, a block whose last row is in the range lies in it whole: its
+    // header says how many rows it has.
+    if (blocks > 1 && samePrefix(last, low, len)) {
+      out.rows += static_cast<double>(blockRows(value));
+      lastCounted.assign(it->key().data(), 32);
+      continue;
+    }
+    reader.load(value);
     if (samePrefix(reader.first(), low, len) && samePrefix(last, low, len)) {
       out.rows += static_cast<double>(reader.rows());  // the whole block is in the range
       continue;
@@ -374,7 +383,9 @@ RangeCount ReadView::countRange(const QuadIds& pattern, uint64_t maxBlocks) cons
   }
   check(it->status(), "scan failed");
   if (!out.exact) {
-    // The range's share of the index's bytes, times the quads per byte.
+    // The rest from the rows per byte of the blocks counted: the density of the range itself
+    // (a constant-object range, `?x a :Class`, packs several times more rows per byte than
+    // the index on average, and classes differ among themselves).
     IndexRow high = low;
     int i = len - 1;
     while (i >= 0 && high[i] == ~0ULL) high[i--] = 0;
@@ -386,16 +397,48 @@ RangeCount ReadView::countRange(const QuadIds& pattern, uint64_t maxBlocks) cons
       for (int k = i + 1; k < 4; ++k) high[k] = 0;
       to = blockKey(high);
     }
-    std::string whole0(32, '\0'), whole1(32, '\xff');
-    rocksdb::Range ranges[2] = {rocksdb::Range(from, to), rocksdb::Range(whole0, whole1)};
+    // out.rows are the rows from low up to lastCounted.
+    rocksdb::Range ranges[2] = {rocksdb::Range(from, to), rocksdb::Range(from, lastCounted)};
     uint64_t sizes[2] = {0, 0};
     rocksdb::SizeApproximationOptions options;
     options.include_memtables = true;
     options.include_files = true;
-    store_.db_->GetApproximateSizes(options, cf, ranges, 2, sizes).PermitUncheckedError();
-    if (sizes[1] > 0) {
-      double estimate = static_cast<double>(stats_->quads) * static_cast<double>(sizes[0]) / static_cast<double>(sizes[1]);
-      out.rows = std::max(out.rows, estimate);
+    int n = lastCounted.empty() ? 1 : 2;
+    store_.db_->GetApproximateSizes(options, cf, ranges, n, sizes).PermitUncheckedError();
+    // Sizes come in steps of the store's blocks (16 KB): the counted part must span several.
+    constexpr uint64_t kMinCountedBytes = 4 * 16 * 1024;
+    if (n == 2 && sizes[1] >= kMinCountedBytes) {
+      out.rows = std::max(out.rows, out.rows * static_cast<double>(sizes[0]) / static_cast<double>(sizes[1]));
+    } else if (sizes[0] > 0) {
+      // Too few bytes counted to measure: the quads per byte of the smallest enclosing range
+      // the statistics count exactly (the predicate in GPSO/GPOS, else the graph).
+      double referenceQuads = static_cast<double>(stats_->quads);
+      std::string whole0(32, '\0'), whole1(32, '\xff');
+      auto prefixRange = [&](int prefix) {
+        IndexRow a{}, b{};
+        for (int k = 0; k < prefix; ++k) a[k] = b[k] = low[k];
+        int k = prefix - 1;
+        while (k >= 0 && b[k] == ~0ULL) b[k--] = 0;
+        if (k < 0) return;
+        ++b[k];
+        whole0 = blockKey(a);
+        whole1 = blockKey(b);
+      };
+      const PredicateStats* ps = pos[0] == kG && pos[1] == kP && len > 2 ? stats_->find(low[0], low[1]) : nullptr;
+      if (ps && ps->quads > 0) {
+        referenceQuads = static_cast<double>(ps->quads);
+        prefixRange(2);
+      } else if (pos[0] == kG && len > 1 && stats_->graphQuads(low[0]) > 0) {
+        referenceQuads = static_cast<double>(stats_->graphQuads(low[0]));
+        prefixRange(1);
+      }
+      rocksdb::Range whole(whole0, whole1);
+      uint64_t wholeSize = 0;
+      store_.db_->GetApproximateSizes(options, cf, &whole, 1, &wholeSize).PermitUncheckedError();
+      if (wholeSize > 0) {
+        double estimate = referenceQuads * static_cast<double>(sizes[0]) / static_cast<double>(wholeSize);
+        out.rows = std::max(out.rows, std::min(estimate, referenceQuads));
+      }
     }
   }
   // The delta's rows in the range.

@@ -7,7 +7,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <tuple>
 
+#include "query/join_sample.h"
 #include "query/operators.h"
 #include "query/star_sample.h"
 #include "storage/star_estimator.h"
@@ -67,6 +69,14 @@ class Search {
       info_.push_back(info);
     }
     findStars(seeded);
+    for (size_t a = 0; a < parts_.size() && a < 32; ++a) {
+      if (isAnchor(a)) anchorParts_ |= 1u << a;
+    }
+    for (const Star& star : stars_) {
+      uint32_t bits = 0;
+      for (size_t part : star.parts) bits |= 1u << part;
+      starParts_.push_back(bits);
+    }
   }
 
   bool fits() const { return vars_.size() <= kMaxVars; }
@@ -128,6 +138,7 @@ class Search {
   }
 
   JoinPlan greedy() {
+    samples_ = false;  // the greedy search does not track which parts are joined
     size_t n = parts_.size();
     State from;
     from.rows = 1;
@@ -266,6 +277,125 @@ class Search {
     return rows;
   }
 
+  // The selectivity of joining part i on variable bit b with the parts in `mask`, from
+  // sampled join sizes of i with each of them that binds b (query/join_sample.h): the
+  // smallest, since a left row's value must have met all of them. Nullopt when no pair can be
+  // sampled (then distinct counts decide).
+  std::optional<double> sampledSelectivity(size_t i, uint32_t mask, int b) {
+    if (!samples_ || !parts_[i].scan || (info_[i].vars & seeded_)) return std::nullopt;
+    if (auto anchored = anchoredSelectivity(i, mask, b, -1)) return anchored;
+    std::optional<double> best;
+    for (size_t j = 0; j < parts_.size(); ++j) {
+      if (!(mask & (1u << j)) || !(info_[j].vars & (1u << b)) || !parts_[j].scan || (info_[j].vars & seeded_)) continue;
+      auto key = std::make_tuple(std::min(i, j), std::max(i, j), b);
+      auto it = pairSelectivity_.find(key);
+      if (it == pairSelectivity_.end()) {
+        std::optional<double> selectivity;
+        const ScanOp& a = *parts_[i].scan;
+        const ScanOp& c = *parts_[j].scan;
+        if (auto sample = sampleJoinSize(a, c, vars_[b])) {
+          double ra = a.estimateWith({}), rc = c.estimateWith({});
+          selectivity = ra > 0 && rc > 0 ? sample->size / (ra * rc) : 0.0;
+          // No partner found: the sample bounds the selectivity, the distinct counts may know better.
+          if (sample->noneFound) {
+            double dl = info_[j].distinct[b], dr = info_[i].distinct[b];
+            selectivity = std::min(*selectivity, 1 / std::max(1.0, std::max<double>(dl, dr)));
+          }
+        }
+        it = pairSelectivity_.emplace(key, selectivity).first;
+      }
+      if (it->second && (!best || *it->second < *best)) best = it->second;
+    }
+    return best;
+  }
+
+  // The left side's values of b drawn the way its patterns pick them, from a pattern among
+  // them with one variable and a constant object (an anchor, `?y a :University`): b is the
+  // anchor's subject, or a pattern of two variables leads from it to b. The most selective
+  // anchor is taken; `skipStar` (a star's index, or -1): that star's own anchors are left
+  // out (its sample has them). Returns the selectivity of part i; nullopt when no anchor.
+  std::optional<double> anchoredSelectivity(size_t i, uint32_t mask, int b, int skipStar, uint32_t viaParts = ~0u) {
+    uint32_t candidates = samples_ ? anchorParts_ & mask : 0;
+    if (skipStar >= 0) candidates &= ~starParts_[skipStar];
+    if (!candidates) return std::nullopt;
+    auto key = std::make_tuple(i, mask, b);
+    auto it = anchored_.find(key);
+    if (it != anchored_.end()) return it->second;
+    std::vector<size_t> anchors;
+    for (size_t a = 0; a < parts_.size(); ++a) {
+      if (candidates & (1u << a)) anchors.push_back(a);
+    }
+    std::sort(anchors.begin(), anchors.end(), [&](size_t x, size_t y) { return info_[x].rows < info_[y].rows; });
+    // Drawn once per query for each anchor, path and part (the masks share them).
+    auto drawn = [&](size_t a, size_t j) -> const std::optional<JoinSample>& {
+      auto key = std::make_tuple(a, j, i, b);
+      auto found = anchoredSamples_.find(key);
+      if (found != anchoredSamples_.end()) return found->second;
+      const ScanOp* via = j == a ? nullptr : parts_[j].scan;
+      return anchoredSamples_.emplace(key, sampleAnchoredMatches(*parts_[a].scan, via, *parts_[i].scan, vars_[b]))
+          .first->second;
+    };
+    std::optional<JoinSample> sample;
+    for (size_t a : anchors) {
+      uint32_t s = info_[a].vars;
+      if (s == (1u << b)) {
+        if (viaParts == ~0u) sample = drawn(a, a);
+      } else {
+        for (size_t j = 0; j < parts_.size() && !sample; ++j) {
+          if (!(mask & viaParts & (1u << j)) || !parts_[j].scan || info_[j].vars != (s | (1u << b))) continue;
+          sample = drawn(a, j);
+        }
+      }
+      if (sample) break;
+    }
+    std::optional<double> selectivity;
+    if (sample) {
+      double rows = parts_[i].scan->estimateWith({});
+      selectivity = rows > 0 ? sample->size / rows : 0.0;
+      if (sample->noneFound) {
+        selectivity = std::min(*selectivity, 1 / std::max(1.0, static_cast<double>(info_[i].distinct[b])));
+      }
+    }
+    anchored_.emplace(key, selectivity);
+    return selectivity;
+  }
+
+  // A scan of one variable, its subject, with a constant predicate and object.
+  bool isAnchor(size_t a) const {
+    const ScanOp* scan = parts_[a].scan;
+    if (!scan || __builtin_popcount(info_[a].vars) != 1 || (info_[a].vars & seeded_)) return false;
+    return scan->slot(storage::kS).kind == Slot::Kind::kVar && scan->slot(storage::kP).kind == Slot::Kind::kConst &&
+           scan->slot(storage::kO).kind == Slot::Kind::kConst;
+  }
+
+  // When part i binds two variables u and v that parts j and k in `mask` connect through a
+  // third (j binds u and w, k binds w and v): i's sampled matches per such path.
+  std::optional<JoinSample> cycleClosing(size_t i, uint32_t mask, uint32_t shared) {
+    if (!samples_ || !parts_[i].scan || __builtin_popcount(shared) != 2 || __builtin_popcount(info_[i].vars) != 2) return std::nullopt;
+    int u = __builtin_ctz(shared), v = 31 - __builtin_clz(shared);
+    for (size_t j = 0; j < parts_.size(); ++j) {
+      const PartInfo& pj = info_[j];
+      if (!(mask & (1u << j)) || !parts_[j].scan || (pj.vars & seeded_) || __builtin_popcount(pj.vars) != 2) continue;
+      for (int first : {u, v}) {
+        int second = first == u ? v : u;
+        if (!(pj.vars & (1u << first)) || (pj.vars & (1u << second))) continue;
+        uint32_t wBit = pj.vars & ~(1u << first);
+        for (size_t k = 0; k < parts_.size(); ++k) {
+          if (!(mask & (1u << k)) || k == j || !parts_[k].scan || info_[k].vars != (wBit | (1u << second))) continue;
+          auto key = std::make_tuple(i, j, k);
+          auto it = cycleSamples_.find(key);
+          if (it == cycleSamples_.end()) {
+            it = cycleSamples_.emplace(key, sampleCycleClosing(*parts_[i].scan, *parts_[j].scan, *parts_[k].scan,
+                                                               vars_[first], vars_[__builtin_ctz(wBit)], vars_[second]))
+                     .first;
+          }
+          if (it->second) return it->second;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
   // Every way to extend `from` (the parts in `mask`) by part i.
   template <typename Visit>
   void extensions(const State& from, uint32_t mask, size_t i, Visit visit) {
@@ -290,21 +420,42 @@ class Search {
         double after = starRows(star, members | info.starBit);
         rows = before > 0 ? from.rows * after / before : 0;
         starVar = star.var;
+        // The star's subjects may come through an anchor outside the star (departments of
+        // universities): then the anchor's paths say more than the star alone.
+        // Only when the star's patterns joined so far are that path itself: with more of them,
+        // the star knows more about its subjects than the path does.
+        uint32_t joined = starParts_[info.star] & mask;
+        if (!(info.vars & seeded_) && __builtin_popcount(joined) == 1) {
+          if (auto anchored = anchoredSelectivity(i, mask, starVar, info.star, joined)) {
+            rows = from.rows * info.rows * *anchored;
+          }
+        }
       }
     }
-    for (int b = 0; b < kMaxVars; ++b) {
+    for (uint32_t left = info.vars; left; left &= left - 1) {
+      int b = __builtin_ctz(left);
       uint32_t bit = 1u << b;
-      if (!(info.vars & bit)) continue;
       if (shared & bit) {
         double dl = from.distinct[b] > 0 ? from.distinct[b] : from.rows;
         double dr = info.distinct[b];
-        if (mask != 0 && b != starVar) rows /= std::max(1.0, std::max(dl, dr));
+        if (mask != 0 && b != starVar) {
+          std::optional<double> selectivity = sampledSelectivity(i, mask, b);
+          rows = selectivity ? rows * *selectivity : rows / std::max(1.0, std::max(dl, dr));
+        }
         next.distinct[b] = static_cast<float>(std::min(dl, dr));
       } else {
         next.distinct[b] = info.distinct[b];
       }
     }
-    for (int b = 0; b < kMaxVars; ++b) {
+    // A part closing a cycle of three: the matches per path the two others make, sampled.
+    if (mask != 0 && !(info.vars & seeded_)) {
+      if (auto closing = cycleClosing(i, mask, shared)) {
+        double sampled = from.rows * closing->size;
+        rows = closing->noneFound ? std::min(rows, sampled) : sampled;
+      }
+    }
+    for (uint32_t left = from.bound | info.vars; left; left &= left - 1) {
+      int b = __builtin_ctz(left);
       if (next.distinct[b] > rows) next.distinct[b] = static_cast<float>(std::max(rows, 1.0));
     }
     next.rows = rows;
@@ -384,6 +535,13 @@ class Search {
   uint32_t seeded_ = 0;
   std::vector<PartInfo> info_;
   std::vector<Star> stars_;
+  std::map<std::tuple<size_t, size_t, int>, std::optional<double>> pairSelectivity_;
+  std::map<std::tuple<size_t, size_t, size_t>, std::optional<JoinSample>> cycleSamples_;
+  std::map<std::tuple<size_t, uint32_t, int>, std::optional<double>> anchored_;
+  bool samples_ = true;  // join samples (off in the greedy search)
+  uint32_t anchorParts_ = 0;         // parts that are anchors (isAnchor)
+  std::vector<uint32_t> starParts_;  // per star, its parts
+  std::map<std::tuple<size_t, size_t, size_t, int>, std::optional<JoinSample>> anchoredSamples_;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "expr/expr.h"
 #include "kg/error.h"
 #include "sparql/parser.h"
+#include "storage/sets_version_cache.h"
 
 namespace kg::query {
 
@@ -115,6 +116,32 @@ std::optional<ScanOp::StarMember> ScanOp::starMember(const std::set<int>& seeded
   return member;
 }
 
+namespace {
+
+storage::SetsVersionCache<std::vector<TermId>, double>& rangeCountCache() {
+  static storage::SetsVersionCache<std::vector<TermId>, double> cache;
+  return cache;
+}
+
+double cachedRangeCount(const storage::QuadReader& reader, const QuadIds& pattern) {
+  constexpr uint64_t kCountedBlocks = 256;
+  std::shared_ptr<const storage::GraphCharacteristicSets> version;
+  const auto& sets = reader.statistics().characteristicSets;
+  if (sets && pattern.v[storage::kG] != kAny) {
+    auto it = sets->graphs().find(pattern.v[storage::kG]);
+    if (it != sets->graphs().end()) version = it->second;
+  }
+  std::vector<TermId> key(pattern.v.begin(), pattern.v.end());
+  if (version) {
+    if (auto cached = rangeCountCache().find(version, key)) return *cached;
+  }
+  double rows = reader.countRange(pattern, kCountedBlocks).rows;
+  if (version) rangeCountCache().put(version, key, std::make_shared<const double>(rows));
+  return rows;
+}
+
+}  // namespace
+
 double ScanOp::estimateWith(const std::set<int>& bound) const {
   if (empty_) return 0;
   auto isBound = [&](int pos) {
@@ -134,8 +161,11 @@ double ScanOp::estimateWith(const std::set<int>& bound) const {
     if (exactPredicate) {
       constCount_ = static_cast<double>(ps->quads);  // the statistics count it exactly
     } else {
-      // Exact while it takes at most 32 blocks (8,192 quads), else estimated from disk sizes.
-      constCount_ = ctx_.reader().countRange(pattern, 32).rows;
+      // Exact while it takes at most 256 blocks (65,536 quads; whole blocks are counted from
+      // their headers), else extrapolated from the rows per byte of those blocks. Kept per
+      // version of the graph's data when the store has characteristic sets (whose versions
+      // say when a graph changed), so that repeated queries do not count again.
+      constCount_ = cachedRangeCount(ctx_.reader(), pattern);
     }
   }
   bool anyBoundVar = false;
