@@ -231,6 +231,9 @@ TEST(Entities, FamilyNameFirstShortForm) {
   // a name ending with the word still wins: "Li" is Wei Li here, not Li Qiang
   auto r2 = shared().extract(
       "Premier Li Qiang met Wei Li in Beijing. Li said the talks went well.", "urn:e-li");
-  for (const auto& f : r2.facts)
-    if (f.relation == "said" && f.subject.text == "Li") EXPECT_EQ(f.subject.resolved, "Wei Li") << dump(r2);
+  for (const auto& f : r2.facts) {
+    if (f.relation == "said" && f.subject.text == "Li") {
+      EXPECT_EQ(f.subject.resolved, "Wei Li") << dump(r2);
+    }
+  }
 }
