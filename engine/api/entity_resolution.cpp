@@ -83,6 +83,28 @@ bool shortPersonName(const NamedEntity& e, const std::vector<std::string>& words
   return extract::capitalCountry(w).empty() && extract::builtinCanonical(w).empty();
 }
 
+// A person's full name as the short-name rule trusts it: two to four capitalized words, none
+// of them a word that makes the phrase a place, an institution or a title ("Boston College",
+// "Free State", "Lord Chancellor": the extractor types such phrases as persons when nothing
+// else tells).
+bool fullPersonName(const NamedEntity& e, const std::vector<std::string>& words) {
+  static const std::unordered_set<std::string> notPersonal = {
+      "college", "school", "university", "academy", "institute", "high", "state", "states",
+      "estate", "company", "group", "street", "road", "avenue", "city", "county", "river",
+      "lake", "mountain", "island", "islands", "park", "square", "bridge", "lord", "lady",
+      "king", "queen", "prince", "chancellor", "minister", "president", "secretary", "party",
+      "church", "hospital", "airport", "station", "club", "team", "bank", "fund", "council",
+      "museum", "hotel", "house", "hall", "center", "centre", "republic", "kingdom", "empire",
+      "north", "south", "east", "west", "new", "united", "national", "international", "general"};
+  if (!e.person || e.organization || e.place || e.country) return false;
+  if (words.size() < 2 || words.size() > 4) return false;
+  for (const auto& w : words) {
+    if (w.empty() || !upper(w[0])) return false;
+    if (notPersonal.count(lower(w))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<MergeProposal> proposeMerges(
@@ -118,9 +140,11 @@ std::vector<MergeProposal> proposeMerges(
   std::unordered_map<std::string, std::vector<size_t>> byInitials;
   for (size_t j = 0; j < entities.size(); ++j) {
     if (words[j].size() < 2) continue;
-    if (entities[j].person) {
-      personsByWord[words[j].front()].insert(j);
+    if (fullPersonName(entities[j], words[j])) {
       personsByWord[words[j].back()].insert(j);
+      // a family name first ("Xi Jinping", "Li Hongzhi"): short family names only, as a long
+      // first word is more often a given name or part of an institution's name
+      if (words[j].front().size() <= 4) personsByWord[words[j].front()].insert(j);
     }
     std::string letters = initials(words[j]);
     if (letters.size() >= 2) byInitials[letters].push_back(j);

@@ -4,8 +4,10 @@
 //   * the alias table (kg entities load): an entity labelled with an alias goes onto the
 //     entity labelled with its label;
 //   * short names: a one-word name that is not a country, place or organisation ("Xi",
-//     "Chen" from "President Xi", "Ms. Chen") goes onto the one person whose name starts or
-//     ends with it ("Xi Jinping", "Laura Chen"); none when two persons share it;
+//     "Chen" from "President Xi", "Ms. Chen") goes onto the one person whose name ends with
+//     it, or starts with it when it has at most four letters (family name first: "Xi
+//     Jinping"); none when two persons share it. Person names are two to four capitalized
+//     words without institution, place or title words ("Boston College" is not one);
 //   * acronyms: an all-capital name ("KFU", "U.N.H.R.C.") goes onto the one entity whose
 //     capitalized words start with its letters ("Kenya Farmers Union").
 // Per-document resolution (titles, demonyms such as "Chinese government" -> China, "U.S." ->

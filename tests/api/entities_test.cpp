@@ -339,13 +339,18 @@ TEST(EntityRules, ShortNamesAcronymsAndTheAliasTable) {
       NamedEntity{"p:li", "Li"},            NamedEntity{"c:kenya", "Kenya"},
       person("p:kenyan", "Kenya Smith"),    NamedEntity{"x:ah", "AH Group"},
       NamedEntity{"x:acme", "Acme Holdings"}, NamedEntity{"x:paris", "Paris"},
-      person("p:paris", "Paris Hilton")};
+      person("p:paris", "Paris Hilton"),    NamedEntity{"p:boston", "Boston"},
+      person("p:bc", "Boston College"),     NamedEntity{"p:american", "American"},
+      person("p:ap", "American politician"), NamedEntity{"p:mitsu", "Mitsubishi"},
+      person("p:me", "Mitsubishi Motors")};
   es[9].country = true;
   auto got = kg::entities::proposeMerges(es, {{"Acme Holdings", "AH Group"}});
   std::vector<std::string> pairs;
   for (const auto& p : got) pairs.push_back(p.merged + " -> " + p.canonical);
   std::sort(pairs.begin(), pairs.end());
-  // Li is ambiguous (Wei Li, Li Qiang); Kenya is a country; Paris is a capital city
+  // Li is ambiguous (Wei Li, Li Qiang); Kenya is a country; Paris is a capital city; Boston
+  // College and American politician are no person's names; Mitsubishi is too long to be a
+  // family name before a given name
   EXPECT_EQ(pairs, (std::vector<std::string>{"o:kfu2 -> o:kfu", "p:chen -> p:laura",
                                              "p:xishort -> p:xi", "x:ah -> x:acme"}));
 }
