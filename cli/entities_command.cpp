@@ -1,5 +1,6 @@
-// kg entities load FILE | list: the store's alias table (TSV: entity label, alias), which
-// extraction uses to name one entity whatever a document calls it.
+// kg entities load FILE | list | merge A B | split A B | resolve: the store's alias table (TSV:
+// entity label, alias), which extraction uses to name one entity whatever a document calls it,
+// and the merges of entities across documents (kg::Database::mergeEntities and friends).
 #include <fstream>
 #include <iostream>
 
@@ -47,32 +48,77 @@ std::vector<std::pair<std::string, std::string>> readAliasFile(const std::string
 
 }  // namespace
 
+namespace {
+
+void printMerge(const char* verb, const EntityMerge& m) {
+  auto name = [](const std::string& label, const std::string& iri) {
+    return label.empty() ? "<" + iri + ">" : label + " <" + iri + ">";
+  };
+  std::cerr << verb << " " << name(m.mergedLabel, m.merged) << " -> "
+            << name(m.canonicalLabel, m.canonical) << " (" << m.reason << ")\n";
+}
+
+}  // namespace
+
 int runEntities(const std::vector<std::string>& args) {
   po::options_description desc(
-      "kg entities load FILE   add a TSV alias table (entity label <TAB> alias) to the store\n"
-      "kg entities list        print the store's alias table");
+      "kg entities load FILE       add a TSV alias table (entity label <TAB> alias) to the store\n"
+      "kg entities list            print the alias table, then the merges\n"
+      "kg entities merge A B       merge entity B into A (IRI, kg:e.Name or label)\n"
+      "kg entities split A B       undo the merge of B into A\n"
+      "kg entities resolve         apply the resolution rules to the whole store");
   addStoreOptions(desc, false);
+  desc.add_options()("reason", po::value<std::string>(), "why (kg entities merge)");
   desc.add_options()("args", po::value<std::vector<std::string>>(), "subcommand and its arguments");
   auto vm = parseArgs(args, desc, "args");
   std::vector<std::string> rest;
   if (vm.count("args")) rest = vm["args"].as<std::vector<std::string>>();
-  if (rest.empty()) throw UsageError("kg entities: give load FILE or list");
+  if (rest.empty()) throw UsageError("kg entities: give load FILE, list, merge A B, split A B or resolve");
   if (rest[0] == "load") {
     if (rest.size() != 2) throw UsageError("kg entities load takes one file");
     auto pairs = readAliasFile(rest[1]);
     auto db = openDatabase(vm, false);
+    size_t before = db->entityMerges().size();
     uint64_t added = db->addAliases(pairs);
+    size_t after = db->entityMerges().size();
+    size_t merged = after > before ? after - before : 0;
     std::cerr << "loaded " << formatCount(pairs.size()) << " aliases (" << formatCount(added)
-              << " new statements); they apply to documents extracted from now on\n";
+              << " new statements); " << formatCount(merged)
+              << " stored entities merged by them; they apply to documents extracted from now on\n";
     return kOk;
   }
   if (rest[0] == "list") {
     if (rest.size() != 1) throw UsageError("kg entities list takes no arguments");
     auto db = openDatabase(vm, true);
+    // Aliases first, as `kg entities load` reads them; merges as comments below.
     for (const auto& [label, alias] : db->aliases()) std::cout << label << "\t" << alias << "\n";
+    auto merges = db->entityMerges();
+    if (!merges.empty())
+      std::cout << "# merges: canonical\tmerged\treason\torigin\tcanonical IRI\tmerged IRI\n";
+    for (const auto& m : merges)
+      std::cout << "# " << m.canonicalLabel << "\t" << m.mergedLabel << "\t" << m.reason << "\t"
+                << m.origin << "\t<" << m.canonical << ">\t<" << m.merged << ">\n";
     return kOk;
   }
-  throw UsageError("kg entities: unknown subcommand '" + rest[0] + "' (load, list)");
+  if (rest[0] == "merge" || rest[0] == "split") {
+    if (rest.size() != 3) throw UsageError("kg entities " + rest[0] + " takes two entities: A B");
+    auto db = openDatabase(vm, false);
+    if (rest[0] == "merge") {
+      std::string reason = vm.count("reason") ? vm["reason"].as<std::string>() : std::string();
+      printMerge("merged", db->mergeEntities(rest[1], rest[2], reason));
+    } else {
+      printMerge("split", db->splitEntities(rest[1], rest[2]));
+    }
+    return kOk;
+  }
+  if (rest[0] == "resolve") {
+    if (rest.size() != 1) throw UsageError("kg entities resolve takes no arguments");
+    auto db = openDatabase(vm, false);
+    uint64_t made = db->resolveEntities();
+    std::cerr << formatCount(made) << " merges made\n";
+    return kOk;
+  }
+  throw UsageError("kg entities: unknown subcommand '" + rest[0] + "' (load, list, merge, split, resolve)");
 }
 
 }  // namespace kg::cli

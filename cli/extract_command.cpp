@@ -151,7 +151,9 @@ int runExtract(const std::vector<std::string>& args) {
       for (const auto& w : s.warnings) std::cerr << "kg: warning: " << d.iri << ": " << w << "\n";
       std::cerr << "extracted " << formatCount(s.facts) << " facts from "
                 << formatCount(s.sentences) << " sentences in 1 document ("
-                << formatCount(s.added) << " new statements)\n";
+                << formatCount(s.added) << " new statements)";
+      if (s.merged) std::cerr << "; " << formatCount(s.merged) << " entities merged across documents";
+      std::cerr << "\n";
       return kOk;
     }
     options.extracted = [&](const ExtractedDocument& doc) {
@@ -167,6 +169,8 @@ int runExtract(const std::vector<std::string>& args) {
               << formatCount(summary.added) << " new statements)";
     if (summary.skipped) std::cerr << "; " << formatCount(summary.skipped) << " unchanged, skipped";
     if (summary.failed) std::cerr << "; " << formatCount(summary.failed) << " failed";
+    if (summary.merged)
+      std::cerr << "; " << formatCount(summary.merged) << " entities merged across documents";
     std::cerr << "\n";
     return summary.failed ? kBadInput : kOk;
   }

@@ -850,6 +850,7 @@ class PyDatabase {
     out["sentences"] = s.sentences;
     out["facts"] = s.facts;
     out["added"] = s.added;
+    out["merged"] = s.merged;
     out["warnings"] = s.warnings;
     return out;
   }
@@ -891,6 +892,7 @@ class PyDatabase {
     out["sentences"] = s.sentences;
     out["facts"] = s.facts;
     out["added"] = s.added;
+    out["merged"] = s.merged;
     out["warnings"] = s.warnings;
     out["failures"] = failures;
     return out;
@@ -906,6 +908,57 @@ class PyDatabase {
     auto db = handle_->get();
     py::gil_scoped_release release;
     return db->addAliases(pairs);
+  }
+
+  static py::dict mergeDict(const kg::EntityMerge& m) {
+    py::dict out;
+    out["record"] = m.record;
+    out["canonical"] = m.canonical;
+    out["merged"] = m.merged;
+    out["canonical_label"] = m.canonicalLabel;
+    out["merged_label"] = m.mergedLabel;
+    out["reason"] = m.reason;
+    out["origin"] = m.origin;
+    out["created"] = m.created;
+    return out;
+  }
+
+  py::dict mergeEntities(const std::string& canonical, const std::string& merged, const std::string& reason) {
+    auto db = handle_->get();
+    kg::EntityMerge m;
+    {
+      py::gil_scoped_release release;
+      m = db->mergeEntities(canonical, merged, reason);
+    }
+    return mergeDict(m);
+  }
+
+  py::dict splitEntities(const std::string& canonical, const std::string& merged) {
+    auto db = handle_->get();
+    kg::EntityMerge m;
+    {
+      py::gil_scoped_release release;
+      m = db->splitEntities(canonical, merged);
+    }
+    return mergeDict(m);
+  }
+
+  py::list entityMerges() {
+    auto db = handle_->get();
+    std::vector<kg::EntityMerge> merges;
+    {
+      py::gil_scoped_release release;
+      merges = db->entityMerges();
+    }
+    py::list out;
+    for (const auto& m : merges) out.append(mergeDict(m));
+    return out;
+  }
+
+  uint64_t resolveEntities() {
+    auto db = handle_->get();
+    py::gil_scoped_release release;
+    return db->resolveEntities();
   }
 
   py::dict statistics() {
@@ -1170,7 +1223,20 @@ PYBIND11_MODULE(_kg, m) {
            "and kg, and those of the Turtle and TriG files loaded.")
       .def("aliases", &PyDatabase::aliases, "The store's alias table: (entity label, alias) pairs.")
       .def("add_aliases", &PyDatabase::addAliases, py::arg("pairs"),
-           "Add (entity label, alias) pairs to the store's alias table.")
+           "Add (entity label, alias) pairs to the store's alias table (entities already\n"
+           "extracted under an alias are merged into the entity it names).")
+      .def("merge_entities", &PyDatabase::mergeEntities, py::arg("canonical"), py::arg("merged"),
+           py::arg("reason") = "",
+           "Merge entity `merged` into `canonical` (IRIs, kg:e.Name or labels): its statements\n"
+           "and their provenance are about `canonical` now; the merge is recorded. Returns it\n"
+           "as a dict (record, canonical, merged, canonical_label, merged_label, reason,\n"
+           "origin, created).")
+      .def("split_entities", &PyDatabase::splitEntities, py::arg("canonical"), py::arg("merged"),
+           "Undo the merge of `merged` into `canonical`; returns the merge undone.")
+      .def("entity_merges", &PyDatabase::entityMerges, "The store's merges, as dicts.")
+      .def("resolve_entities", &PyDatabase::resolveEntities,
+           "Apply the entity resolution rules (short names, acronyms, the alias table) to the\n"
+           "whole store; returns the number of merges made.")
       .def("prepare", &PyDatabase::prepare, py::arg("sparql"), py::arg("base_iri") = py::none())
       .def("snapshot", &PyDatabase::snapshot)
       .def("transaction", &PyDatabase::transaction)

@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "api/database_state.h"
+#include "api/entity_merge.h"
+#include "api/entity_resolution.h"
 #include "api/extract_store.h"
 #include "extract/extractor.h"
 #include "kg/database.h"
@@ -20,10 +22,7 @@ namespace {
 
 std::string kgIri(std::string_view local) { return std::string(vocab::kKg) + std::string(local); }
 
-const std::string& aliasGraph() {
-  static const std::string g = kgIri("aliases");
-  return g;
-}
+const std::string& aliasGraph() { return entities::aliasGraphIri(); }
 
 std::vector<storage::QuadIds> collect(const storage::QuadReader& tx, const storage::QuadIds& pattern) {
   std::vector<storage::QuadIds> out;
@@ -155,7 +154,7 @@ ExtractSummary Database::extractCorpus(CorpusReader& corpus, const CorpusOptions
         if (options.failure) options.failure(CorpusFailure{todo[i].origin, errors[i]});
         continue;
       }
-      insertQuads(tx, results[i].quads);
+      entities::insertResolved(tx, results[i].quads);
       summary.documents++;
       summary.sentences += results[i].sentences;
       summary.facts += results[i].facts;
@@ -163,6 +162,9 @@ ExtractSummary Database::extractCorpus(CorpusReader& corpus, const CorpusOptions
       for (const auto& w : results[i].warnings) summary.warnings.push_back(todo[i].origin + ": " + w);
       if (options.extracted) options.extracted(results[i]);
     }
+    // One entity whatever each document calls it: the batch's names resolved against the
+    // whole store, in the same commit.
+    summary.merged += entities::resolveAcrossDocuments(tx, base.aliases);
     summary.added += tx.commit().added;
     progress.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -189,6 +191,8 @@ std::vector<std::pair<std::string, std::string>> Database::aliases() const {
 }
 
 uint64_t Database::addAliases(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  auto table = aliases();
+  table.insert(table.end(), pairs.begin(), pairs.end());
   detail::refuseNestedWrite(state_->store.get());
   storage::Transaction tx(*state_->store);
   const Term g = Term::iri(aliasGraph());
@@ -201,6 +205,8 @@ uint64_t Database::addAliases(const std::vector<std::pair<std::string, std::stri
     quads.push_back({e, aliasP, Term::literal(alias), g});
   }
   insertQuads(tx, quads);
+  // Entities already extracted under an alias go onto the entity it names.
+  entities::resolveAcrossDocuments(tx, table);
   return tx.commit().added;
 }
 

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "api/database_state.h"
+#include "api/entity_merge.h"
+#include "api/entity_resolution.h"
 #include "api/extract_store.h"
 #include "extract/names.h"
 #include "extract/extractor.h"
@@ -128,15 +130,17 @@ ExtractSummary Database::extract(const std::vector<std::string>& paths, const Ex
   // Extract everything first: a file that cannot be read fails the whole call before any write.
   std::vector<ExtractedDocument> docs;
   for (const auto& path : paths) docs.push_back(extractFile(path, options));
+  auto table = options.aliases.empty() ? aliases() : options.aliases;
   storage::Transaction tx(*state_->store);
   ExtractSummary summary;
   for (const auto& doc : docs) {
-    insertQuads(tx, doc.quads);
+    entities::insertResolved(tx, doc.quads);
     summary.documents++;
     summary.sentences += doc.sentences;
     summary.facts += doc.facts;
     for (const auto& w : doc.warnings) summary.warnings.push_back(doc.documentIri + ": " + w);
   }
+  summary.merged = entities::resolveAcrossDocuments(tx, table);
   summary.added = tx.commit().added;
   return summary;
 }
@@ -144,9 +148,11 @@ ExtractSummary Database::extract(const std::vector<std::string>& paths, const Ex
 ExtractSummary Database::extractText(std::string_view text, const ExtractOptions& options) {
   detail::refuseNestedWrite(state_->store.get());
   ExtractedDocument doc = kg::extractText(text, options);
+  auto table = options.aliases.empty() ? aliases() : options.aliases;
   storage::Transaction tx(*state_->store);
-  insertQuads(tx, doc.quads);
+  entities::insertResolved(tx, doc.quads);
   ExtractSummary summary;
+  summary.merged = entities::resolveAcrossDocuments(tx, table);
   summary.documents = 1;
   summary.sentences = doc.sentences;
   summary.facts = doc.facts;
@@ -224,6 +230,8 @@ uint64_t Database::removeDocument(const std::string& documentIri) {
       ++removed;
     }
   }
+  // Merges follow what is left (entity_merge.h).
+  entities::maintainAfterRemoval(tx);
   tx.commit();
   return removed;
 }

@@ -455,14 +455,23 @@ const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubje
       return &ents_[r].e;
     }
   }
-  // short person name: "Bachelet", "Ms. Bachelet"
+  // short person name: "Bachelet", "Ms. Bachelet"; or the first word of a person's name when
+  // no name ends with it (family name first: "Xi" for "Xi Jinping")
   if (capitalized(rest.back()) && rest.size() == 1) {
     std::string last = lw.back();
+    bool endsSome = false;
+    for (const auto& r : recent_) {
+      auto fw = words(text::lower(ents_[r.first].e.label));
+      if (fw.size() >= 2 && fw.back() == last) endsSome = true;
+    }
     for (auto r = recent_.rbegin(); r != recent_.rend(); ++r) {
       Ent& en = ents_[r->first];
       auto fw = words(text::lower(en.e.label));
-      if (fw.size() >= 2 && fw.back() == last &&
-          (en.e.type == EntityType::kPerson || titled)) {
+      bool lastName = fw.size() >= 2 && fw.back() == last &&
+                      (en.e.type == EntityType::kPerson || titled);
+      bool familyFirst = !endsSome && fw.size() >= 2 && fw.front() == last &&
+                         en.e.type == EntityType::kPerson;
+      if (lastName || familyFirst) {
         en.e.type = EntityType::kPerson;
         addForm(en, joinWords(w));
         if (std::find(en.e.aliases.begin(), en.e.aliases.end(), joinWords(w)) ==

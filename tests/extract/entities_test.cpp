@@ -220,3 +220,20 @@ TEST(Readings, AsWellAsJoinsNames) {
   EXPECT_TRUE(facts.count("Kenya | signed | agreement")) << dump(r);
   EXPECT_TRUE(facts.count("Uganda | signed | agreement")) << dump(r);
 }
+
+TEST(Entities, FamilyNameFirstShortForm) {
+  // "Xi" after "Xi Jinping" is the same person (no name in the document ends with "Xi").
+  auto r = shared().extract(
+      "President Xi Jinping criticized Washington. Xi said China would respond.", "urn:e-xi");
+  auto facts = graphFacts(r);
+  EXPECT_TRUE(facts.count("Xi Jinping | said | China would respond")) << dump(r);
+  EXPECT_EQ(entity(r, "Xi"), nullptr) << dump(r);
+  // a name ending with the word still wins: "Li" is Wei Li here, not Li Qiang
+  auto r2 = shared().extract(
+      "Premier Li Qiang met Wei Li in Beijing. Li said the talks went well.", "urn:e-li");
+  for (const auto& f : r2.facts) {
+    if (f.relation == "said" && f.subject.text == "Li") {
+      EXPECT_EQ(f.subject.resolved, "Wei Li") << dump(r2);
+    }
+  }
+}

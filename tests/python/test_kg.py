@@ -573,6 +573,22 @@ class Provenance(KgTestCase):
         rows = list(self.db.query("SELECT ?o WHERE { kg:e.Acme_Holdings kg:r.signed ?o }"))
         self.assertEqual(len(rows), 1)
 
+    def test_merge_and_split_entities(self):
+        self.db.extract(text="Acme Holdings signed a deal with Kenya.", document="urn:doc:m1")
+        self.db.extract(text="AH Group opened an office in Nairobi.", document="urn:doc:m2")
+        before = sorted(self.db.dump().splitlines())
+        m = self.db.merge_entities("Acme Holdings", "AH Group", reason="same company")
+        self.assertEqual((m["canonical_label"], m["merged_label"], m["reason"], m["origin"]),
+                         ("Acme Holdings", "AH Group", "same company", "user"))
+        self.assertEqual([x["merged"] for x in self.db.entity_merges()], [m["merged"]])
+        self.assertTrue(self.db.ask('ASK { kg:e.Acme_Holdings kg:alias "AH Group" ; kg:mention kg:e.AH_Group }'))
+        self.db.split_entities("Acme Holdings", "AH Group")
+        self.assertEqual(sorted(self.db.dump().splitlines()), before)
+        self.assertEqual(self.db.entity_merges(), [])
+        self.assertEqual(self.db.resolve_entities(), 0)
+        with self.assertRaises(kg.InputError):
+            self.db.split_entities("Acme Holdings", "AH Group")
+
 class BigData(unittest.TestCase):
     """A 1000 x 1000 cross product: 1,000,000 rows streamed through Python."""
 

@@ -89,6 +89,8 @@ def extract_corpus(db, inputs, client, partitions=None, graph=None, retries=3):
         for key in ("documents", "sentences", "facts"):
             summary[key] += part[key]
         summary["warnings"].extend(part["warnings"])
+    # one entity whatever each document calls it, as kg extract resolves after each batch
+    db.resolve_entities()
     return summary
 
 

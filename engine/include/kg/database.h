@@ -125,6 +125,7 @@ struct ExtractSummary {
   uint64_t sentences = 0;
   uint64_t facts = 0;
   uint64_t added = 0;  // quads new to the store (facts, entities, provenance)
+  uint64_t merged = 0;  // entities merged onto an entity of another document (resolution rules)
   std::vector<std::string> warnings;
 };
 
@@ -143,6 +144,19 @@ struct CorpusOptions {
   std::function<void(const CorpusProgress&)> progress;
   std::function<void(const CorpusFailure&)> failure;        // a document that was skipped
   std::function<void(const ExtractedDocument&)> extracted;  // each document, in order
+};
+
+// A merge of two entities: the statements about `merged` are about `canonical` now, and the
+// store records the merge (kg:Merge) so that splitting it restores the graph exactly.
+struct EntityMerge {
+  std::string record;     // IRI of the kg:Merge node
+  std::string canonical;  // IRI of the entity that stays
+  std::string merged;     // IRI of the entity merged into it
+  std::string canonicalLabel;
+  std::string mergedLabel;
+  std::string reason;
+  std::string origin;   // "user" (mergeEntities), "automatic" (the resolution rules) or "alias table"
+  std::string created;  // xsd:dateTime of a merge made by a user, else empty
 };
 
 namespace detail {
@@ -205,7 +219,35 @@ class Database {
   uint64_t addAliases(const std::vector<std::pair<std::string, std::string>>& pairs);
   // Removes a document's provenance and every fact no other source supports. Returns the
   // number of quads removed. Throws Error(kInvalidInput) when the store has no such document.
+  // Merges follow: what the document supported of a merged entity leaves the merge's record;
+  // a merge not made by a user goes with the last statement of its merged entity, and is
+  // split when its canonical entity loses its own label.
   uint64_t removeDocument(const std::string& documentIri);
+
+  // Entities across documents. Extraction resolves them as it stores each batch (short names,
+  // acronyms, the alias table: entity_resolution.h); these calls make and undo merges by hand.
+  // Entities are named by IRI (<...>, kg:e.Name, http://...) or by rdfs:label.
+  //
+  // Merges `merged` into `canonical` atomically: every statement about it (facts, labels as
+  // kg:alias, types, their provenance) is about `canonical` now, `canonical kg:mention merged`
+  // is added, and the move is recorded with `reason`. Later extractions that name `merged`
+  // go onto `canonical` too. Throws Error(kInvalidInput) for an unknown or ambiguous name, an
+  // entity already merged, or one that is the canonical entity of other merges.
+  EntityMerge mergeEntities(std::string_view canonical, std::string_view merged,
+                            const std::string& reason = {});
+  // Undoes that merge (and only it): the merged entity's statements that are still supported
+  // come back, what the merge added goes. Merge then split leaves the store as it was. Throws
+  // Error(kInvalidInput) when there is no such merge.
+  EntityMerge splitEntities(std::string_view canonical, std::string_view merged);
+  // The store's merges, by canonical then merged entity.
+  std::vector<EntityMerge> entityMerges() const;
+  // Applies the resolution rules to the whole store (also to documents extracted before an
+  // alias was loaded); returns the number of merges made.
+  uint64_t resolveEntities();
+  // The IRI of the entity a name refers to (an IRI, kg:e.Name or an rdfs:label; a merged
+  // entity's label gives its canonical entity). Throws Error(kInvalidInput) when none or
+  // several.
+  std::string findEntity(std::string_view name) const;
 
   // Runs a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a snapshot of the store.
   // Throws PositionedError(kSyntax) for a query that does not parse.
