@@ -89,10 +89,23 @@ struct RunStats {
   size_t parsed = 0, tuples = 0;
 };
 
+// Parser settings from the environment, for experiments (KG_O_STRICT_LIMIT, KG_O_LIMIT,
+// KG_O_COST, KG_O_MAXTOK, KG_O_NULLS, KG_O_SHORT, KG_O_SSHORT; see Options).
+void applyEnvironment(Options& o) {
+  if (const char* v = std::getenv("KG_PREFER_REDUCED")) o.preferReduced = std::atoi(v) != 0;
+  if (const char* v = std::getenv("KG_O_STRICT_LIMIT")) o.strictLinkageLimit = std::atoi(v);
+  if (const char* v = std::getenv("KG_O_LIMIT")) o.linkageLimit = std::atoi(v);
+  if (const char* v = std::getenv("KG_O_COST")) o.disjunctCost = std::atof(v);
+  if (const char* v = std::getenv("KG_O_MAXTOK")) o.maxParseTokens = std::atoi(v);
+  if (const char* v = std::getenv("KG_O_NULLS")) o.maxNullCount = std::atoi(v);
+  if (const char* v = std::getenv("KG_O_SHORT")) o.shortLength = std::atoi(v);
+  if (const char* v = std::getenv("KG_O_SSHORT")) o.strictShortLength = std::atoi(v);
+}
+
 Options benchOptions() {
   Options o;
   o.sentencePerLine = true;
-  if (const char* v = std::getenv("KG_PREFER_REDUCED")) o.preferReduced = std::atoi(v) != 0;
+  applyEnvironment(o);
   return o;
 }
 
@@ -201,6 +214,7 @@ GoldScore scoreArticle(const std::string& articlePath, const std::string& goldPa
   auto gold = parseGold(mustRead(goldPath));
   auto aliases = parseAliases(mustRead(aliasPath));
   Options go;
+  applyEnvironment(go);
   if (const char* v = std::getenv("KG_MIN_GRAPH_CONF")) go.minGraphConfidence = std::atof(v);
   Extractor ex(go);  // the article as one document: sentences split by the extractor
   ExtractionResult r = ex.extract(article, "urn:doc:" + articlePath);

@@ -1,15 +1,17 @@
-// Database::extractCorpus: a corpus in batches, extracted on several threads, each batch
-// committed atomically with its documents' content hashes (so a run can resume), and the
-// store's alias table (Database::aliases / addAliases).
+// Database::extractCorpus: a corpus in batches, extracted on worker threads while finished
+// batches are stored, each batch committed atomically with its documents' content hashes (so a
+// run can resume), and the store's alias table (Database::aliases / addAliases).
 #include <algorithm>
-#include <atomic>
 #include <chrono>
+#include <deque>
+#include <memory>
 #include <thread>
 
 #include "api/database_state.h"
 #include "api/entity_merge.h"
 #include "api/entity_resolution.h"
 #include "api/extract_store.h"
+#include "api/ordered_workers.h"
 #include "extract/extractor.h"
 #include "kg/database.h"
 #include "kg/error.h"
@@ -51,30 +53,6 @@ bool documentKnown(const storage::Transaction& tx, const std::string& iri) {
   return p && !collect(tx, storage::QuadIds{{storage::kAny, *p, *doc, storage::kAny}}).empty();
 }
 
-// Extracts docs[i] for every i on `jobs` threads; results keep the corpus order.
-std::vector<ExtractedDocument> extractAll(const std::vector<CorpusDocument>& docs,
-                                          const ExtractOptions& base, unsigned jobs,
-                                          std::vector<std::string>* errors) {
-  std::vector<ExtractedDocument> out(docs.size());
-  errors->assign(docs.size(), "");
-  std::atomic<size_t> nextDoc{0};
-  auto work = [&]() {
-    for (size_t i = nextDoc++; i < docs.size(); i = nextDoc++) {
-      try {
-        out[i] = extractDocument(docs[i], base);
-      } catch (const std::exception& e) {
-        (*errors)[i] = e.what();
-      }
-    }
-  };
-  unsigned n = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(docs.size())));
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < n; ++t) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-  return out;
-}
-
 }  // namespace
 
 ExtractedDocument extractDocument(const CorpusDocument& doc, const ExtractOptions& options) {
@@ -103,11 +81,31 @@ ExtractSummary Database::extractCorpus(CorpusReader& corpus, const CorpusOptions
   ExtractSummary summary;
   CorpusProgress progress;
   progress.total = corpus.countDocuments();
+
+  // Documents read and not yet stored, in corpus order. Extraction runs on `jobs` worker
+  // threads while this thread reads ahead and stores finished batches, so storing a batch
+  // overlaps with extracting the next and no worker waits at a batch boundary.
+  struct Pending {
+    std::shared_ptr<const CorpusDocument> doc;
+    std::string hash;
+    bool stored = false;  // the store has it with the same content: nothing to extract
+  };
+  struct Extracted {
+    ExtractedDocument doc;
+    std::string error;
+  };
+  std::deque<Pending> pending;
+  OrderedWorkers<Extracted> workers(jobs);
+  const size_t readAheadLimit = 2 * batchSize + 2 * jobs;
   bool more = true;
-  while (more) {
-    // 1. Read a batch; failures are reported and counted, the corpus goes on.
-    std::vector<CorpusDocument> batch;
-    while (batch.size() < batchSize) {
+
+  // 1. Reads documents until enough wait ahead of the batch being stored. Failures are
+  //    reported and counted, the corpus goes on; a document the store already has with the
+  //    same content hash is not extracted.
+  auto readAhead = [&]() {
+    if (!more || pending.size() >= readAheadLimit) return;
+    storage::Transaction tx(*state_->store);
+    while (more && pending.size() < readAheadLimit) {
       CorpusDocument doc;
       CorpusFailure failure;
       if (!corpus.next(&doc, &failure)) {
@@ -120,47 +118,75 @@ ExtractSummary Database::extractCorpus(CorpusReader& corpus, const CorpusOptions
         if (options.failure) options.failure(failure);
         continue;
       }
-      batch.push_back(std::move(doc));
+      Pending p;
+      p.hash = contentHash(doc);
+      p.stored = storedHash(tx, doc.iri) == p.hash;
+      p.doc = std::make_shared<const CorpusDocument>(std::move(doc));
+      if (!p.stored) {
+        workers.submit([&base, d = p.doc]() {
+          Extracted x;
+          try {
+            x.doc = extractDocument(*d, base);
+          } catch (const std::exception& e) {
+            x.error = e.what();
+          } catch (...) {
+            x.error = "extraction failed";
+          }
+          return x;
+        });
+      }
+      pending.push_back(std::move(p));
     }
-    if (batch.empty()) continue;
-    // 2. Skip what the store already has with the same content; a changed document's old
-    //    facts go first (its own commit: a crash then leaves it absent, and a rerun adds it).
-    std::vector<CorpusDocument> todo;
+    tx.rollback();
+  };
+
+  for (;;) {
+    readAhead();
+    if (pending.empty()) break;
+    size_t n = std::min(batchSize, pending.size());
+    std::vector<Pending> batch;
+    std::vector<Extracted> results(n);
+    for (size_t i = 0; i < n; ++i) {
+      batch.push_back(std::move(pending.front()));
+      pending.pop_front();
+      if (!batch.back().stored) results[i] = workers.take();
+    }
+    // 2. Checked again at store time: an earlier batch of this run may hold the same document
+    //    (skipped) or another version of it; a changed document's old facts go first (its own
+    //    commit: a crash then leaves it absent, and a rerun adds it).
     std::vector<std::string> changed;
     {
       storage::Transaction tx(*state_->store);
-      for (auto& doc : batch) {
-        std::string h = contentHash(doc);
-        std::string stored = storedHash(tx, doc.iri);
-        if (stored == h) {
-          ++summary.skipped;
-          ++progress.documents;
-          continue;
-        }
-        if (!stored.empty() || documentKnown(tx, doc.iri)) changed.push_back(doc.iri);
-        todo.push_back(std::move(doc));
+      for (auto& p : batch) {
+        if (p.stored) continue;
+        std::string stored = storedHash(tx, p.doc->iri);
+        if (stored == p.hash) p.stored = true;
+        else if (!stored.empty() || documentKnown(tx, p.doc->iri)) changed.push_back(p.doc->iri);
       }
       tx.rollback();
     }
     for (const auto& iri : changed) removeDocument(iri);
-    // 3. Extract on the threads, then store the batch in corpus order, atomically.
-    std::vector<std::string> errors;
-    auto results = extractAll(todo, base, jobs, &errors);
+    // 3. The batch in corpus order, atomically.
     storage::Transaction tx(*state_->store);
-    for (size_t i = 0; i < results.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
       ++progress.documents;
-      if (!errors[i].empty()) {
-        ++summary.failed;
-        if (options.failure) options.failure(CorpusFailure{todo[i].origin, errors[i]});
+      if (batch[i].stored) {
+        ++summary.skipped;
         continue;
       }
-      entities::insertResolved(tx, results[i].quads);
+      if (!results[i].error.empty()) {
+        ++summary.failed;
+        if (options.failure) options.failure(CorpusFailure{batch[i].doc->origin, results[i].error});
+        continue;
+      }
+      const ExtractedDocument& doc = results[i].doc;
+      entities::insertResolved(tx, doc.quads);
       summary.documents++;
-      summary.sentences += results[i].sentences;
-      summary.facts += results[i].facts;
-      progress.sentences += results[i].sentences;
-      for (const auto& w : results[i].warnings) summary.warnings.push_back(todo[i].origin + ": " + w);
-      if (options.extracted) options.extracted(results[i]);
+      summary.sentences += doc.sentences;
+      summary.facts += doc.facts;
+      progress.sentences += doc.sentences;
+      for (const auto& w : doc.warnings) summary.warnings.push_back(batch[i].doc->origin + ": " + w);
+      if (options.extracted) options.extracted(doc);
     }
     // One entity whatever each document calls it: the batch's names resolved against the
     // whole store, in the same commit.

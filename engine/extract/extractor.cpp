@@ -224,7 +224,7 @@ Extractor::Extractor(Options options) : options_(options), impl_(std::make_uniqu
     impl_->strict = options_;
     impl_->strict.maxNullCount = 0;
     impl_->strict.allShortConnectors = false;
-    impl_->strict.shortLength = 16;
+    impl_->strict.shortLength = options_.strictShortLength;
     impl_->strict.linkageLimit = options_.strictLinkageLimit;
     impl_->first = std::make_unique<LgParser>(impl_->strict);
     impl_->second = std::make_unique<LgParser>(options_);
