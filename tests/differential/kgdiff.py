@@ -236,6 +236,10 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             # BIND(ROUND(1e0) AS ?v) ?s :p ?v: kg's computed "1.0E0" is another term than the
             # stored "1"^^xsd:double; Oxigraph 0.5 writes it "1", the same term
             return "skip", "a computed number joined with a stored one (their lexical forms differ)"
+        if query.get("values") and any(n and n[0] == "agg" for n in _walk(query.get("project") or [])):
+            # SPARQL 1.1 joins a trailing VALUES after grouping, aggregates and HAVING (18.2.4.3);
+            # Oxigraph 0.5 joins it with the pattern before grouping
+            return "skip", "trailing VALUES with aggregates (Oxigraph joins it before grouping)"
         if exists_oxigraph_differs(query):
             return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
         if not_well_designed(query):
