@@ -235,7 +235,7 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
         if computed_joined_with_stored(query):
             # BIND(ROUND(1e0) AS ?v) ?s :p ?v: kg's computed "1.0E0" is another term than the
             # stored "1"^^xsd:double; Oxigraph 0.5 writes it "1", the same term
-            return "skip", "a computed number joined with a stored one (their lexical forms differ)"
+            return "skip", "a computed value joined with a stored one (their lexical forms differ)"
         if query.get("values") and any(n and n[0] == "agg" for n in _walk(query.get("project") or [])):
             # SPARQL 1.1 joins a trailing VALUES after grouping, aggregates and HAVING (18.2.4.3);
             # Oxigraph 0.5 joins it with the pattern before grouping
@@ -259,7 +259,8 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
 
 
 def computed_joined_with_stored(query):
-    """Whether a BIND or a subquery's expression binds a variable a triple pattern also uses."""
+    """Whether a BIND or a subquery's expression binds a variable a triple pattern also uses (a
+    computed number or boolean meets a stored one: "false" and "0"^^xsd:boolean are two terms)."""
     computed = {n[2] for n in _walk(query) if n and n[0] == "bind"}
     for n in _walk(query):
         if n and n[0] == "subselect" and n[1].get("project"):
