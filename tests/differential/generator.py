@@ -674,11 +674,14 @@ def render_expr(e):
         # Oxigraph 0.5 orders IRIs, blank nodes and language-tagged strings with < and <=
         # (?x <= ?x is true for an IRI); the spec has no < for them: a type error.
         a, b = render_expr(e[2]), render_expr(e[3])
-        # (nor for ill-typed numbers and booleans: "abc"^^xsd:integer <= itself is true there)
+        # (nor for ill-typed numbers and booleans, nor literals of other datatypes:
+        # "abc"^^xsd:integer <= itself and "x"^^ex:custom >= itself are true there)
         unordered = " || ".join(
             'isIRI({x}) || isBlank({x}) || LANG({x}) != "" || (DATATYPE({x}) IN (xsd:integer, xsd:decimal, '
             'xsd:double, xsd:float) && !isNumeric({x})) || (DATATYPE({x}) = xsd:boolean && '
-            '!(STR({x}) IN ("true", "false", "1", "0")))'.format(x=x) for x in (a, b))
+            '!(STR({x}) IN ("true", "false", "1", "0"))) || (isLiteral({x}) && LANG({x}) = "" && '
+            '!(DATATYPE({x}) IN (xsd:string, xsd:integer, xsd:decimal, xsd:double, xsd:float, xsd:boolean, '
+            'xsd:dateTime, xsd:date)))'.format(x=x) for x in (a, b))
         return '(IF(%s, xsd:integer("error"), (%s %s %s)))' % (unordered, a, e[1], b)
     if kind == "op" and e[1] in ("&&", "||"):
         return "(%s %s %s)" % (render_ebv(e[2]), e[1], render_ebv(e[3]))
