@@ -691,6 +691,12 @@ def render_expr(e):
         a, b = render_expr(e[2]), render_expr(e[3])
         return ('COALESCE((%s * %s), IF(((%s = 0) || (%s = 0)), ((%s - %s) + (%s - %s)), xsd:integer("error")))'
                 % (a, b, a, b, a, a, b, b))
+    if kind == "op" and e[1] == "/" and EBV_REWRITE[0]:
+        # The same for a zero dividend over a decimal (0 / 0.5 is unbound there): a zero of
+        # at least decimal type
+        a, b = render_expr(e[2]), render_expr(e[3])
+        return ('COALESCE((%s / %s), IF(((%s = 0) && (%s != 0)), (((%s - %s) + (%s - %s)) + 0.0), xsd:integer("error")))'
+                % (a, b, a, b, a, a, b, b))
     if kind == "not":
         return "(!%s)" % render_ebv(e[1])
     if kind == "func" and e[1] == "IF":
