@@ -114,6 +114,8 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         # The default graph of FROM g1 FROM g2 is their RDF merge (13.2), a set of triples;
         # Oxigraph 0.5 sees a triple once per graph holding it.
         return "skip", "a triple in two FROM graphs (Oxigraph 0.5 counts it twice)"
+    if verdict[0] in ("graph", "ask", "count") and computed_joined_with_stored(query):
+        return "skip", "a computed value joined with a stored one (their lexical forms differ)"
     if verdict[0] not in ("same", "skip") and MIXED_TIMEZONES[0] and any(
             n and (n[0] == "in" or (n[0] == "op" and n[1] in ("=", "!="))) for n in _walk(query)):
         # "2020-01-01T00:00:00Z" = "2020-01-01T10:00:00": kg follows the XSD order on dateTime,
