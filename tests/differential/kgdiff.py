@@ -110,6 +110,12 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
     if "error" in ours and "error" in ref:
         return "skip", "both failed"
     verdict = _judge(query, ours, ref, ref_full, where_empty)
+    if verdict[0] not in ("same", "skip") and FROM_DUPLICATES[0]:
+        # The default graph of FROM g1 FROM g2 is their RDF merge (13.2), a set of triples;
+        # Oxigraph 0.5 sees a triple once per graph holding it.
+        return "skip", "a triple in two FROM graphs (Oxigraph 0.5 counts it twice)"
+    if verdict[0] in ("graph", "ask", "count") and computed_joined_with_stored(query):
+        return "skip", "a computed value joined with a stored one (their lexical forms differ)"
     if verdict[0] not in ("same", "skip") and MIXED_TIMEZONES[0] and any(
             n and (n[0] == "in" or (n[0] == "op" and n[1] in ("=", "!="))) for n in _walk(query)):
         # "2020-01-01T00:00:00Z" = "2020-01-01T10:00:00": kg follows the XSD order on dateTime,
@@ -235,7 +241,16 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
         if computed_joined_with_stored(query):
             # BIND(ROUND(1e0) AS ?v) ?s :p ?v: kg's computed "1.0E0" is another term than the
             # stored "1"^^xsd:double; Oxigraph 0.5 writes it "1", the same term
-            return "skip", "a computed number joined with a stored one (their lexical forms differ)"
+            return "skip", "a computed value joined with a stored one (their lexical forms differ)"
+        if query.get("values") and any(n and n[0] == "agg" for n in _walk(query.get("project") or [])):
+            # SPARQL 1.1 joins a trailing VALUES after grouping, aggregates and HAVING (18.2.4.3);
+            # Oxigraph 0.5 joins it with the pattern before grouping
+            return "skip", "trailing VALUES with aggregates (Oxigraph joins it before grouping)"
+        if any(n and n[0] == "agg" and n[1] == "COUNT" and n[2] and n[3] is None for n in _walk(query)) and any(
+                n and n[0] == "pseq" for n in _walk(query)):
+            # COUNT(DISTINCT *) over ?x (:r/:p) ?v: Oxigraph 0.5 counts the path's hidden
+            # middle nodes as part of the solution; * is the in-scope variables (18.2.4.1)
+            return "skip", "COUNT(DISTINCT *) over a sequence path (Oxigraph counts its middle nodes)"
         if exists_oxigraph_differs(query):
             return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
         if not_well_designed(query):
@@ -255,7 +270,8 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
 
 
 def computed_joined_with_stored(query):
-    """Whether a BIND or a subquery's expression binds a variable a triple pattern also uses."""
+    """Whether a BIND or a subquery's expression binds a variable a triple pattern also uses (a
+    computed number or boolean meets a stored one: "false" and "0"^^xsd:boolean are two terms)."""
     computed = {n[2] for n in _walk(query) if n and n[0] == "bind"}
     for n in _walk(query):
         if n and n[0] == "subselect" and n[1].get("project"):
