@@ -273,11 +273,36 @@ bool ScanOp::openGraph() {
   }
   auto choice = storage::chooseIndex(pattern_);
   if (forcedOrder_) {
-    // The forced order must still cover the bound positions as a prefix.
+    // The forced order must still cover the bound positions as a prefix. When a seed binds
+    // more positions than the plan knew of (a merge join inside a nested loop), another order
+    // with that prefix must still come sorted on the merge column, or the merge join would
+    // miss rows: the one whose next column is the forced order's first non-constant one.
     const auto& pos = storage::layoutOf(*forcedOrder_).positions;
     int prefix = 0;
     while (prefix < 4 && pattern_.v[pos[prefix]] != kAny) ++prefix;
-    if (prefix == choice.boundPrefix) choice.order = *forcedOrder_;
+    if (prefix == choice.boundPrefix) {
+      choice.order = *forcedOrder_;
+    } else {
+      int sortPos = -1;
+      for (int p : pos) {
+        if (slots_[p].kind != Slot::Kind::kConst) {
+          sortPos = p;
+          break;
+        }
+      }
+      if (sortPos >= 0 && pattern_.v[sortPos] == kAny) {
+        for (int i = 0; i < storage::kIndexCount; ++i) {
+          auto order = static_cast<storage::IndexOrder>(i);
+          const auto& candidate = storage::kIndexLayouts[i].positions;
+          int bound = 0;
+          while (bound < 4 && pattern_.v[candidate[bound]] != kAny) ++bound;
+          if (bound == choice.boundPrefix && bound < 4 && candidate[bound] == sortPos) {
+            choice.order = order;
+            break;
+          }
+        }
+      }
+    }
   }
   // A scan opened again and again (the inner side of a nested-loop join) reuses one
   // restartable stream instead of creating an iterator per probe; with every position bound
