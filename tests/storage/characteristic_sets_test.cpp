@@ -330,6 +330,22 @@ std::string formatOf(const std::string& path) {
   return format;
 }
 
+// Turns the store into one an older kg wrote: no characteristic-set entries, format kg-store-2.
+void makeStoreFromBeforeTheSets(const std::string& path) {
+  withRawStore(path, [&](rocksdb::DB& db, auto& handles) {
+    std::vector<std::string> keys;
+    {
+      std::unique_ptr<rocksdb::Iterator> it(db.NewIterator({}, handles[layout::kCfStats]));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        if (it->key()[0] == 'c') keys.push_back(it->key().ToString());
+      }
+    }
+    EXPECT_GT(keys.size(), 1u);
+    for (const auto& k : keys) ASSERT_TRUE(db.Delete({}, handles[layout::kCfStats], k).ok());
+    ASSERT_TRUE(db.Put({}, handles[layout::kCfMeta], layout::kMetaFormat, kFormatWithoutCharacteristicSets).ok());
+  });
+}
+
 // The format names what the store holds: a kg-store-2 store (no sets) is read and stays
 // kg-store-2 until a commit starts its sets; an unknown format is refused by name.
 TEST(CharacteristicSetsStoreTest, FormatVersionFollowsTheSets) {
@@ -341,15 +357,7 @@ TEST(CharacteristicSetsStoreTest, FormatVersionFollowsTheSets) {
     tx.commit();
   }
   EXPECT_EQ(formatOf(dir.path()), kFormatVersion);
-  withRawStore(dir.path(), [&](rocksdb::DB& db, auto& handles) {
-    std::unique_ptr<rocksdb::Iterator> it(db.NewIterator({}, handles[layout::kCfStats]));
-    std::vector<std::string> keys;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      if (it->key()[0] == 'c') keys.push_back(it->key().ToString());
-    }
-    for (const auto& k : keys) ASSERT_TRUE(db.Delete({}, handles[layout::kCfStats], k).ok());
-    ASSERT_TRUE(db.Put({}, handles[layout::kCfMeta], layout::kMetaFormat, kFormatWithoutCharacteristicSets).ok());
-  });
+  makeStoreFromBeforeTheSets(dir.path());
   for (bool bulk : {false, true}) {
     auto store = openStore(dir.path());
     EXPECT_FALSE(store->readView()->statistics().characteristicSets);
@@ -394,25 +402,7 @@ TEST(CharacteristicSetsStoreTest, StoresWithoutThemOpenAndStayWithout) {
     addEntities(tx, 0, 100, /*bulk=*/false);
     tx.commit();
   }
-  {
-    // Remove the entries as an older version would never have written them.
-    std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    for (const auto& name : layout::columnFamilyNames()) families.push_back({name, rocksdb::ColumnFamilyOptions()});
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), families, &handles, &raw).ok());
-    std::unique_ptr<rocksdb::DB> db(raw);
-    auto* stats = handles[layout::kCfStats];
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, stats));
-    std::vector<std::string> keys;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      if (it->key()[0] == 'c') keys.push_back(it->key().ToString());
-    }
-    EXPECT_GT(keys.size(), 1u);
-    for (const auto& k : keys) ASSERT_TRUE(db->Delete({}, stats, k).ok());
-    it.reset();
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  }
+  makeStoreFromBeforeTheSets(dir.path());
   auto store = openStore(dir.path());
   EXPECT_FALSE(store->readView()->statistics().characteristicSets);
   {
