@@ -9,7 +9,9 @@
 
 // The English dictionaries load before the first input (see query_fuzz.cpp).
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  kg::extractText("The parser is loaded once.", {});
+  kg::ExtractOptions options;
+  options.documentIri = "http://example.org/warm-up";
+  kg::extractText("The parser is loaded once.", options);
   return 0;
 }
 
