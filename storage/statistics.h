@@ -1,6 +1,7 @@
 // Counts the planner needs, kept exact on every write and cached in memory per commit.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -18,7 +19,28 @@ struct PredicateStats {
   uint64_t distinctObjects = 0;   // distinct o with (o, p) in the graph
 };
 
+// A number no other Statistics object of the process has had, copies included: results derived
+// from one state of the data (join plans) are cached under it.
+class StatisticsGeneration {
+ public:
+  StatisticsGeneration() : value_(next()) {}
+  StatisticsGeneration(const StatisticsGeneration&) : value_(next()) {}
+  StatisticsGeneration& operator=(const StatisticsGeneration&) {
+    value_ = next();
+    return *this;
+  }
+  uint64_t value() const { return value_; }
+
+ private:
+  static uint64_t next() {
+    static std::atomic<uint64_t> counter{0};
+    return ++counter;
+  }
+  uint64_t value_;
+};
+
 struct Statistics {
+  StatisticsGeneration generation;
   uint64_t quads = 0;
   // Per graph and predicate, exact.
   std::map<std::pair<TermId, TermId>, PredicateStats> graphPredicates;  // (g, p)

@@ -8,7 +8,9 @@
 #include <memory>
 #include <optional>
 #include <tuple>
+#include <unordered_map>
 
+#include "query/join_plan_cache.h"
 #include "query/join_sample.h"
 #include "query/operators.h"
 #include "query/star_sample.h"
@@ -68,6 +70,7 @@ class Search {
       }
       info_.push_back(info);
     }
+    pairSelectivity_.resize(parts_.size() * parts_.size() * kMaxVars);
     findStars(seeded);
     for (size_t a = 0; a < parts_.size() && a < 32; ++a) {
       if (isAnchor(a)) anchorParts_ |= 1u << a;
@@ -94,7 +97,8 @@ class Search {
     table[0].push_back(start);
     for (uint32_t mask = 0; mask < (1u << n); ++mask) {
       for (size_t si = 0; si < table[mask].size(); ++si) {
-        const State from = table[mask][si];
+        // A reference stays valid: extensions only add to larger subsets' tables.
+        const State& from = table[mask][si];
         bool anyConnected = false;
         for (size_t i = 0; i < n; ++i) {
           if (!(mask & (1u << i)) && (mask == 0 || (info_[i].vars & from.bound))) anyConnected = true;
@@ -287,9 +291,8 @@ class Search {
     std::optional<double> best;
     for (size_t j = 0; j < parts_.size(); ++j) {
       if (!(mask & (1u << j)) || !(info_[j].vars & (1u << b)) || !parts_[j].scan || (info_[j].vars & seeded_)) continue;
-      auto key = std::make_tuple(std::min(i, j), std::max(i, j), b);
-      auto it = pairSelectivity_.find(key);
-      if (it == pairSelectivity_.end()) {
+      PairSelectivity& cached = pairSelectivity_[(std::min(i, j) * parts_.size() + std::max(i, j)) * kMaxVars + b];
+      if (!cached.known) {
         std::optional<double> selectivity;
         const ScanOp& a = *parts_[i].scan;
         const ScanOp& c = *parts_[j].scan;
@@ -302,9 +305,10 @@ class Search {
             selectivity = std::min(*selectivity, 1 / std::max(1.0, std::max<double>(dl, dr)));
           }
         }
-        it = pairSelectivity_.emplace(key, selectivity).first;
+        cached.known = true;
+        cached.selectivity = selectivity;
       }
-      if (it->second && (!best || *it->second < *best)) best = it->second;
+      if (cached.selectivity && (!best || *cached.selectivity < *best)) best = cached.selectivity;
     }
     return best;
   }
@@ -318,7 +322,10 @@ class Search {
     uint32_t candidates = samples_ ? anchorParts_ & mask : 0;
     if (skipStar >= 0) candidates &= ~starParts_[skipStar];
     if (!candidates) return std::nullopt;
-    auto key = std::make_tuple(i, mask, b);
+    // Keyed by everything that decides the answer: the same part and subset with a star's
+    // anchors left out, or through its path alone, is another question.
+    uint64_t key = (uint64_t{mask} << 32) | (uint64_t{i} << 24) | (static_cast<uint64_t>(b) << 16) |
+                   (static_cast<uint64_t>(skipStar + 1) << 1) | (viaParts != ~0u ? 1 : 0);
     auto it = anchored_.find(key);
     if (it != anchored_.end()) return it->second;
     std::vector<size_t> anchors;
@@ -535,9 +542,14 @@ class Search {
   uint32_t seeded_ = 0;
   std::vector<PartInfo> info_;
   std::vector<Star> stars_;
-  std::map<std::tuple<size_t, size_t, int>, std::optional<double>> pairSelectivity_;
+  // Sampled selectivities of pairs of parts on a variable, by (smaller part, larger part, bit).
+  struct PairSelectivity {
+    bool known = false;
+    std::optional<double> selectivity;
+  };
+  std::vector<PairSelectivity> pairSelectivity_;
   std::map<std::tuple<size_t, size_t, size_t>, std::optional<JoinSample>> cycleSamples_;
-  std::map<std::tuple<size_t, uint32_t, int>, std::optional<double>> anchored_;
+  std::unordered_map<uint64_t, std::optional<double>> anchored_;
   bool samples_ = true;  // join samples (off in the greedy search)
   uint32_t anchorParts_ = 0;         // parts that are anchors (isAnchor)
   std::vector<uint32_t> starParts_;  // per star, its parts
@@ -548,12 +560,17 @@ class Search {
 
 JoinPlan orderJoins(const std::vector<JoinPart>& parts, const std::set<int>& seeded, bool allowHash) {
   if (parts.empty()) return {};
+  std::optional<std::vector<uint64_t>> key = joinPlanKey(parts, seeded, allowHash);
+  if (key) {
+    if (std::optional<JoinPlan> known = findJoinPlan(*key)) return *known;
+  }
   Search search(parts, seeded, allowHash);
   JoinPlan plan = parts.size() <= kMaxDpParts && search.fits() ? search.dynamic() : search.greedy();
   // The first scan is read in a chosen order only for the merge joins that follow.
   bool merges = false;
   for (const auto& step : plan.steps) merges = merges || step.method == JoinStep::Method::kMerge;
   if (!merges) plan.steps[0].sortVar = -1;
+  if (key) keepJoinPlan(std::move(*key), plan);
   return plan;
 }
 

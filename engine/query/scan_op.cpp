@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "expr/expr.h"
 #include "kg/error.h"
@@ -206,6 +207,35 @@ double ScanOp::distinctOf(int var) const {
     best = std::min(best, std::max(1.0, d));
   }
   return best;
+}
+
+bool ScanOp::appendPlanKey(std::vector<uint64_t>& key) const {
+  if (graph_.kind != GraphScope::Kind::kDefault) return false;
+  for (int pos : {storage::kS, storage::kP, storage::kO}) {
+    const Slot& slot = slots_[pos];
+    switch (slot.kind) {
+      case Slot::Kind::kConst:
+        key.push_back(1);
+        key.push_back(slot.id);
+        break;
+      case Slot::Kind::kVar:
+        key.push_back(2);
+        key.push_back(static_cast<uint64_t>(slot.var));
+        break;
+      case Slot::Kind::kAny:
+        key.push_back(3);
+        break;
+      case Slot::Kind::kQuoted:
+        return false;
+    }
+  }
+  key.push_back(graph_.defaultGraphs.size());
+  key.insert(key.end(), graph_.defaultGraphs.begin(), graph_.defaultGraphs.end());
+  uint64_t estimateBits;
+  static_assert(sizeof estimateBits == sizeof estimate);
+  std::memcpy(&estimateBits, &estimate, sizeof estimateBits);
+  key.push_back(estimateBits);
+  return true;
 }
 
 std::string ScanOp::describe() const {

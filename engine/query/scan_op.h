@@ -28,6 +28,10 @@ class ScanOp final : public Operator {
     std::vector<TermId> graphs;     // the graphs the scan reads
   };
   std::optional<StarMember> starMember(const std::set<int>& seeded) const;
+  // Appends what decides this scan's part in a join plan (its constants, variables, graphs
+  // and estimate) to `key`; false when the scan cannot be described so (a quoted pattern or
+  // a graph given by GRAPH), and its plans are not cached.
+  bool appendPlanKey(std::vector<uint64_t>& key) const;
   const storage::CharacteristicSets* characteristicSets() const;
   const storage::QuadReader& reader() const { return ctx_.reader(); }
   bool empty() const { return empty_; }
