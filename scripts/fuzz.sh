@@ -97,11 +97,16 @@ for t in "${RUN[@]}"; do
   [ -f "$dict" ] || dict="tests/fuzz/dict/$(case $t in dump) echo turtle ;; update) echo query ;; *) echo "$t" ;; esac).dict"
   echo "fuzz: $t for ${SECONDS_EACH} s ($(tr ',' '\n' < "$list" | grep -c .) seed files, dictionary $dict)"
   log="$BUILD/fuzz-$t.log"
+  # A hang is an input that runs past 10 s. Text extraction gives each sentence up to link-grammar's
+  # 1 s CPU budget (per process, for each of a few passes) by design, so its inputs are kept to a few
+  # sentences and it has 30 s.
+  timeout=10 max_len=16384
+  if [ "$t" = extract ]; then timeout=30 max_len=1024; fi
   if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp" \
      "$BUILD/tests/fuzz/fuzz_$t" "$corpus" -seed_inputs=@"$list" -dict="$dict" \
-       -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2560 -max_len=16384 \
+       -max_total_time="$SECONDS_EACH" -timeout="$timeout" -rss_limit_mb=2560 -max_len="$max_len" \
        -artifact_prefix="$artifacts/" -print_final_stats=1 ${KG_FUZZ_SEED:+-seed=$KG_FUZZ_SEED} \
        >"$log" 2>&1; then
     grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" | sed "s/^/fuzz: $t: /" || true
