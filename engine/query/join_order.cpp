@@ -19,11 +19,17 @@
 namespace kg::query {
 namespace {
 
-// Relative costs, in rows read sequentially from a decoded block.
-constexpr double kSeekCost = 25;        // a probe that seeks: RocksDB seek and a segment decode
-constexpr double kSortedProbeCost = 8;  // a probe in key order that stays in or near the last block
-constexpr double kHashBuildCost = 3;    // per row put in a hash table
-constexpr double kHashProbeCost = 1.5;  // per row looked up
+// Relative costs, in rows read sequentially by a scan (60-100 ns). bench/join_costs.cpp
+// (kg_join_costs) measures each on a store; the figures below are LUBM(10) and ten copies of
+// it, warm (storage/README.md, "Join costs").
+constexpr double kSeekCost = 25;         // a probe that seeks: RocksDB seek and a segment decode
+constexpr double kSortedProbeCost = 8;   // a probe in key order that stays in or near the last block (6-11)
+constexpr double kLeapCost = 4;          // a merge join's leap within a block: cheaper than a probe (a leap over 64 rows: 16-22 in all, a sorted probe 1 in 64: 34-50)
+constexpr double kHashBuildCost = 2;     // per row put in a hash table, besides reading it (measured 0.5-1.3, plus the allocation)
+constexpr double kHashProbeCost = 1.5;   // per row looked up in a table that fits the CPU's caches (1.05-1.65 up to 30,000 rows)
+constexpr double kHashProbeMissCost = 5; // in a larger table, a few cache misses per probe (2.8-6.1 from 100,000 rows)
+constexpr double kCachedHashBytes = 2 << 20;  // a table up to this size counts as cached
+constexpr double kHashRowOverhead = 20;  // bytes per table row besides its ids: hash, chain, buckets
 constexpr double kOutputCost = 0.5;     // per row produced by a join
 constexpr double kRowsPerBlock = 256;
 constexpr size_t kMaxDpParts = 12;
@@ -403,6 +409,12 @@ class Search {
     return std::nullopt;
   }
 
+  // A hash probe: a table beyond the CPU's caches costs a few cache misses per probe.
+  double hashProbeCost(double tableRows) const {
+    double bytes = tableRows * (8.0 * static_cast<double>(vars_.size()) + kHashRowOverhead);
+    return bytes <= kCachedHashBytes ? kHashProbeCost : kHashProbeMissCost;
+  }
+
   // Every way to extend `from` (the parts in `mask`) by part i.
   template <typename Visit>
   void extensions(const State& from, uint32_t mask, size_t i, Visit visit) {
@@ -474,7 +486,7 @@ class Search {
     if (mask == 0) {
       // The first part: a scan, in any order it can come sorted in.
       next.step.method = JoinStep::Method::kFirst;
-      next.cost = partRows;
+      next.cost = kSeekCost + partRows;  // one seek to open the scan
       next.sortVar = -1;
       visit(next);
       for (int b = 0; b < kMaxVars; ++b) {
@@ -513,24 +525,33 @@ class Search {
       State s = next;
       s.step.method = JoinStep::Method::kHash;
       s.sortVar = from.sortVar;
-      s.cost = from.cost + partRows * kHashBuildCost + from.rows * kHashProbeCost + out;
+      s.cost = from.cost + kSeekCost + partRows * (1 + kHashBuildCost) + from.rows * hashProbeCost(partRows) + out;
       visit(s);
     }
     // Merge join on the variable the left rows are sorted on.
     if (from.sortVar >= 0 && (info.sortable & (1u << from.sortVar))) {
-      // Each side is read, or leaps over rows without a partner (mostly within a block);
-      // rows are paired on the merge variable alone, then checked on the other shared ones.
+      // Rows are paired on the merge variable alone, then checked on the other shared ones.
+      // A side reads every row whose value the other side has, and between two such values
+      // either reads the rows without a partner or leaps over them (within the block, and a
+      // seek when the leap leaves it), whichever is less.
       int v = from.sortVar;
-      double dl = from.distinct[v] > 0 ? from.distinct[v] : from.rows;
-      double pairs = from.rows * partRows / std::max(1.0, std::max<double>(dl, info.distinct[v]));
-      double leftBlocks = std::max(1.0, from.rows / kRowsPerBlock);
-      double readRight = std::min(partRows, from.rows * kSortedProbeCost + std::min(from.rows, partBlocks) * kSeekCost);
-      double readLeft = std::min(from.rows, partRows * kSortedProbeCost + std::min(partRows, leftBlocks) * kSeekCost);
+      double dl = std::max(1.0, from.distinct[v] > 0 ? static_cast<double>(from.distinct[v]) : from.rows);
+      double dr = std::max(1.0, static_cast<double>(info.distinct[v]));
+      double pairs = from.rows * partRows / std::max(dl, dr);
+      double meeting = std::min(dl, dr);  // values on both sides
+      auto read = [&](double rows, double distinct, double blocks) {
+        double matched = std::min(rows, meeting * rows / distinct);
+        double unmatched = rows - matched;
+        double leaps = meeting * kLeapCost + std::min(meeting, blocks * unmatched / std::max(1.0, rows)) * kSeekCost;
+        return matched + std::min(unmatched, leaps);
+      };
+      double readRight = read(partRows, dr, partBlocks);
+      double readLeft = read(from.rows, dl, std::max(1.0, from.rows / kRowsPerBlock));
       State s = next;
       s.step.method = JoinStep::Method::kMerge;
       s.step.sortVar = vars_[v];
       s.sortVar = v;
-      s.cost = from.cost + readRight + readLeft + std::max(out, pairs * kOutputCost);
+      s.cost = from.cost + kSeekCost + readRight + readLeft + std::max(out, pairs * kOutputCost);
       visit(s);
     }
   }
