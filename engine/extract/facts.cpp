@@ -1165,6 +1165,13 @@ bool isNumberWord(const std::string& l) {
 
 }  // namespace
 
+bool commaClosedOrEnd(bool commaClosed, bool endClosed) { return commaClosed || endClosed; }
+
+bool isDeterminerWord(const std::string& l) {
+  return l == "the" || l == "a" || l == "an" || l == "his" || l == "her" || l == "its" ||
+         l == "their" || l == "our" || l == "my" || l == "your";
+}
+
 // "<subject tokens [sb, se)> is <object tokens [ob, oe)>", a role read from an apposition; the
 // object loses its edge punctuation. Empty object: no fact.
 std::optional<FactT> roleFact(const std::vector<Token>& toks, int sb, int se, int ob, int oe,
@@ -1255,11 +1262,14 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
     std::string first = text::lower(toks[b].text);
     bool rightDesc = !rightName && (first == "the" || first == "a" || first == "an" ||
                                     hasRoleWord(toks, b, e));
-    // skip lists ("Britain, France and Germany")
+    // skip lists ("Britain, France and Germany", "the U.S. and France"); a conjunction before
+    // a common word is inside the description ("chairman and chief executive", "leader of
+    // the Cherusci and allies")
     bool list = false;
     for (int k = b; k < e; ++k) {
       std::string l = text::lower(toks[k].text);
-      if (l == "and" || l == "or") list = true;
+      if (l == "and" || l == "or")
+        if (rightName || k + 1 >= e || isName(toks[k + 1].text)) list = true;
     }
     // "Xinjiang's deputy governor, an ethnic Uighur," : a person described by a role noun
     if (!leftName && !list && commaClosed && (first == "a" || first == "an") && c >= 1 &&
@@ -1305,6 +1315,28 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
         }
       }
       if (auto f = roleFact(toks, b, e, rb, c, 0.7)) out.push_back(std::move(*f));
+    } else if (rightName && !list && (e - b) <= 5 && commaClosedOrEnd(commaClosed, endClosed)) {
+      // "his childhood friends, the Five Lucky Stars," / "the brightest star in Serpens, Alpha
+      // Serpentis,": a description without a role word, read back from the comma to its
+      // determiner; no verb inside
+      int db = -1;
+      for (int k = c - 1; k >= lb && k >= c - 8; --k) {
+        std::string l = text::lower(toks[k].text);
+        if (text::isPunct(toks[k].text) || hasVerb(k, k + 1, false)) break;
+        if (isDeterminerWord(l)) {
+          db = k;
+          break;
+        }
+      }
+      // the description ends in its common noun ("a business in Hoboken, New Jersey" is a
+      // place and its state)
+      bool commonHead = std::islower(static_cast<unsigned char>(toks[c - 1].text[0])) &&
+                        !prepositions().count(text::lower(toks[c - 1].text));
+      if (db >= 0 && commonHead)
+        if (auto f = roleFact(toks, b, e, db, c, 0.55)) {
+          f->graph = false;  // open IE only: the graph keeps roles with a role word
+          out.push_back(std::move(*f));
+        }
     }
   }
   // Titles before names: "Trade Secretary Laura Chen", "envoy Wang Yi" -> the person holds

@@ -1,0 +1,86 @@
+// Open IE tuples (the CaRB output of toCarb) for sentence forms the graph does not need in this
+// shape: appositions and titles as "be" tuples, descriptions before names.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "extract/extractor.h"
+
+using namespace kg::extract;
+
+namespace {
+
+Extractor& shared() {
+  static Extractor ex([] {
+    Options o;
+    o.sentencePerLine = true;
+    return o;
+  }());
+  return ex;
+}
+
+// "relation | arg1 | arg2 ..." for every CaRB line of one sentence.
+std::set<std::string> tuples(const std::string& sentence) {
+  ExtractionResult r = shared().extract(sentence, "urn:openie");
+  std::set<std::string> out;
+  std::istringstream in(toCarb(r));
+  std::string line;
+  while (std::getline(in, line)) {
+    std::string t;
+    size_t field = 0, b = 0;
+    while (true) {
+      size_t e = line.find('\t', b);
+      std::string x = line.substr(b, e == std::string::npos ? std::string::npos : e - b);
+      if (field >= 2) t += (t.empty() ? "" : " | ") + x;
+      ++field;
+      if (e == std::string::npos) break;
+      b = e + 1;
+    }
+    out.insert(t);
+  }
+  return out;
+}
+
+std::string dump(const std::set<std::string>& g) {
+  std::string s;
+  for (const auto& x : g) s += "  " + x + "\n";
+  return s;
+}
+
+}  // namespace
+
+TEST(OpenIE, AppositionsAndTitlesHaveNoTense) {
+  // an apposition says nothing about time: "be" (any tense), not "is"
+  auto t = tuples("He negotiated with Abraham Stern, head of the Lehi group, in 1940.");
+  EXPECT_TRUE(t.count("be | Abraham Stern | head of the Lehi group")) << dump(t);
+  auto p = tuples("The station aired speeches by President Franklin Roosevelt.");
+  EXPECT_TRUE(p.count("be | Franklin Roosevelt | President")) << dump(p);
+  // a copula written in the sentence keeps its tense
+  auto c = tuples("Amber Wing was the first woman to land the trick.");
+  bool tensed = false;
+  for (const auto& x : c)
+    if (x.rfind("was | Amber Wing", 0) == 0) tensed = true;
+  EXPECT_TRUE(tensed) << dump(c);
+}
+
+TEST(OpenIE, ConjunctionInsideAnApposition) {
+  auto t = tuples("T. Marshall Hahn, the company's chairman and chief executive, said the terms "
+                  "are negotiable.");
+  EXPECT_TRUE(t.count("be | T. Marshall Hahn | the company's chairman and chief executive"))
+      << dump(t);
+  // a list of names is not an apposition
+  auto l = tuples("Kenya, the U.S. and Britain signed the deal.");
+  for (const auto& x : l) EXPECT_EQ(x.find("be | Kenya"), std::string::npos) << dump(l);
+}
+
+TEST(OpenIE, DescriptionBeforeAName) {
+  auto t = tuples("She married her cousin, Peter Grant, in 1990.");
+  EXPECT_TRUE(t.count("be | Peter Grant | her cousin")) << dump(t);
+  auto s = tuples("His elder brother, Quinto Mazzolini, served as consul in Jerusalem.");
+  EXPECT_TRUE(s.count("be | Quinto Mazzolini | His elder brother")) << dump(s);
+  // a place and its state is not a description
+  auto p = tuples("He opened a business in Hoboken, New Jersey, in 1905.");
+  for (const auto& x : p) EXPECT_EQ(x.find("be | New Jersey"), std::string::npos) << dump(p);
+}
