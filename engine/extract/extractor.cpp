@@ -227,7 +227,12 @@ Extractor::Extractor(Options options) : options_(options), impl_(std::make_uniqu
     impl_->strict.shortLength = options_.strictShortLength;
     impl_->strict.linkageLimit = options_.strictLinkageLimit;
     impl_->first = std::make_unique<LgParser>(impl_->strict);
-    impl_->second = std::make_unique<LgParser>(options_);
+    // The relaxed pass runs only when the strict one found no complete linkage without
+    // running out of time, and its links are a subset of the strict pass's (all connectors
+    // short, at a shorter length): a complete linkage cannot exist there, so it starts at one
+    // null word.
+    bool subset = options_.allShortConnectors && options_.shortLength <= options_.strictShortLength;
+    impl_->second = std::make_unique<LgParser>(options_, subset ? 1 : 0);
     Options wide = impl_->strict;
     wide.linkageLimit = options_.wideLinkageLimit;
     if (wide.linkageLimit > 0) impl_->wide = std::make_unique<LgParser>(wide);
