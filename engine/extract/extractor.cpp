@@ -343,6 +343,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
           remap(f.obj.core);
         }
       }
+      for (auto& f : possessiveFacts(parse, toks)) facts.push_back(std::move(f));
       auto quotes = quoteFacts(toks, norm);
       if (!quotes.empty()) {
         std::set<int> qverbs;
@@ -503,7 +504,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
         out.datatype = a.datatype;
         out.time = a.time;
         out.resolved = out.text;
-        if (a.literal || !allowEntity || a.toks.empty()) return;
+        if (a.literal || !allowEntity || a.toks.empty() || !ft.resolve) return;
         const std::vector<int>& core = a.core.empty() ? a.toks : a.core;
         size_t c0 = 0;
         while (c0 + 1 < core.size() &&

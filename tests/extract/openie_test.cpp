@@ -2,6 +2,7 @@
 // shape: appositions and titles as "be" tuples, descriptions before names.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <string>
@@ -83,4 +84,21 @@ TEST(OpenIE, DescriptionBeforeAName) {
   // a place and its state is not a description
   auto p = tuples("He opened a business in Hoboken, New Jersey, in 1905.");
   for (const auto& x : p) EXPECT_EQ(x.find("be | New Jersey"), std::string::npos) << dump(p);
+}
+
+TEST(OpenIE, PossessivesRankLast) {
+  ExtractionResult r = shared().extract("The orchestra moved its base to Glasgow's new concert hall.",
+                                        "urn:openie");
+  const Fact* has = nullptr;
+  double lowestOther = 1;
+  for (const auto& f : r.facts) {
+    if (f.relation == "has" && f.subject.text == "Glasgow") has = &f;
+    else if (f.carb) lowestOther = std::min(lowestOther, f.confidence);
+  }
+  ASSERT_NE(has, nullptr) << toCarb(r);
+  EXPECT_EQ(has->object.text, "new concert hall");
+  EXPECT_LT(has->confidence, lowestOther);
+  EXPECT_FALSE(has->graph);
+  // an open IE reading does not become an entity of the document
+  for (const auto& e : r.entities) EXPECT_NE(e.label, "new concert hall");
 }
