@@ -102,3 +102,19 @@ TEST(OpenIE, PossessivesRankLast) {
   // an open IE reading does not become an entity of the document
   for (const auto& e : r.entities) EXPECT_NE(e.label, "new concert hall");
 }
+
+TEST(OpenIE, PrepositionJoinedToTheRelationRanksLow) {
+  ExtractionResult r =
+      shared().extract("The RIAA lists it as one of the best selling albums.", "urn:openie");
+  const Fact* plain = nullptr;
+  const Fact* joined = nullptr;
+  for (const auto& f : r.facts) {
+    if (f.relation == "lists") plain = &f;
+    if (f.relation == "lists as") joined = &f;
+  }
+  ASSERT_NE(plain, nullptr) << toCarb(r);
+  ASSERT_NE(joined, nullptr) << toCarb(r);
+  EXPECT_EQ(joined->object.text, "one of the best selling albums");
+  EXPECT_LT(joined->confidence, plain->confidence);
+  EXPECT_FALSE(joined->graph);
+}
