@@ -697,6 +697,14 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
     if (!build(pr, f)) continue;
     for (size_t i = before; i < nested.size(); ++i) nested[i].mainSubj = f.subj.toks;
     if (f.subj.empty() || (f.obj.empty() && f.extras.empty())) continue;
+    // A subject that starts with a verb ("wrote three novels ... | lived in | poverty") is a
+    // relative clause whose antecedent the linkage missed: ranked with the guesses, below the
+    // pattern fallback, and kept out of the graph.
+    if (!f.subj.toks.empty()) {
+      int t0 = f.subj.toks.front();
+      for (int w = 0; w < nw; ++w)
+        if (g.p.words[w].token == t0 && g.isVerb(w)) f.conf = std::min(f.conf, 0.13);
+    }
     out.push_back(std::move(f));
   }
   // Infinitives with their own subject: "asked Ms. Bachelet to keep the council updated";

@@ -118,3 +118,22 @@ TEST(OpenIE, PrepositionJoinedToTheRelationRanksLow) {
   EXPECT_LT(joined->confidence, plain->confidence);
   EXPECT_FALSE(joined->graph);
 }
+
+TEST(OpenIE, SubjectStartingWithAVerbRanksWithTheGuesses) {
+  ExtractionResult r = shared().extract(
+      "She worked in Paris for ten years, mainly as a teacher, and wrote three novels - "
+      "remarkable for a writer who mostly lived in poverty.",
+      "urn:openie");
+  const Fact* misread = nullptr;
+  const Fact* wrote = nullptr;
+  for (const auto& f : r.facts) {
+    if (f.relation == "lived in" && f.subject.text.rfind("wrote", 0) == 0) misread = &f;
+    if (f.relation == "wrote" && f.subject.text == "She") wrote = &f;
+  }
+  ASSERT_NE(wrote, nullptr) << toCarb(r);
+  // the linkage takes the clause before "who" for the antecedent
+  ASSERT_NE(misread, nullptr) << toCarb(r);
+  EXPECT_LT(misread->confidence, 0.15);
+  EXPECT_FALSE(misread->graph);
+  EXPECT_GT(wrote->confidence, 0.5);
+}
