@@ -592,7 +592,9 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
         std::string pre = prefixOf(l.label), sub = subOf(l.label);
         int x = l.right;
         if (used.count(x)) continue;
-        if (pre == "MV" && (sub.empty() || sub[0] == 'p' || sub[0] == 'l' || sub[0] == 'h')) {
+        // OF: verbs that take "of" ("consists of", "approve of") link it on its own
+        if ((pre == "MV" && (sub.empty() || sub[0] == 'p' || sub[0] == 'l' || sub[0] == 'h')) ||
+            pre == "OF") {
           ArgT a = makeArg(g, x, used, c + 1, hi);
           if (!a.toks.empty()) extras.push_back({x, a});
         } else if ((pre == "TO" || (pre == "MV" && !sub.empty() && sub[0] == 'i')) && c == v &&

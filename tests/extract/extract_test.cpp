@@ -166,3 +166,9 @@ TEST(Extract, RelaxedPassReadsAroundANullWord) {
   auto again = shared().extract("The council of approved the plan.", "urn:t-null");
   EXPECT_EQ(again.facts.size(), r.facts.size());
 }
+
+TEST(Extract, VerbWithItsOwnOf) {
+  // "consists of", "approve of": link-grammar links the "of" to the verb on its own (OF)
+  auto r = shared().extract("The committee consists of nine judges.", "urn:t-of");
+  EXPECT_NE(find(r, "committee", "consists of", "nine judges"), nullptr) << dump(r);
+}
