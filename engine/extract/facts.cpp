@@ -622,15 +622,20 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
         }
       }
     }
-    // fronted phrases (openers) attached to the head: "In a letter to ..., the states told"
-    for (int li : g.adj[pr.head]) {
+    // fronted phrases (openers) attached to the head: "In a letter to ..., the states told",
+    // or to the subject ("By the end of the experiment several results were found")
+    std::vector<int> openerHosts{pr.head};
+    if (pr.subj >= 0 && !pr.inverted && !pr.participle && pr.subj < pr.head)
+      openerHosts.push_back(pr.subj);
+    for (int host : openerHosts)
+    for (int li : g.adj[host]) {
       const auto& l = p.links[li];
-      if (l.right != pr.head || prefixOf(l.label) != "CO") continue;
+      if (l.right != host || prefixOf(l.label) != "CO") continue;
       int x = l.left;
       if (g.isConj(x)) continue;
       std::string xl = g.lw(x);
       if (xl == "but" || xl == "and" || xl == "so" || xl == "however" || xl == "also") continue;
-      ArgT a = makeArg(g, x, blocked, 0, pr.head);
+      ArgT a = makeArg(g, x, blocked, 0, host);
       if (a.toks.size() >= 2) extras.push_back({x, a});
     }
     std::sort(extras.begin(), extras.end(),
@@ -810,7 +815,9 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
       }
     }
     for (const auto& x : f.extras) {
-      if (agent.empty() && x.toks.size() >= 2 && isBy(x.toks.front()))
+      // the agent follows the participle ("By the end of the year, X was signed" has none)
+      if (agent.empty() && x.toks.size() >= 2 && isBy(x.toks.front()) &&
+          x.toks.front() > f.passive)
         agent = withoutFirst(x);
       else
         rest.push_back(x);

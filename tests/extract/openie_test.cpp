@@ -137,3 +137,15 @@ TEST(OpenIE, SubjectStartingWithAVerbRanksWithTheGuesses) {
   EXPECT_FALSE(misread->graph);
   EXPECT_GT(wrote->confidence, 0.5);
 }
+
+TEST(OpenIE, OpenerAttachedToTheSubject) {
+  // the parser links a fronted phrase to the subject noun when no comma separates them
+  auto t = tuples("By the end of the season several records were found.");
+  EXPECT_TRUE(t.count("were found | several records | By the end of the season")) << dump(t);
+  auto a = tuples("At the end of the war many soldiers returned home.");
+  EXPECT_TRUE(a.count("returned | many soldiers | home | At the end of the war")) << dump(a);
+  // a fronted "by" phrase is not the agent of the passive
+  ExtractionResult r =
+      shared().extract("By the end of the season several records were found.", "urn:openie");
+  for (const auto& f : r.facts) EXPECT_NE(f.relation, "found") << toCarb(r);
+}
