@@ -227,7 +227,12 @@ Extractor::Extractor(Options options) : options_(options), impl_(std::make_uniqu
     impl_->strict.shortLength = options_.strictShortLength;
     impl_->strict.linkageLimit = options_.strictLinkageLimit;
     impl_->first = std::make_unique<LgParser>(impl_->strict);
-    impl_->second = std::make_unique<LgParser>(options_);
+    // The relaxed pass runs only when the strict one found no complete linkage without
+    // running out of time, and its links are a subset of the strict pass's (all connectors
+    // short, at a shorter length): a complete linkage cannot exist there, so it starts at one
+    // null word.
+    bool subset = options_.allShortConnectors && options_.shortLength <= options_.strictShortLength;
+    impl_->second = std::make_unique<LgParser>(options_, subset ? 1 : 0);
     Options wide = impl_->strict;
     wide.linkageLimit = options_.wideLinkageLimit;
     if (wide.linkageLimit > 0) impl_->wide = std::make_unique<LgParser>(wide);
@@ -338,6 +343,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
           remap(f.obj.core);
         }
       }
+      for (auto& f : possessiveFacts(parse, toks)) facts.push_back(std::move(f));
       auto quotes = quoteFacts(toks, norm);
       if (!quotes.empty()) {
         std::set<int> qverbs;
@@ -498,7 +504,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
         out.datatype = a.datatype;
         out.time = a.time;
         out.resolved = out.text;
-        if (a.literal || !allowEntity || a.toks.empty()) return;
+        if (a.literal || !allowEntity || a.toks.empty() || !ft.resolve) return;
         const std::vector<int>& core = a.core.empty() ? a.toks : a.core;
         size_t c0 = 0;
         while (c0 + 1 < core.size() &&

@@ -36,6 +36,7 @@ struct FactT {
   bool carb = true;           // written to CaRB output
   bool graph = true;          // turned into triples
   bool fromParser = false;
+  bool resolve = true;        // false: an open IE reading that must not move coreference
   int passive = -1;           // token of a passive participle in the relation ("was signed")
 };
 
@@ -51,6 +52,10 @@ std::string renderTokens(const std::vector<text::Token>& toks, const std::vector
 // Facts from a linkage. baseConf is the confidence of a clean parse.
 std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<text::Token>& toks,
                                std::string_view norm, double baseConf);
+
+// Possessives as open IE "has" tuples ("The RSNO's base" -> "The RSNO | has | base"), CaRB
+// only, at the lowest confidence.
+std::vector<FactT> possessiveFacts(const LgParse& p, const std::vector<text::Token>& toks);
 
 // Pattern facts for sentences without a linkage (verb guessed from word shapes).
 std::vector<FactT> fallbackFacts(const std::vector<text::Token>& toks, std::string_view norm);

@@ -28,7 +28,7 @@ Dictionary sharedDictionary() {
 
 }  // namespace
 
-LgParser::LgParser(const Options& o) {
+LgParser::LgParser(const Options& o, int minNullCount) {
   Dictionary d = sharedDictionary();
   dict_ = d;
   if (!d) return;
@@ -36,8 +36,9 @@ LgParser::LgParser(const Options& o) {
   parse_options_set_verbosity(po, 0);
   parse_options_set_linkage_limit(po, std::max(1, o.linkageLimit));
   parse_options_set_max_parse_time(po, std::max(1, o.parseTimeoutSeconds));
-  parse_options_set_min_null_count(po, 0);
-  parse_options_set_max_null_count(po, std::max(0, o.maxNullCount));
+  int maxNull = std::max(0, o.maxNullCount);
+  parse_options_set_min_null_count(po, std::min(std::max(0, minNullCount), maxNull));
+  parse_options_set_max_null_count(po, maxNull);
   parse_options_set_spell_guess(po, 0);
   parse_options_set_islands_ok(po, false);
   parse_options_set_short_length(po, o.shortLength);
@@ -50,11 +51,14 @@ LgParser::LgParser(const Options& o) {
 
 bool LgParser::inDictionary(const std::string& word) const {
   if (!dict_) return false;
+  if (auto it = known_.find(word); it != known_.end()) return it->second;
   Dictionary dict = static_cast<Dictionary>(dict_);
   Dict_node* dn = dictionary_lookup_list(dict, word.c_str());
-  if (!dn) return false;
-  free_lookup_list(dict, dn);
-  return true;
+  bool found = dn != nullptr;
+  if (dn) free_lookup_list(dict, dn);
+  if (known_.size() > 200000) known_.clear();  // bounded on long runs
+  known_.emplace(word, found);
+  return found;
 }
 
 LgParser::~LgParser() {

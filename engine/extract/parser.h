@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/extractor.h"
@@ -36,7 +37,9 @@ struct LgParse {
 
 class LgParser {
  public:
-  explicit LgParser(const Options& o);
+  // minNullCount: the fewest null words a linkage may have. A pass that runs only after a
+  // complete parse failed starts at 1, so link-grammar does not count the null-free case again.
+  explicit LgParser(const Options& o, int minNullCount = 0);
   ~LgParser();
   LgParser(const LgParser&) = delete;
   LgParser& operator=(const LgParser&) = delete;
@@ -47,6 +50,9 @@ class LgParser {
 
  private:
   void* dict_ = nullptr;  // Dictionary (shared, never freed)
+  // inDictionary answers: the language check and the parser input ask about the same words
+  // again and again, and each link-grammar lookup builds and frees a list.
+  mutable std::unordered_map<std::string, bool> known_;
   void* opts_ = nullptr;  // Parse_Options
 };
 

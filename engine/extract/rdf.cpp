@@ -203,7 +203,12 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
 
 std::vector<std::string> carbTuple(const Fact& f) {
   std::vector<std::string> t;
-  t.push_back(f.relation);
+  // An apposition or a title has no tense of its own ("Abraham Stern, head of the group," /
+  // "President Bush"): open IE gets the verb's base form, which stands for any tense.
+  if (f.kind == FactKind::kRole && f.relation == "is")
+    t.push_back("be");
+  else
+    t.push_back(f.relation);
   t.push_back(f.subject.text);
   if (!f.object.text.empty()) t.push_back(f.object.text);
   for (const auto& x : f.extras)

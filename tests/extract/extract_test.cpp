@@ -154,3 +154,21 @@ TEST(Extract, CarbFormat) {
   EXPECT_EQ(c.substr(0, s.size() + 1), s + "\t");
   EXPECT_NE(c.find("\tfound\tMr. Baker\tan opening"), std::string::npos) << c;
 }
+
+TEST(Extract, RelaxedPassReadsAroundANullWord) {
+  // no complete linkage: the relaxed pass (which starts at one null word) still reads the clause
+  auto r = shared().extract("The council of approved the plan.", "urn:t-null");
+  ASSERT_EQ(r.sentences.size(), 1u);
+  EXPECT_TRUE(r.sentences[0].parsed);
+  EXPECT_EQ(r.sentences[0].nullCount, 1);
+  EXPECT_NE(find(r, "council", "approved", "plan"), nullptr) << dump(r);
+  // the parser's dictionary answers are cached: asking twice gives the same reading
+  auto again = shared().extract("The council of approved the plan.", "urn:t-null");
+  EXPECT_EQ(again.facts.size(), r.facts.size());
+}
+
+TEST(Extract, VerbWithItsOwnOf) {
+  // "consists of", "approve of": link-grammar links the "of" to the verb on its own (OF)
+  auto r = shared().extract("The committee consists of nine judges.", "urn:t-of");
+  EXPECT_NE(find(r, "committee", "consists of", "nine judges"), nullptr) << dump(r);
+}
