@@ -495,7 +495,8 @@ Result fnStrAfter(const Args& a, FunctionContext&) {
 std::optional<DateTime> dateArg(const Term& t, bool needTime) {
   auto d = parseDateTime(t);
   if (!d || (needTime && d->isDate)) return std::nullopt;
-  return d;
+  // fn:hours-from-dateTime("1999-12-31T24:00:00") is 0 and the day 2000-01-01
+  return d->withoutHour24();
 }
 
 Result fnYear(const Args& a, FunctionContext&) {
