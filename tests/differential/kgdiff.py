@@ -261,6 +261,11 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
                                            (n[0] == "agg" and n[1] == "GROUP_CONCAT")) for n in _walk(query)):
             # STRLEN(STR("2.0"^^xsd:decimal)) is 3; Oxigraph 0.5 keeps no lexical form ("2", 1)
             return "skip", "the lexical form of a number written in a non-canonical form (Oxigraph rewrites it)"
+        if any(n and n[0] == "func" and n[1].startswith("<%s" % compare.XSD) for n in _walk(query)) and any(
+                t[0] == "literal" and t[1] != t[1].strip() for t in literals_of(query, QUADS[0])):
+            # xsd:decimal(" 2 ") is 2: XPath's cast from a string first collapses whitespace
+            # (the type's whiteSpace facet); Oxigraph 0.5 fails it
+            return "skip", "a cast of a string with surrounding spaces (Oxigraph fails it)"
         if compare.same_bag(oxigraph_strings(rows), ref_rows, names):
             return "skip", "STR of a number (Oxigraph 0.5 writes numbers in its own forms)"
         only_ours, only_ref = compare.bag_difference(rows, ref_rows, names)
@@ -536,6 +541,8 @@ def graph_oxigraph_differs(query):
                 return True
             if node[1][0] == "var" and any(e[0] != "triple" and node[1] in _walk(e) for e in node[2][1]):
                 return True
+            if node[1][0] == "var" and any(n and n[0] == "values" and node[1][1] in n[1] for n in _walk(node[2])):
+                return True  # (VALUES ?g inside GRAPH ?g { ... OPTIONAL { VALUES ?g ... } })
             if node[1][0] == "var" and any(n and n[0] == "bind" and n[2] == node[1][1] for n in _walk(node[2])):
                 return True
     return False
@@ -552,6 +559,27 @@ def has_path_alternative(query):
             # predicates once there (and twice outside a sequence); kg twice in both.
             return True
     return False
+
+
+QUADS = [()]  # the dataset of the query being judged
+
+
+def literals_of(query, quads):
+    out = []
+
+    def visit(node):
+        if isinstance(node, (tuple, list)) and len(node) == 4 and node[0] == "literal":
+            out.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                visit(child)
+
+    visit([list(q) for q in quads])
+    visit(query)
+    return out
 
 
 # Whether the query's FROM graphs share a triple (see judge).
@@ -679,6 +707,7 @@ class Tester:
         self.load(quads)
         compare.GIVEN = given_forms(quads, query)
         FROM_DUPLICATES[0] = from_duplicates(quads, query)
+        QUADS[0] = quads
         MIXED_TIMEZONES[0] = mixed_timezones(quads, query)
         if not self.subquery_windows_determined(query):
             return "skip", "subquery window not determined by its ORDER BY", {}, {}
