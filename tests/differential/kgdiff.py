@@ -451,7 +451,7 @@ def nullable(path):
 
 def _walk(node):
     if isinstance(node, dict):
-        for key in ("where", "project", "having", "template"):
+        for key in ("where", "project", "group_by", "having", "order_by", "template"):
             if node.get(key) is not None:
                 yield from _walk(node[key])
     elif isinstance(node, list):
@@ -551,6 +551,10 @@ def graph_oxigraph_differs(query):
 
 def has_path_alternative(query):
     for node in _walk(query):
+        if node and node[0] == "triple" and node[1] == node[3] and any(n and n[0] == "pneg" for n in _walk(node[2])):
+            # ?w !(ex:q) ?w with ?w linked to itself by two predicates: Oxigraph 0.5 counts it
+            # once (kg twice, as both count ?x !(ex:q) ?y)
+            return True
         if node and node[0] == "palt":
             return True
         if node and node[0] == "pneg" and len({inv for inv, _ in node[1]}) > 1:
