@@ -808,6 +808,9 @@ def main():
     ap.add_argument("--out", help="folder for the reports of differences (JSON)")
     ap.add_argument("--replay", help="run the case saved in this report file again")
     ap.add_argument("--max-reports", type=int, default=50, help="stop after this many differences")
+    ap.add_argument("--memory-limit", type=int, help="kg's memory budget in bytes for every seed "
+                    "(default: a tiny one for one seed in three)")
+    ap.add_argument("--quads", help="dataset sizes MIN-MAX (default: 8-40, one seed in five 100-300)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -840,11 +843,17 @@ def main():
             rng = random.Random(seed)
             # One seed in four writes some numbers and booleans in non-canonical forms.
             gen.use_literals(seed % 4 == 2)
-            quads = gen.random_dataset(rng)
+            if args.quads:
+                low, high = (int(n) for n in args.quads.split("-"))
+                quads = gen.random_dataset(rng, rng.randint(low, high))
+            else:
+                quads = gen.random_dataset(rng)
             qgen = gen.QueryGenerator(rng, features, quads)
             # One seed in three runs kg with a tiny memory budget: sorts, groups, DISTINCT and
             # hash joins spill to disk.
             ours.memory_limit = rng.choice([2000, 5000, 20000]) if seed % 3 == 0 else None
+            if args.memory_limit:
+                ours.memory_limit = args.memory_limit
             for index in range(args.queries):
                 query = qgen.query()
                 if args.verbose:
