@@ -137,6 +137,20 @@ Decimal DateTime::utcSeconds() const {
   return l - Decimal::fromInt(BigInt(*tzMinutes) * 60);
 }
 
+DateTime DateTime::withoutHour24() const {
+  DateTime d = *this;
+  if (d.hour != 24) return d;
+  d.hour = 0;
+  if (++d.day > daysInMonth(d.year, d.month)) {
+    d.day = 1;
+    if (++d.month > 12) {
+      d.month = 1;
+      ++d.year;
+    }
+  }
+  return d;
+}
+
 std::string DateTime::toLexical() const {
   std::string out;
   if (year < 0) out += "-";

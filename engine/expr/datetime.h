@@ -30,6 +30,9 @@ struct DateTime {
   // localSeconds minus the timezone offset (UTC instant); equal to localSeconds without tz.
   Decimal utcSeconds() const;
   std::string toLexical() const;
+  // The same instant with 24:00:00 read as 00:00:00 of the next day (XSD 1.1: it is the
+  // first instant of that day), as the component accessors see it.
+  DateTime withoutHour24() const;
 };
 
 // Parses a dateTime or date literal (nullopt for other datatypes or invalid lexical forms).

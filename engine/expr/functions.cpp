@@ -71,10 +71,70 @@ struct CompiledRegex {
   bool literalReplacement;  // q flag
 };
 
+// Reads an XPath category escape \p{X} / \P{X} starting at pattern[i] ('\\') and returns it as
+// a Boost POSIX-style class name for use inside brackets ([:X*:] or [:^X:]), with `i` moved to
+// its closing brace; nullopt if the brace is missing. Boost reads a one-letter \p{L} as "lower
+// case", hence the rewrite.
+std::optional<std::string> categoryClass(std::string_view pattern, size_t& i) {
+  size_t close = pattern.find('}', i + 3);
+  if (close == std::string_view::npos) return std::nullopt;
+  std::string name(pattern.substr(i + 3, close - i - 3));
+  if (name.size() == 1) name += '*';
+  std::string cls = std::string("[:") + (pattern[i + 1] == 'P' ? "^" : "") + name + ":]";
+  i = close;
+  return cls;
+}
+
+bool isCategoryEscape(std::string_view pattern, size_t i) {
+  return pattern[i] == '\\' && i + 2 < pattern.size() && (pattern[i + 1] == 'p' || pattern[i + 1] == 'P') &&
+         pattern[i + 2] == '{';
+}
+
+// Under the i flag, XPath F&O 5.6.1.1 leaves category escapes alone: "\p{Lu} continues to match
+// upper-case letters only". Boost tests classes against the case-folded character and widens
+// upper/lower to all letters under icase, so category classes go in a case-sensitive group.
+// A bracket holding some is split: [ab\p{Lu}] becomes (?:[ab]|(?-i:[[:Lu:]])) and [^ab\p{Lu}]
+// (?:(?!(?-i:[[:Lu:]]))[^ab]). Returns false (and leaves `out` alone) when the bracket at
+// pattern[start] has no category escape or nests another bracket (subtraction).
+bool caseSensitiveCategories(std::string_view pattern, size_t& start, std::string& out, bool& ok) {
+  std::string rest, classes;
+  bool negated = start + 1 < pattern.size() && pattern[start + 1] == '^';
+  for (size_t i = start + (negated ? 2 : 1); i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '[') return false;
+    if (c == ']') {
+      if (classes.empty()) return false;
+      if (!rest.empty() && rest[0] == '^') rest.insert(0, 1, '\\');
+      std::string sensitive = "(?-i:[" + std::string(negated && rest.empty() ? "^" : "") + classes + "])";
+      if (rest.empty())
+        out += sensitive;
+      else if (negated)
+        out += "(?:(?!" + sensitive + ")[^" + rest + "])";
+      else
+        out += "(?:[" + rest + "]|" + sensitive + ")";
+      start = i;
+      return true;
+    }
+    if (isCategoryEscape(pattern, i)) {
+      auto cls = categoryClass(pattern, i);
+      if (!cls) {
+        ok = false;
+        return false;
+      }
+      classes += *cls;
+      continue;
+    }
+    if (c == '\\' && i + 1 < pattern.size()) rest += pattern[i++];
+    rest += pattern[i];
+  }
+  return false;
+}
+
 std::string preparePattern(std::string_view pattern, std::string_view flags, bool& ok) {
   ok = true;
   bool q = flags.find('q') != std::string_view::npos;
   bool x = flags.find('x') != std::string_view::npos;
+  bool icase = flags.find('i') != std::string_view::npos;
   std::string p;
   if (q) {
     for (char c : pattern) {
@@ -84,29 +144,30 @@ std::string preparePattern(std::string_view pattern, std::string_view flags, boo
     return p;
   }
   // One pass: drop whitespace for x (outside character classes) and rewrite XPath's
-  // \p{IsX}/\p{L} category escapes into Boost's POSIX-style class names ([:L*:]), since Boost
-  // reads a one-letter \p{L} as "lower case".
+  // \p{IsX}/\p{L} category escapes into Boost's class names.
   int depth = 0;
   for (size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) {
-      char e = pattern[i + 1];
-      if ((e == 'p' || e == 'P') && i + 2 < pattern.size() && pattern[i + 2] == '{') {
-        size_t close = pattern.find('}', i + 3);
-        if (close == std::string_view::npos) {
-          ok = false;
-          return {};
-        }
-        std::string name(pattern.substr(i + 3, close - i - 3));
-        if (name.size() == 1) name += '*';
-        std::string cls = std::string("[:") + (e == 'P' ? "^" : "") + name + ":]";
-        p += depth > 0 ? cls : "[" + cls + "]";
-        i = close;
-        continue;
+    if (isCategoryEscape(pattern, i)) {
+      auto cls = categoryClass(pattern, i);
+      if (!cls) {
+        ok = false;
+        return {};
       }
+      if (depth > 0)
+        p += *cls;
+      else
+        p += icase ? "(?-i:[" + *cls + "])" : "[" + *cls + "]";
+      continue;
+    }
+    if (c == '\\' && i + 1 < pattern.size()) {
       p += c;
       p += pattern[++i];
       continue;
+    }
+    if (c == '[' && depth == 0 && icase) {
+      if (caseSensitiveCategories(pattern, i, p, ok)) continue;
+      if (!ok) return {};
     }
     if (c == '[') ++depth;
     if (c == ']' && depth > 0) --depth;
@@ -434,7 +495,8 @@ Result fnStrAfter(const Args& a, FunctionContext&) {
 std::optional<DateTime> dateArg(const Term& t, bool needTime) {
   auto d = parseDateTime(t);
   if (!d || (needTime && d->isDate)) return std::nullopt;
-  return d;
+  // fn:hours-from-dateTime("1999-12-31T24:00:00") is 0 and the day 2000-01-01
+  return d->withoutHour24();
 }
 
 Result fnYear(const Args& a, FunctionContext&) {

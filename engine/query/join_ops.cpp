@@ -266,6 +266,8 @@ void HashJoinOp::loadChunk() {
 bool HashJoinOp::nextLeft() {
   if (!spilled_) return left_->next(leftRow_);
   while (true) {
+    // (past the last partition: a caller may ask again after the end)
+    if (part_ >= leftParts_.size()) return false;
     if (!hashes_.empty() && leftParts_[part_]) {
       leftRow_.resize(width_);
       if (leftParts_[part_]->readIds(leftRow_.data(), width_)) return true;

@@ -145,6 +145,7 @@ void PreparedQuery::start() {
   }
   row_ = seed;
   root_->open(seed);
+  rootDone_ = false;
   rows_ = 0;
   pending_.clear();
   pendingIndex_ = 0;
@@ -158,7 +159,11 @@ void PreparedQuery::start() {
 bool PreparedQuery::nextRow(Row& row) {
   ctx_->checkInterrupt();
   if (row.size() != planner_->vars().size()) row.assign(planner_->vars().size(), kUnbound);
-  return root_->next(row);
+  // Once the plan has ended it is not asked again (a client may call next() past the end).
+  if (rootDone_) return false;
+  if (root_->next(row)) return true;
+  rootDone_ = true;
+  return false;
 }
 
 bool PreparedQuery::fillSelectBatch() {

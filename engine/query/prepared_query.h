@@ -76,6 +76,7 @@ class PreparedQuery {
   // CONSTRUCT: the template instantiated for the current row.
   std::vector<std::array<Term, 3>> pending_;
   size_t pendingIndex_ = 0;
+  bool rootDone_ = false;  // the plan's root has returned its last row
   std::unordered_set<std::string> emitted_;
   uint64_t solutionNumber_ = 0;
   // DESCRIBE: resources still to describe.

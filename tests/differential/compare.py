@@ -186,7 +186,9 @@ def value_key(t, side=None):
             moment, tz, fraction = parse_datetime(t[1])
             if tz is not None:
                 moment = moment.replace(tzinfo=tz).astimezone(datetime.timezone.utc)
-            return ("dateTime", moment.isoformat(), tz is None, str(fraction.normalize()))
+            # (the timezone too: 2019-12-31T23:00:00-01:00 and 2020-01-01T00:00:00Z are equal
+            # values but different terms, and both engines keep the offset)
+            return ("dateTime", moment.isoformat(), str(tz), str(fraction.normalize()))
         except ValueError:
             pass
     if t[3]:

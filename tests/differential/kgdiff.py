@@ -234,9 +234,10 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             # xsd:string("b"@fr), xsd:string("abc"^^xsd:integer): not in the cast table for
             # kg (17.5: a language-tagged or ill-typed literal); Oxigraph gives the lexical form
             return "skip", "xsd:string() of a tagged or ill-typed literal (kg errs, Oxigraph casts)"
-        if len(rows) > len(ref_rows) and any(n and n[0] == "subselect" and n[1].get("group_by") == []
-                                             for n in _walk(query)):
+        if EMPTY_SUBQUERY_GROUP[0] or (len(rows) > len(ref_rows) and any(
+                n and n[0] == "subselect" and n[1].get("group_by") == [] for n in _walk(query))):
             # Oxigraph 0.5 gives no row for an implicit group over no solutions in a subquery
+            # (and aggregates over that subquery then see no row either)
             return "skip", "implicit group over no solutions in a subquery"
         if computed_joined_with_stored(query):
             # BIND(ROUND(1e0) AS ?v) ?s :p ?v: kg's computed "1.0E0" is another term than the
@@ -261,6 +262,11 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
                                            (n[0] == "agg" and n[1] == "GROUP_CONCAT")) for n in _walk(query)):
             # STRLEN(STR("2.0"^^xsd:decimal)) is 3; Oxigraph 0.5 keeps no lexical form ("2", 1)
             return "skip", "the lexical form of a number written in a non-canonical form (Oxigraph rewrites it)"
+        if any(n and n[0] == "func" and n[1].startswith("<%s" % compare.XSD) for n in _walk(query)) and any(
+                t[0] == "literal" and t[1] != t[1].strip() for t in literals_of(query, QUADS[0])):
+            # xsd:decimal(" 2 ") is 2: XPath's cast from a string first collapses whitespace
+            # (the type's whiteSpace facet); Oxigraph 0.5 fails it
+            return "skip", "a cast of a string with surrounding spaces (Oxigraph fails it)"
         if compare.same_bag(oxigraph_strings(rows), ref_rows, names):
             return "skip", "STR of a number (Oxigraph 0.5 writes numbers in its own forms)"
         only_ours, only_ref = compare.bag_difference(rows, ref_rows, names)
@@ -445,7 +451,7 @@ def nullable(path):
 
 def _walk(node):
     if isinstance(node, dict):
-        for key in ("where", "project", "having", "template"):
+        for key in ("where", "project", "group_by", "having", "order_by", "template"):
             if node.get(key) is not None:
                 yield from _walk(node[key])
     elif isinstance(node, list):
@@ -536,6 +542,8 @@ def graph_oxigraph_differs(query):
                 return True
             if node[1][0] == "var" and any(e[0] != "triple" and node[1] in _walk(e) for e in node[2][1]):
                 return True
+            if node[1][0] == "var" and any(n and n[0] == "values" and node[1][1] in n[1] for n in _walk(node[2])):
+                return True  # (VALUES ?g inside GRAPH ?g { ... OPTIONAL { VALUES ?g ... } })
             if node[1][0] == "var" and any(n and n[0] == "bind" and n[2] == node[1][1] for n in _walk(node[2])):
                 return True
     return False
@@ -543,6 +551,10 @@ def graph_oxigraph_differs(query):
 
 def has_path_alternative(query):
     for node in _walk(query):
+        if node and node[0] == "triple" and node[1] == node[3] and any(n and n[0] == "pneg" for n in _walk(node[2])):
+            # ?w !(ex:q) ?w with ?w linked to itself by two predicates: Oxigraph 0.5 counts it
+            # once (kg twice, as both count ?x !(ex:q) ?y)
+            return True
         if node and node[0] == "palt":
             return True
         if node and node[0] == "pneg" and len({inv for inv, _ in node[1]}) > 1:
@@ -552,6 +564,29 @@ def has_path_alternative(query):
             # predicates once there (and twice outside a sequence); kg twice in both.
             return True
     return False
+
+
+QUADS = [()]  # the dataset of the query being judged
+# Whether a subquery groups no solutions into its implicit group (see judge)
+EMPTY_SUBQUERY_GROUP = [False]
+
+
+def literals_of(query, quads):
+    out = []
+
+    def visit(node):
+        if isinstance(node, (tuple, list)) and len(node) == 4 and node[0] == "literal":
+            out.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                visit(child)
+
+    visit([list(q) for q in quads])
+    visit(query)
+    return out
 
 
 # Whether the query's FROM graphs share a triple (see judge).
@@ -628,6 +663,18 @@ class Tester:
             self.ref.load(text)
             self.loaded = text
 
+    def empty_subquery_group(self, query):
+        """Whether a subquery with aggregates and no GROUP BY has a pattern with no solutions
+        (judged on the reference; a subquery inside EXISTS or GRAPH is not looked at)."""
+        for n in _walk(query):
+            if n and n[0] == "subselect" and n[1].get("group_by") == []:
+                inner = {"form": "select", "where": n[1]["where"], "distinct": "", "project": None,
+                         "dataset": query.get("dataset")}
+                answer = self.ref.query(gen.render_query(inner, for_reference=True), "select")
+                if "rows" in answer and not answer["rows"]:
+                    return True
+        return False
+
     def subquery_windows_determined(self, query):
         """Whether every subquery with LIMIT/OFFSET picks the same solutions whatever order
         its ORDER BY leaves open (judged on the reference's full answer to it). A subquery
@@ -679,7 +726,9 @@ class Tester:
         self.load(quads)
         compare.GIVEN = given_forms(quads, query)
         FROM_DUPLICATES[0] = from_duplicates(quads, query)
+        QUADS[0] = quads
         MIXED_TIMEZONES[0] = mixed_timezones(quads, query)
+        EMPTY_SUBQUERY_GROUP[0] = self.empty_subquery_group(query)
         if not self.subquery_windows_determined(query):
             return "skip", "subquery window not determined by its ORDER BY", {}, {}
         form = query["form"]
@@ -759,6 +808,9 @@ def main():
     ap.add_argument("--out", help="folder for the reports of differences (JSON)")
     ap.add_argument("--replay", help="run the case saved in this report file again")
     ap.add_argument("--max-reports", type=int, default=50, help="stop after this many differences")
+    ap.add_argument("--memory-limit", type=int, help="kg's memory budget in bytes for every seed "
+                    "(default: a tiny one for one seed in three)")
+    ap.add_argument("--quads", help="dataset sizes MIN-MAX (default: 8-40, one seed in five 100-300)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -791,11 +843,17 @@ def main():
             rng = random.Random(seed)
             # One seed in four writes some numbers and booleans in non-canonical forms.
             gen.use_literals(seed % 4 == 2)
-            quads = gen.random_dataset(rng)
+            if args.quads:
+                low, high = (int(n) for n in args.quads.split("-"))
+                quads = gen.random_dataset(rng, rng.randint(low, high))
+            else:
+                quads = gen.random_dataset(rng)
             qgen = gen.QueryGenerator(rng, features, quads)
             # One seed in three runs kg with a tiny memory budget: sorts, groups, DISTINCT and
             # hash joins spill to disk.
             ours.memory_limit = rng.choice([2000, 5000, 20000]) if seed % 3 == 0 else None
+            if args.memory_limit:
+                ours.memory_limit = args.memory_limit
             for index in range(args.queries):
                 query = qgen.query()
                 if args.verbose:

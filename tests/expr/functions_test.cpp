@@ -316,7 +316,13 @@ TEST(ExprBuiltins, DateTimeComponents) {
   EXPECT_EQ(R(call("YEAR", {DT("not a date")})), "ERROR");
   EXPECT_EQ(R(call("YEAR", {S("2010-06-21T11:28:01Z")})), "ERROR");
   EXPECT_EQ(R(call("MONTH", {DT("2010-13-21T11:28:01Z")})), "ERROR");
-  EXPECT_EQ(R(call("HOURS", {DT("2010-06-21T24:00:00Z")})), I("24"));
+  // 24:00:00 is the first instant of the next day (F&O 10.5.7.1: the year of
+  // 1999-12-31T24:00:00 is 2000)
+  EXPECT_EQ(R(call("HOURS", {DT("2010-06-21T24:00:00Z")})), I("0"));
+  EXPECT_EQ(R(call("DAY", {DT("2010-06-30T24:00:00Z")})), I("1"));
+  EXPECT_EQ(R(call("MONTH", {DT("2010-06-30T24:00:00Z")})), I("7"));
+  EXPECT_EQ(R(call("YEAR", {DT("1999-12-31T24:00:00")})), I("2000"));
+  EXPECT_EQ(R(call("DAY", {DT("2020-02-28T24:00:00Z")})), I("29"));
 }
 
 TEST(ExprBuiltins, NowUuid) {

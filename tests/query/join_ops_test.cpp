@@ -147,6 +147,21 @@ TEST_F(JoinOps, HashJoinWithoutSharedVariablesIsACrossProduct) {
   EXPECT_EQ(drain(join).size(), 6u);
 }
 
+TEST_F(JoinOps, SpilledHashJoinStaysAtItsEndWhenAskedAgain) {
+  // A tiny budget makes the build side spill to partition files. After the last row, next()
+  // must keep answering false (a parent may ask again), not read past the partitions: it
+  // freed a pointer from beyond them (a CONSTRUCT under a small memory limit crashed).
+  std::mt19937 rng(3);
+  auto left = randomRows(rng, 300, 40, kY);
+  auto right = randomRows(rng, 300, 40, kZ);
+  ctx.setMemoryLimit(2000);
+  HashJoinOp join(ctx, std::make_unique<RowsOp>(left, std::set<int>{kX, kY}, std::set<int>{kX, kY}),
+                  std::make_unique<RowsOp>(right, std::set<int>{kX, kZ}, std::set<int>{kX, kZ}));
+  EXPECT_EQ(drain(join), nestedLoop(left, right));
+  Row row(kWidth, kUnbound);
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(join.next(row));
+}
+
 TEST_F(JoinOps, MergeJoinMatchesANestedLoop) {
   std::mt19937 rng(3);
   for (int round = 0; round < 20; ++round) {
