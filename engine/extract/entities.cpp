@@ -278,6 +278,14 @@ void EntityResolver::beginSentence(size_t index, const std::vector<text::Token>&
   norm_ = norm;
 }
 
+const std::vector<std::string>& EntityResolver::labelWords(Ent& en) {
+  if (en.wordsOf != en.e.label || (en.labelWords.empty() && !en.e.label.empty())) {
+    en.wordsOf = en.e.label;
+    en.labelWords = words(text::lower(en.e.label));
+  }
+  return en.labelWords;
+}
+
 void EntityResolver::addForm(Ent& en, const std::string& form) {
   std::string l = text::lower(form);
   if (std::find(en.lowerForms.begin(), en.lowerForms.end(), l) == en.lowerForms.end())
@@ -298,6 +306,9 @@ int EntityResolver::create(const std::string& label, EntityType type) {
 
 void EntityResolver::note(int idx, bool isSubject) {
   recent_.push_back({idx, isSubject});
+  auto at = std::find(byLatestMention_.begin(), byLatestMention_.end(), idx);
+  if (at != byLatestMention_.end()) byLatestMention_.erase(at);
+  byLatestMention_.push_back(idx);
   auto& s = ents_[idx].e.sentences;
   if (s.empty() || s.back() != sentence_) s.push_back(sentence_);
 }
@@ -307,16 +318,17 @@ int EntityResolver::findRecent(const std::vector<std::string>& lw, bool definite
   std::string phrase = joinWords(lw);
   const std::string& head = lw.back();
   size_t scanned = 0;
-  for (auto it = recent_.rbegin(); it != recent_.rend() && scanned < 400; ++it, ++scanned) {
-    const Ent& en = ents_[it->first];
+  for (auto it = byLatestMention_.rbegin(); it != byLatestMention_.rend() && scanned < 400; ++it, ++scanned) {
+    const Ent& en = ents_[*it];
     for (const auto& f : en.lowerForms) {
-      auto fw = words(f);
-      if (fw.empty()) continue;
-      if (f == phrase) return it->first;
+      if (f.empty()) continue;
+      if (f == phrase) return *it;
       if (definite) {
-        if (formHead(fw) == head && fw.size() > lw.size()) return it->first;
+        auto fw = words(f);
+        if (fw.empty()) continue;
+        if (formHead(fw) == head && fw.size() > lw.size()) return *it;
         if (lw.size() >= 2 && (" " + f + " ").find(" " + phrase + " ") != std::string::npos)
-          return it->first;
+          return *it;
       }
     }
   }
@@ -339,7 +351,9 @@ const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubje
     bool plural = l0 == "they" || l0 == "them" || l0 == "their";
     bool it = l0 == "it" || l0 == "its";
     if (!person && !plural && !it) return nullptr;
-    for (auto r = recent_.rbegin(); r != recent_.rend(); ++r) {
+    // A pronoun refers to something said lately: the last mentions only.
+    size_t scanned = 0;
+    for (auto r = recent_.rbegin(); r != recent_.rend() && scanned < 400; ++r, ++scanned) {
       const Ent& en = ents_[r->first];
       bool isPerson = en.e.type == EntityType::kPerson;
       if (person && isPerson) {
@@ -460,13 +474,13 @@ const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubje
   if (capitalized(rest.back()) && rest.size() == 1) {
     std::string last = lw.back();
     bool endsSome = false;
-    for (const auto& r : recent_) {
-      auto fw = words(text::lower(ents_[r.first].e.label));
+    for (int e : byLatestMention_) {
+      const auto& fw = labelWords(ents_[e]);
       if (fw.size() >= 2 && fw.back() == last) endsSome = true;
     }
-    for (auto r = recent_.rbegin(); r != recent_.rend(); ++r) {
-      Ent& en = ents_[r->first];
-      auto fw = words(text::lower(en.e.label));
+    for (auto r = byLatestMention_.rbegin(); r != byLatestMention_.rend(); ++r) {
+      Ent& en = ents_[*r];
+      const auto& fw = labelWords(en);
       bool lastName = fw.size() >= 2 && fw.back() == last &&
                       (en.e.type == EntityType::kPerson || titled);
       bool familyFirst = !endsSome && fw.size() >= 2 && fw.front() == last &&
@@ -477,7 +491,7 @@ const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubje
         if (std::find(en.e.aliases.begin(), en.e.aliases.end(), joinWords(w)) ==
             en.e.aliases.end())
           en.e.aliases.push_back(joinWords(w));
-        int idx = r->first;
+        int idx = *r;
         note(idx, isSubject);
         return &ents_[idx].e;
       }

@@ -34,7 +34,12 @@ class EntityResolver {
   struct Ent {
     Entity e;
     std::vector<std::string> lowerForms;  // label and aliases, lower case, determiner-free
+    // The label's words in lower case, kept for `wordsOf` (the label they were made from).
+    std::string wordsOf;
+    std::vector<std::string> labelWords;
   };
+  // The lower-case words of an entity's label, made again only when the label changed.
+  const std::vector<std::string>& labelWords(Ent& en);
   int findRecent(const std::vector<std::string>& words, bool definite) const;
   int create(const std::string& label, EntityType type);
   void note(int idx, bool isSubject);
@@ -46,6 +51,9 @@ class EntityResolver {
   std::vector<Ent> ents_;
   std::unordered_map<std::string, int> byKey_;
   std::vector<std::pair<int, bool>> recent_;  // (entity, was subject) in mention order
+  // Each mentioned entity once, in the order of its latest mention (the latest last): name
+  // lookups walk entities, not every mention, so a long document costs linear time.
+  std::vector<int> byLatestMention_;
   size_t sentence_ = 0;
   const std::vector<text::Token>* toks_ = nullptr;
   const std::vector<std::string>* subs_ = nullptr;

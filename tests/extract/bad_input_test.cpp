@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <random>
 #include <string>
 
@@ -52,21 +53,39 @@ TEST(BadInput, InvalidUtf8IsReplacedAndReported) {
   }
 }
 
-TEST(BadInput, OneMegabyteLine) {
+// A text with no sentence end, `bytes` long, of common words.
+std::string endlessLine(size_t bytes) {
   std::string t;
   const char* words[] = {"the", "council", "met", "and", "talked", "about", "plans", "for",
                          "Geneva", "while", "diplomats", "waited"};
   std::mt19937 rng(3);
-  while (t.size() < (1u << 20)) {
+  while (t.size() < bytes) {
     t += words[rng() % 12];
     t.push_back(' ');
   }
-  auto t0 = std::chrono::steady_clock::now();
-  auto r = shared().extract(t, "urn:big");
-  double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return t;
+}
+
+double threadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// A line without sentence ends is cut into bounded sentences, so the work grows with its
+// length and no faster: four times the text costs about four times the CPU (measured as a
+// ratio, in this thread's CPU time, so that a loaded machine does not decide the outcome).
+TEST(BadInput, LongLineCostsLinearTime) {
+  double t0 = threadCpuSeconds();
+  auto small = shared().extract(endlessLine(size_t{1} << 16), "urn:small");
+  double t1 = threadCpuSeconds();
+  auto r = shared().extract(endlessLine(size_t{1} << 18), "urn:big");
+  double t2 = threadCpuSeconds();
   EXPECT_FALSE(r.sentences.empty());
   for (const auto& s : r.sentences) EXPECT_LE(s.text.size(), 2000u);
-  EXPECT_LT(dt, 120.0);
+  double ratio = (t2 - t1) / std::max(t1 - t0, 1e-3);
+  EXPECT_LT(ratio, 8.0) << "64 KB: " << (t1 - t0) << " s, 256 KB: " << (t2 - t1) << " s CPU";
+  EXPECT_GT(r.sentences.size(), 3 * small.sentences.size());
   (void)toQuads(r);
 }
 
