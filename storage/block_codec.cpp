@@ -86,7 +86,17 @@ size_t blockRows(std::string_view data) {
 }
 
 void BlockReader::load(std::string_view data) {
-  data_.assign(data.data(), data.size());
+  owned_.assign(data.data(), data.size());
+  data_ = owned_;
+  parse();
+}
+
+void BlockReader::loadInPlace(std::string_view data) {
+  data_ = data;
+  parse();
+}
+
+void BlockReader::parse() {
   pos_ = 0;
   dataEnd_ = data_.size();
   uint64_t n = varint();

@@ -40,11 +40,17 @@ void decodeBlock(std::string_view data, std::vector<IndexRow>& out);
 size_t blockRows(std::string_view data);
 
 // Reads one encoded block lazily: seek to the first row at or after a target, then step.
-// Holds a copy of the block's bytes.
+// Holds a copy of the block's bytes, or (loadInPlace) reads them where they are.
 class BlockReader {
  public:
-  // Takes the block's bytes. Throws Error(kStorage) on a malformed header.
+  BlockReader() = default;
+  BlockReader(const BlockReader&) = delete;  // the bytes may be its own: a copy would point into them
+  BlockReader& operator=(const BlockReader&) = delete;
+  // Takes a copy of the block's bytes. Throws Error(kStorage) on a malformed header.
   void load(std::string_view data);
+  // Reads the bytes in place: they must stay valid while the reader is used (a RocksDB
+  // iterator's value does until the iterator moves). Saves a copy of the block per probe.
+  void loadInPlace(std::string_view data);
   size_t rows() const { return rows_; }
   const IndexRow& first() const { return first_; }
   // Positions on the first row >= target (or the end).
@@ -60,7 +66,9 @@ class BlockReader {
   void startSegment(size_t segment);
   void decodeRow();
   uint64_t varint();
-  std::string data_;
+  void parse();
+  std::string owned_;
+  std::string_view data_;
   size_t rows_ = 0;
   size_t segments_ = 0;
   size_t dataEnd_ = 0;  // where the offset table starts

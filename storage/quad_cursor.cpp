@@ -133,7 +133,8 @@ void QuadCursor::loadBlock() {
   rocksdb::Slice key = st.it->key();
   if (key.size() != 32) throw Error(ErrorCode::kStorage, "corrupt store: bad index key");
   st.blockLast = rowFromKey(key.data());
-  st.block.load(std::string_view(st.it->value().data(), st.it->value().size()));
+  // The iterator stays on this block while it is read (it moves only to load the next one).
+  st.block.loadInPlace(std::string_view(st.it->value().data(), st.it->value().size()));
   st.haveBlock = true;
 }
 
