@@ -380,6 +380,12 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
                                    static const std::set<std::string> bad = {
                                        "to", "of", "in", "on", "at", "by", "for", "with", "from",
                                        "against", "between", "about", "into", "than", "as"};
+                                   // "About 800 have crossed ...": a quantity, not a preposition
+                                   if (s0 == "about" && f.subj.toks.size() > 1) {
+                                     const std::string& n1 = toks[f.subj.toks[1]].text;
+                                     if (!n1.empty() && std::isdigit(static_cast<unsigned char>(n1[0])))
+                                       return false;
+                                   }
                                    return bad.count(s0) > 0;
                                  }),
                   facts.end());

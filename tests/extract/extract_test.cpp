@@ -172,3 +172,9 @@ TEST(Extract, VerbWithItsOwnOf) {
   auto r = shared().extract("The committee consists of nine judges.", "urn:t-of");
   EXPECT_NE(find(r, "committee", "consists of", "nine judges"), nullptr) << dump(r);
 }
+
+TEST(Extract, SubjectStartingWithAboutAndANumber) {
+  // "about" before a number is a quantity, not a preposition opening the subject
+  auto r = shared().extract("About 800 workers signed the letter.", "urn:t-about");
+  EXPECT_NE(find(r, "About 800 workers", "signed", "letter"), nullptr) << dump(r);
+}
