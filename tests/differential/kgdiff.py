@@ -267,6 +267,11 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             # xsd:decimal(" 2 ") is 2: XPath's cast from a string first collapses whitespace
             # (the type's whiteSpace facet); Oxigraph 0.5 fails it
             return "skip", "a cast of a string with surrounding spaces (Oxigraph fails it)"
+        if any(n and n[0] == "func" and n[1] == "REPLACE" and len(n[2]) == 4 and n[2][3][0] == "const"
+               and "q" in n[2][3][1][1] and n[2][2][0] == "const" and "$" in n[2][2][1][1] for n in _walk(query)):
+            # REPLACE(?s, "a", "$1", "q"): with q the replacement is literal (XPath F&O 3.1
+            # 5.6.3); Oxigraph 0.5 still reads $1 as a group
+            return "skip", "REPLACE with the q flag and $ in the replacement (Oxigraph reads groups)"
         if compare.same_bag(oxigraph_strings(rows), ref_rows, names):
             return "skip", "STR of a number (Oxigraph 0.5 writes numbers in its own forms)"
         only_ours, only_ref = compare.bag_difference(rows, ref_rows, names)
