@@ -76,14 +76,14 @@ class Workbench(unittest.TestCase):
         cell.click()
         self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph g.node")) >= 4)
         nodes = {n.get_attribute("data-iri") for n in self.driver.find_elements(By.CSS_SELECTOR, "#graph g.node")}
-        for neighbour in ("e.14_signatories", "e.joint_letter", "e.requests"):
+        for neighbour in ("e.signatories", "e.joint_letter", "e.requests"):
             self.assertIn("http://kg.local/ns#" + neighbour, nodes)
         labels = self.driver.find_element(By.ID, "graph").text
         self.assertIn("Norvania", labels)
         time.sleep(1.5)  # let the layout settle for the picture
 
         edge = self.driver.find_element(
-            By.CSS_SELECTOR, "#graph g.edge[data-key='http://kg.local/ns#e.14_signatories "
+            By.CSS_SELECTOR, "#graph g.edge[data-key='http://kg.local/ns#e.signatories "
                              "http://kg.local/ns#r.asked http://kg.local/ns#e.Norvania'] text")
         self.driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", edge)
         source = self.wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#provenance .source .sentence")))
