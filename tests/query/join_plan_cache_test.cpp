@@ -2,34 +2,17 @@
 // on the same data gets the same plan, and after a commit that changes which pattern is
 // selective, the plan follows the data instead of the cache.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <sstream>
 #include <string>
 
 #include "kg/database.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
-namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "kg-plan-cache-test-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string sub(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using kg::testing::TempDir;
 
 const char* kQuery =
     "PREFIX ex: <http://example.org/> SELECT ?s ?o { ?s ex:likes ?o . ?s ex:tag ex:rare }";
@@ -71,7 +54,7 @@ kg::LoadOptions turtle() {
 }
 
 TEST(JoinPlanCacheTest, PlansFollowTheDataAfterACommit) {
-  TempDir dir;
+  TempDir dir("kg-plan-cache-test");
   auto db = kg::Database::open(dir.sub("db"));
   // Many likes, few tags: the plan starts from the tag.
   db->loadString(data(3000, 5, 0), turtle());

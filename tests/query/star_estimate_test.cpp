@@ -2,34 +2,17 @@
 // of a constant-object pattern's subjects), and follow the data through updates: checked on
 // the estimate EXPLAIN gives the top join, against the rows it produces.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <sstream>
 #include <string>
 
 #include "kg/database.h"
+#include "tests/common/temp_dir.h"
 
 namespace {
 
-namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "kg-star-test-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string sub(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using kg::testing::TempDir;
 
 // People have a name and a country, products a price and a label; both have a type.
 std::string catalogue(int people, int products) {
@@ -74,7 +57,7 @@ kg::LoadOptions turtle() {
 }
 
 TEST(StarEstimateTest, StarsOfPredicatesThatNeverMeetAreEstimatedEmpty) {
-  TempDir dir;
+  TempDir dir("kg-star-test");
   auto db = kg::Database::open(dir.sub("db"));
   db->loadString(catalogue(600, 400), turtle());
   // Dividing by distinct subjects would say 600 * 400 / 600 = 400 rows.
@@ -87,7 +70,7 @@ TEST(StarEstimateTest, StarsOfPredicatesThatNeverMeetAreEstimatedEmpty) {
 }
 
 TEST(StarEstimateTest, ConstantObjectsCorrelatedWithThePredicatesAreSampled) {
-  TempDir dir;
+  TempDir dir("kg-star-test");
   auto db = kg::Database::open(dir.sub("db"));
   db->loadString(catalogue(600, 400), turtle());
   // Half the typed subjects are people, but every one with a name is: independence would say 300.
@@ -100,7 +83,7 @@ TEST(StarEstimateTest, ConstantObjectsCorrelatedWithThePredicatesAreSampled) {
 }
 
 TEST(StarEstimateTest, EstimatesFollowUpdatesAndDeletes) {
-  TempDir dir;
+  TempDir dir("kg-star-test");
   auto db = kg::Database::open(dir.sub("db"));
   db->loadString(catalogue(600, 400), turtle());
   const std::string star = "SELECT * WHERE { ?x ex:name ?n . ?x ex:price ?p }";
@@ -147,7 +130,7 @@ std::string shop() {
 }
 
 TEST(JoinEstimateTest, SubjectObjectJoinsKnowHowManyValuesMeet) {
-  TempDir dir;
+  TempDir dir("kg-star-test");
   auto db = kg::Database::open(dir.sub("db"));
   db->loadString(shop(), turtle());
   // Distinct counts: 5,000 * 100 / 1,000 = 500.
@@ -157,7 +140,7 @@ TEST(JoinEstimateTest, SubjectObjectJoinsKnowHowManyValuesMeet) {
 }
 
 TEST(JoinEstimateTest, ObjectObjectJoinsKnowHowManyValuesMeet) {
-  TempDir dir;
+  TempDir dir("kg-star-test");
   auto db = kg::Database::open(dir.sub("db"));
   db->loadString(shop(), turtle());
   // Distinct counts: 1,000 * 1,000 / 500 = 2,000.
@@ -179,7 +162,7 @@ TEST(JoinEstimateTest, ClosingACycleUsesTheSampledPaths) {
     data << "ex:student" << s << " ex:advisor ex:prof" << t << " ; ex:takes ex:course" << t * 3 + s % 3
          << " , ex:course" << t * 3 + (s + 1) % 3 << " , ex:seminar" << s % 50 << " .\n";
   }
-  TempDir dir;
+  TempDir dir("kg-star-test");
   auto db = kg::Database::open(dir.sub("db"));
   db->loadString(data.str(), turtle());
   TopJoin j = topJoin(*db, "SELECT * WHERE { ?y ex:teaches ?z . ?x ex:advisor ?y . ?x ex:takes ?z }");
@@ -195,7 +178,7 @@ TEST(JoinEstimateTest, ClosingACycleUsesTheSampledPaths) {
 // as a few rows per department), then hashes the 20,000 degrees. Reading the two student
 // patterns once, merged on ?x, and hashing the 50 departments is about twice as fast.
 TEST(JoinPlanTest, LargeProbeSidesAreMergedAndHashedNotProbed) {
-  TempDir dir;
+  TempDir dir("kg-star-test");
   auto db = kg::Database::open(dir.sub("db"));
   std::ostringstream data;
   data << "@prefix ex: <http://example.org/> .\n";
