@@ -93,12 +93,12 @@ std::string formatMismatch(QueryForm form, ResultFormat format) {
   bool graph = form == QueryForm::kConstruct || form == QueryForm::kDescribe;
   if (graph && format != ResultFormat::kTable && isSolutionFormat(format)) {
     return std::string(form == QueryForm::kConstruct ? "CONSTRUCT" : "DESCRIBE") +
-           " returns triples, not rows: write them as Turtle, TriG, N-Triples or N-Quads "
-           "(format turtle, trig, nt or nq) or a table";
+           " returns triples, not rows: write them as Turtle, TriG, N-Triples, N-Quads, RDF/XML or "
+           "JSON-LD (format turtle, trig, nt, nq, rdfxml or jsonld) or a table";
   }
   if (!graph && !isSolutionFormat(format)) {
     return std::string(form == QueryForm::kAsk ? "ASK returns a boolean" : "SELECT returns rows") +
-           ", not triples: Turtle, TriG, N-Triples and N-Quads are for CONSTRUCT and DESCRIBE "
+           ", not triples: Turtle, TriG, N-Triples, N-Quads, RDF/XML and JSON-LD are for CONSTRUCT and DESCRIBE "
            "(use table, json, xml, csv or tsv)";
   }
   return "";

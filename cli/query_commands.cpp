@@ -39,8 +39,10 @@ ResultFormat resultFormat(const std::string& name) {
   if (name == "nq" || name == "nquads") return ResultFormat::kNQuads;
   if (name == "ttl" || name == "turtle") return ResultFormat::kTurtle;
   if (name == "trig") return ResultFormat::kTriG;
+  if (name == "rdfxml" || name == "rdf") return ResultFormat::kRdfXml;
+  if (name == "jsonld" || name == "json-ld") return ResultFormat::kJsonLd;
   throw UsageError("unknown result format '" + name +
-                   "' (use table, json, xml, csv, tsv, or for graphs turtle, trig, nt or nq)");
+                   "' (use table, json, xml, csv, tsv, or for graphs turtle, trig, nt, nq, rdfxml or jsonld)");
 }
 
 void addStatementOptions(po::options_description& desc) {
@@ -140,13 +142,13 @@ int reportStatementError(const Error& e, const std::string& text, const Statemen
 
 int runQuery(const std::vector<std::string>& args) {
   po::options_description desc(
-      "kg query [--db DIR] [--format table|json|xml|csv|tsv|turtle|trig|nt|nq] (QUERY | --file FILE)");
+      "kg query [--db DIR] [--format table|json|xml|csv|tsv|turtle|trig|nt|nq|rdfxml|jsonld] (QUERY | --file FILE)");
   addStoreOptions(desc);
   addStatementOptions(desc);
   desc.add_options()
       ("format", po::value<std::string>()->default_value("table"),
-       "table, json, xml, csv or tsv; for CONSTRUCT and DESCRIBE also turtle, trig, nt or nq "
-       "(Turtle and TriG use the store's prefixes and the query's)")
+       "table, json, xml, csv or tsv; for CONSTRUCT and DESCRIBE also turtle, trig, nt, nq, "
+       "rdfxml or jsonld (Turtle, TriG and RDF/XML use the store's prefixes and the query's)")
       ("timeout", po::value<double>(), "give up after this many seconds");
   addMemoryLimitOption(desc);
   auto vm = parseArgs(args, desc, "statement", 1);

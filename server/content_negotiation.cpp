@@ -93,7 +93,12 @@ const std::vector<MediaFormat>& graphFormats() {
       {ResultFormat::kNTriples, "application/n-triples"},
       {ResultFormat::kNQuads, "application/n-quads"},
       {ResultFormat::kTriG, "application/trig"},
+      {ResultFormat::kRdfXml, "application/rdf+xml"},
+      {ResultFormat::kJsonLd, "application/ld+json"},
       {ResultFormat::kTurtle, "application/x-turtle"},
+      {ResultFormat::kTurtle, "application/turtle"},
+      {ResultFormat::kTurtle, "text/n3; charset=utf-8"},  // Turtle is a subset of N3
+      {ResultFormat::kTurtle, "text/rdf+n3; charset=utf-8"},
       {ResultFormat::kNTriples, "text/plain; charset=utf-8"},
   };
   return formats;
@@ -117,9 +122,16 @@ std::optional<MediaFormat> negotiate(std::string_view accept, const std::vector<
 
 std::optional<MediaFormat> formatByName(std::string_view name, const std::vector<MediaFormat>& offered) {
   std::string n = lower(trim(name));
+  bool graph = std::any_of(offered.begin(), offered.end(),
+                           [](const MediaFormat& f) { return !isSolutionFormat(f.format); });
   std::optional<ResultFormat> wanted;
-  if (n == "json" || n == "srj") wanted = ResultFormat::kJson;
-  else if (n == "xml" || n == "srx") wanted = ResultFormat::kXml;
+  // "xml" and "json" name the results formats for rows and RDF/XML and JSON-LD for graphs, as
+  // SPARQLWrapper and other clients that send format= mean them.
+  if (n == "json" || n == "srj") wanted = graph ? ResultFormat::kJsonLd : ResultFormat::kJson;
+  else if (n == "xml" || n == "srx") wanted = graph ? ResultFormat::kRdfXml : ResultFormat::kXml;
+  else if (n == "rdf" || n == "rdfxml" || n == "rdf+xml" || n == "rdf/xml") wanted = ResultFormat::kRdfXml;
+  else if (n == "jsonld" || n == "json-ld") wanted = ResultFormat::kJsonLd;
+  else if (n == "n3") wanted = ResultFormat::kTurtle;
   else if (n == "csv") wanted = ResultFormat::kCsv;
   else if (n == "tsv") wanted = ResultFormat::kTsv;
   else if (n == "turtle" || n == "ttl") wanted = ResultFormat::kTurtle;

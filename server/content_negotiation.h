@@ -25,8 +25,9 @@ const std::vector<MediaFormat>& graphFormats();
 // header accepts anything. Among equal q-values, the offer listed first wins.
 std::optional<MediaFormat> negotiate(std::string_view accept, const std::vector<MediaFormat>& offered);
 
-// The format a `format=` parameter names ("json", "xml", "csv", "tsv", "turtle", "ttl",
-// "ntriples", "nt", "nquads", "nq", "trig", or a media type) among `offered`; nullopt if none.
+// The format a `format=` parameter names ("json", "xml", "csv", "tsv", "turtle", "ttl", "n3",
+// "ntriples", "nt", "nquads", "nq", "trig", "rdfxml", "jsonld", or a media type) among
+// `offered`; nullopt if none. For graphs, "xml" is RDF/XML and "json" is JSON-LD.
 std::optional<MediaFormat> formatByName(std::string_view name, const std::vector<MediaFormat>& offered);
 
 // The RDF input format (a kg load format name) of a request Content-Type; empty if unknown.

@@ -33,7 +33,8 @@ void readGraph(ServerState& state, HttpExchange& exchange, const Target& target)
   if (!chosen) {
     return exchange.sendError(http::status::not_acceptable,
                               "kg writes graphs as text/turtle, application/n-triples, "
-                              "application/n-quads or application/trig");
+                              "application/n-quads, application/trig, application/rdf+xml or "
+                              "application/ld+json");
   }
   QuerySlot slot(state);
   if (!slot.held()) {

@@ -39,7 +39,7 @@ std::string serviceDescription(ServerState& state, const std::string& endpointIr
   out << " ;\n"
       << "  sd:resultFormat formats:SPARQL_Results_JSON , formats:SPARQL_Results_XML ,\n"
       << "    formats:SPARQL_Results_CSV , formats:SPARQL_Results_TSV , formats:Turtle ,\n"
-      << "    formats:N-Triples , formats:N-Quads , formats:TriG ;\n"
+      << "    formats:N-Triples , formats:N-Quads , formats:TriG , formats:RDF_XML , formats:JSON-LD ;\n"
       << "  sd:inputFormat formats:Turtle , formats:N-Triples , formats:N-Quads , formats:TriG ,\n"
       << "    formats:RDF_XML ;\n"
       << "  sd:defaultDataset [\n"

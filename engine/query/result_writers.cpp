@@ -1,8 +1,11 @@
 // Result formats: an aligned table for people, and the W3C SPARQL 1.1 JSON, XML, CSV and TSV
-// formats; N-Triples, N-Quads, Turtle and TriG for graphs.
+// formats; N-Triples, N-Quads, Turtle, TriG, RDF/XML and JSON-LD for graphs.
 #include <algorithm>
 #include <ostream>
 
+#include "core/jsonld_writer.h"
+#include "core/markup_escape.h"
+#include "core/rdfxml_writer.h"
 #include "core/turtle_writer.h"
 
 #include "kg/error.h"
@@ -10,31 +13,6 @@
 
 namespace kg {
 namespace {
-
-std::string jsonEscape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out;
-}
 
 std::string jsonTerm(const Term& t) {
   switch (t.kind) {
@@ -76,22 +54,6 @@ std::string csvCell(const Term& t) {
     return quoted + "\"";
   }
   return v;
-}
-
-std::string xmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\r': out += "&#13;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // One term inside <binding>: <uri>, <bnode>, <literal>, or <triple> (SPARQL-star results).
@@ -164,14 +126,12 @@ uint64_t writeGraph(QueryResult& result, std::ostream& out) {
   return n;
 }
 
-uint64_t writeTurtle(QueryResult& result, std::ostream& out, const PrefixMap& extra, bool trig) {
-  PrefixMap prefixes = extra;
-  for (const auto& [name, iri] : result.prefixes()) prefixes[name] = iri;
-  TurtleWriter writer(out, std::move(prefixes), trig);
+// Feeds the statements of a graph result to a TurtleWriter, RdfXmlWriter or JsonLdWriter.
+template <typename Writer>
+uint64_t writeStatements(QueryResult& result, Writer& writer) {
   Solution row;
   uint64_t n = 0;
   Quad quad;
-  quad.graph = Term::iri("");
   while (result.next(row)) {
     quad.subject = std::move(*row[0]);
     quad.predicate = std::move(*row[1]);
@@ -182,6 +142,16 @@ uint64_t writeTurtle(QueryResult& result, std::ostream& out, const PrefixMap& ex
   }
   writer.finish();
   return n;
+}
+
+PrefixMap withQueryPrefixes(QueryResult& result, PrefixMap prefixes) {
+  for (const auto& [name, iri] : result.prefixes()) prefixes[name] = iri;
+  return prefixes;
+}
+
+uint64_t writeTurtle(QueryResult& result, std::ostream& out, const PrefixMap& extra, bool trig) {
+  TurtleWriter writer(out, withQueryPrefixes(result, extra), trig);
+  return writeStatements(result, writer);
 }
 
 }  // namespace
@@ -198,6 +168,8 @@ bool isSolutionFormat(ResultFormat format) {
     case ResultFormat::kTurtle:
     case ResultFormat::kTriG:
     case ResultFormat::kNQuads:
+    case ResultFormat::kRdfXml:
+    case ResultFormat::kJsonLd:
       return false;
   }
   return false;
@@ -216,15 +188,23 @@ uint64_t writeResult(QueryResult& result, std::ostream& out, ResultFormat format
       case ResultFormat::kXml:
         throw Error(ErrorCode::kUsage,
                     "SPARQL XML results are for SELECT and ASK; a graph can be written as "
-                    "Turtle, TriG, N-Triples or N-Quads");
+                    "Turtle, TriG, N-Triples, N-Quads, RDF/XML (rdfxml) or JSON-LD (jsonld)");
       case ResultFormat::kTurtle: return writeTurtle(result, out, prefixes, false);
       case ResultFormat::kTriG: return writeTurtle(result, out, prefixes, true);
+      case ResultFormat::kRdfXml: {
+        RdfXmlWriter writer(out, withQueryPrefixes(result, prefixes));
+        return writeStatements(result, writer);
+      }
+      case ResultFormat::kJsonLd: {
+        JsonLdWriter writer(out);
+        return writeStatements(result, writer);
+      }
       default: return writeGraph(result, out);
     }
   }
   if (!isSolutionFormat(format)) {
     throw Error(ErrorCode::kUsage,
-                "graph formats (Turtle, TriG, N-Triples, N-Quads) are for CONSTRUCT and DESCRIBE "
+                "graph formats (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD) are for CONSTRUCT and DESCRIBE "
                 "queries; solutions can be written as a table, JSON, XML, CSV or TSV");
   }
   if (format == ResultFormat::kXml) return writeXml(result, out);

@@ -71,6 +71,23 @@ class SparqlWrapperClient(ServerTestCase):
         endpoint.setQuery("ASK { <http://example.org/alice> <http://example.org/knows> <http://example.org/bob> }")
         self.assertTrue(endpoint.query().convert()["boolean"])
 
+    @unittest.skipIf(optional_import("rdflib") is None and not REQUIRE, "rdflib is not installed")
+    def test_construct_in_every_format_it_asks_for(self):
+        # SPARQLWrapper asks for RDF/XML by default (Accept and format=xml), for Turtle with
+        # format=n3, and converts each answer into an rdflib graph.
+        from rdflib import Graph
+        from SPARQLWrapper import N3, RDFXML, TURTLE, XML, SPARQLWrapper
+        expected = Graph().parse(data=DATA, format="turtle")
+        for return_format in [None, XML, RDFXML, TURTLE, N3]:
+            with self.subTest(return_format=return_format):
+                endpoint = SPARQLWrapper(self.server.base + "/sparql")
+                endpoint.setQuery("CONSTRUCT WHERE { ?s ?p ?o }")
+                if return_format:
+                    endpoint.setReturnFormat(return_format)
+                answer = endpoint.query().convert()
+                graph = answer if isinstance(answer, Graph) else Graph().parse(data=answer, format="turtle")
+                self.assertEqual(set(graph), set(expected))
+
 
 @unittest.skipIf(optional_import("rdflib") is None and not REQUIRE, "rdflib is not installed")
 class RdflibStores(ServerTestCase):
@@ -83,6 +100,26 @@ class RdflibStores(ServerTestCase):
         rows = list(graph.query("SELECT ?n WHERE { ?s <http://example.org/name> ?n } ORDER BY ?n"))
         self.assertEqual([str(r[0]) for r in rows], ["Alice", "Bob"])
         self.assertIn((URIRef("http://example.org/alice"), URIRef("http://example.org/name"), Literal("Alice")), graph)
+
+    def test_sparql_store_construct_and_describe(self):
+        # rdflib asks for "application/sparql-results+xml, application/rdf+xml" whatever the form.
+        from rdflib import Graph, URIRef
+        from rdflib.plugins.stores.sparqlstore import SPARQLStore
+        graph = Graph(store=SPARQLStore(self.server.base + "/sparql"))
+        constructed = graph.query("CONSTRUCT WHERE { ?s ?p ?o }").graph
+        self.assertEqual(set(constructed), set(Graph().parse(data=DATA, format="turtle")))
+        described = graph.query("DESCRIBE <http://example.org/bob>").graph
+        self.assertIn(URIRef("http://example.org/bob"), set(described.subjects()))
+
+    def test_json_ld_and_rdf_xml_read_back_as_the_same_graph(self):
+        from rdflib import Graph
+        expected = Graph().parse(data=DATA, format="turtle")
+        for media_type, rdflib_format in [("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")]:
+            with self.subTest(media_type=media_type):
+                status, headers, body = self.server.query("CONSTRUCT WHERE { ?s ?p ?o }", accept=media_type)
+                self.assertEqual(status, 200, body)
+                self.assertEqual(headers.get("Content-Type"), media_type)
+                self.assertEqual(set(Graph().parse(data=body, format=rdflib_format)), set(expected))
 
     def test_sparql_update_store_writes_with_the_token(self):
         from rdflib import Graph, Literal, URIRef

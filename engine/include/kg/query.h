@@ -125,6 +125,8 @@ enum class ResultFormat {
   kTurtle,    // CONSTRUCT/DESCRIBE, with prefixes (SELECT: rejected)
   kTriG,      // CONSTRUCT/DESCRIBE, with prefixes (SELECT: rejected)
   kNQuads,    // CONSTRUCT/DESCRIBE (SELECT: rejected)
+  kRdfXml,    // CONSTRUCT/DESCRIBE as RDF/XML (SELECT: rejected; quoted triples: an error)
+  kJsonLd,    // CONSTRUCT/DESCRIBE as expanded JSON-LD (SELECT: rejected; quoted triples: an error)
 };
 
 // Writes a whole result, streaming. Returns the number of rows (or triples) written.
