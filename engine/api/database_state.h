@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "api/parse_cache.h"
 #include "kg/database.h"
 #include "storage/store.h"
 
@@ -13,6 +14,7 @@ struct DatabaseState {
   std::string path;
   OpenOptions options;
   std::unique_ptr<storage::Store> store;
+  ParseCache parsedQueries;
 };
 
 // Throws Error(kUsage) when the calling thread holds an open kg::Transaction on this store:

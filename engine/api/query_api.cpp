@@ -32,13 +32,13 @@ uint64_t QueryResult::rowCount() const { return cursor_->prepared().rows(); }
 const PrefixMap& QueryResult::prefixes() const { return cursor_->prepared().prefixes(); }
 
 QueryResult Database::query(std::string_view sparql, const QueryOptions& options) const {
-  auto parsed = detail::parseQueryOrThrow(sparql, options.baseIri);
+  auto parsed = state_->parsedQueries.parse(sparql, options.baseIri);
   auto view = state_->store->readView();
   return QueryResult(std::make_unique<detail::ResultCursor>(view, parsed, options));
 }
 
 std::string Database::explain(std::string_view sparql, bool analyze, const QueryOptions& options) const {
-  auto parsed = detail::parseQueryOrThrow(sparql, options.baseIri);
+  auto parsed = state_->parsedQueries.parse(sparql, options.baseIri);
   auto view = state_->store->readView();
   query::PreparedQuery prepared(parsed, *view, options);
   if (!analyze) return prepared.explain(false);

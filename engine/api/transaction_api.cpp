@@ -183,7 +183,7 @@ Snapshot Database::snapshot() const {
 }
 
 QueryResult Snapshot::query(std::string_view sparql, const QueryOptions& options) const {
-  auto parsed = detail::parseQueryOrThrow(sparql, options.baseIri);
+  auto parsed = state_->db->parsedQueries.parse(sparql, options.baseIri);
   return QueryResult(std::make_unique<detail::ResultCursor>(state_->view, parsed, options));
 }
 
@@ -263,7 +263,7 @@ UpdateResult Transaction::update(std::string_view sparql, const UpdateOptions& o
 
 QueryResult Transaction::query(std::string_view sparql, const QueryOptions& options) const {
   if (!active()) throw Error(ErrorCode::kUsage, "the transaction has already ended");
-  auto parsed = detail::parseQueryOrThrow(sparql, options.baseIri);
+  auto parsed = impl_->db->parsedQueries.parse(sparql, options.baseIri);
   return QueryResult(
       std::make_unique<detail::ResultCursor>(impl_->tx, *impl_->tx, parsed, options));
 }
