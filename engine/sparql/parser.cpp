@@ -730,6 +730,17 @@ class AstBuilder {
   }
 
   std::string iri(P::IriContext* ctx) {
+    std::string resolved = unrefusedIri(ctx);
+    // A query may name a relative IRI (it matches nothing), but an update would store it, and
+    // RDF holds absolute IRIs only: the store's dump could not be loaded again.
+    if (inUpdate_ && !hasScheme(resolved)) {
+      fail(posOf(ctx), "relative IRI <" + resolved + "> in an update with no base: write an absolute IRI "
+                       "(with a scheme such as http:) or declare BASE");
+    }
+    return resolved;
+  }
+
+  std::string unrefusedIri(P::IriContext* ctx) {
     if (auto* ref = ctx->IRIREF()) return resolveReference(iriRefText(ref));
     auto* pn = ctx->prefixedName();
     std::string text = pn->getText();

@@ -27,7 +27,8 @@ class SyntaxError : public kg::PositionedError {
 
 // Parses a query (SELECT / CONSTRUCT / ASK / DESCRIBE). Throws SyntaxError.
 // baseIri: the base for relative IRIs (a BASE in the text is resolved against it). May be
-// empty: relative IRIs then stay as written.
+// empty: relative IRIs then stay as written in a query, and are an error in an update (the
+// store holds absolute IRIs only).
 Query parseQuery(std::string_view text, std::string_view baseIri = "");
 
 // Parses an update request (operations separated by ';'). Throws SyntaxError.
