@@ -68,6 +68,12 @@ std::string xmlTerm(const Term& t) {
       } else if (t.datatype != vocab::kXsdString) {
         open += " datatype=\"" + xmlEscape(t.datatype) + "\"";
       }
+      if (!xmlCanHold(t.value)) {
+        // Written anyway, the document would not parse; JSON, CSV and TSV hold any text.
+        throw Error(ErrorCode::kQuery,
+                    "SPARQL XML results cannot hold a literal with a control character (XML 1.0 "
+                    "has no form for it); ask for JSON, CSV or TSV");
+      }
       return open + ">" + xmlEscape(t.value) + "</literal>";
     }
     case TermKind::kTriple:

@@ -1,6 +1,6 @@
-// CONSTRUCT results as RDF/XML and JSON-LD: what RDF/XML writes loads back as the same graph,
-// JSON-LD is the expanded form, and what neither format can hold is refused with a message
-// before anything of the statement is written.
+// CONSTRUCT results as RDF/XML and JSON-LD, and SPARQL XML results: what RDF/XML writes loads
+// back as the same graph, JSON-LD is the expanded form, and what a format cannot hold is
+// refused with a message before anything of the statement is written.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -140,4 +140,11 @@ TEST_F(GraphFormatsTest, JsonLdIsExpandedFormGroupedBySubject) {
   EXPECT_THROW(write("CONSTRUCT { <http://e/s> <http://e/p> << <http://e/a> <http://e/b> <http://e/c> >> } WHERE {}",
                      kg::ResultFormat::kJsonLd),
                kg::Error);
+}
+
+TEST_F(GraphFormatsTest, XmlResultsRefuseTextXmlCannotHold) {
+  EXPECT_THROW(write("SELECT ?v WHERE { BIND(\"bell\\u0007\" AS ?v) }", kg::ResultFormat::kXml), kg::Error);
+  EXPECT_NE(write("SELECT ?v WHERE { BIND(\"tab\\tline\\ncr\\r\" AS ?v) }", kg::ResultFormat::kXml)
+                .find("<literal>tab\tline\ncr&#13;</literal>"),
+            std::string::npos);
 }
