@@ -27,6 +27,7 @@ import compare  # noqa: E402
 import engines  # noqa: E402
 import generator as gen  # noqa: E402
 import minimize  # noqa: E402
+import rewrite  # noqa: E402
 import updates  # noqa: E402
 
 SKIP = 77
@@ -467,6 +468,17 @@ def _walk(node):
                 yield from _walk(child)
 
 
+def reference_query(query, quads):
+    """The query Oxigraph answers: the query itself, or an equivalent rewrite (rewrite.py) for
+    the GRAPH forms and the zero-length paths at constants outside the active graph that
+    Oxigraph 0.5 gets wrong; None when no rewrite helps."""
+    if not graph_oxigraph_differs(query) and not zero_length_at_unknown_term(query, quads):
+        return query
+    _, named = rewrite.dataset_of(query, quads)
+    out = rewrite.absent_graphs_emptied(rewrite.expand_graph_variables(query, named), quads)
+    return rewrite.zero_length_rewritten(out, quads)
+
+
 def zero_length_at_unknown_term(query, quads):
     """SPARQL 1.1 (18.4, ZeroLengthPath) matches a constant to itself even when it is in no
     triple; Oxigraph 0.5 requires it to be a node of the active graph. Such queries are not
@@ -661,6 +673,7 @@ class Tester:
         self.categories = collections.Counter()
         self.skips = collections.Counter()
         self.reports = []
+        self.rewritten = 0  # queries Oxigraph answered in a rewritten form (rewrite.py)
 
     def load(self, quads):
         text = gen.quads_text(quads)
@@ -719,35 +732,36 @@ class Tester:
         return True
 
     def run(self, quads, query):
-        if zero_length_at_unknown_term(query, quads):
-            return "skip", "zero-length path at a term not in the data", {}, {}
         if any(n and n[0] == "in" and not n[3] for n in _walk(query)):
             return "skip", "x IN () / x NOT IN () (Oxigraph 0.5 differs from the spec)", {}, {}
         if any(n and n[0] == "minus" and not n[1][1] for n in _walk(query)):
             # Oxigraph 0.5 takes MINUS {} away from every solution; the spec keeps them (no
             # shared variable).
             return "skip", "MINUS {}", {}, {}
-        if graph_oxigraph_differs(query):
-            return "skip", "GRAPH over no triple pattern, a subquery or GRAPH ?var", {}, {}
+        ref_query = reference_query(query, quads)
+        if ref_query is None:
+            return "skip", "zero-length path at a term not in the data", {}, {}
+        if ref_query is not query:
+            self.rewritten += 1
         self.load(quads)
         compare.GIVEN = given_forms(quads, query)
         FROM_DUPLICATES[0] = from_duplicates(quads, query)
         QUADS[0] = quads
         MIXED_TIMEZONES[0] = mixed_timezones(quads, query)
-        EMPTY_SUBQUERY_GROUP[0] = self.empty_subquery_group(query)
-        if not self.subquery_windows_determined(query):
+        EMPTY_SUBQUERY_GROUP[0] = self.empty_subquery_group(ref_query)
+        if not self.subquery_windows_determined(ref_query):
             return "skip", "subquery window not determined by its ORDER BY", {}, {}
         form = query["form"]
         sparql = gen.render_query(query)
         ours = self.kg.query(sparql, form)
-        ref = self.ref.query(gen.render_query(query, for_reference=True), form)
+        ref = self.ref.query(gen.render_query(ref_query, for_reference=True), form)
         ref_full = None
         if form == "select" and query.get("order_by") and (query.get("limit") is not None or query.get("offset")):
-            ref_full = self.ref.query(gen.render_query(gen.sliced(query), for_reference=True), form)
+            ref_full = self.ref.query(gen.render_query(gen.sliced(ref_query), for_reference=True), form)
         where_empty = False
         if (form == "select" and query.get("group_by") == [] and "rows" in ours and len(ours["rows"]) == 1
                 and "rows" in ref and not ref["rows"]):
-            inner = {"form": "select", "where": query["where"], "distinct": "", "project": None,
+            inner = {"form": "select", "where": ref_query["where"], "distinct": "", "project": None,
                      "dataset": query.get("dataset"), "values": query.get("values")}
             answer = self.ref.query(gen.render_query(inner, for_reference=True), form)
             where_empty = "rows" in answer and not answer["rows"]
@@ -1064,6 +1078,7 @@ def main():
             tester.stats["skip"], tester.stats["different"], dict(tester.categories)))
         for reason, count in tester.skips.most_common():
             print("  skipped %5d: %s" % (count, reason))
+        print("  (%d queries sent to the reference rewritten: GRAPH ?var expanded, zero-length paths)" % tester.rewritten)
         return 1 if tester.reports else 0
     finally:
         ours.close()
