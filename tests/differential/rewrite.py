@@ -31,6 +31,9 @@ def dataset_of(query, quads):
     """(nodes of the default graph, [named graphs holding a quad]) of the query's dataset."""
     nodes = graph_nodes(quads)
     held = [g for g in nodes if g is not None]
+    if query.get("with"):
+        # an update's WITH <g> (and no USING): g is the default graph, the named graphs all
+        return nodes.get(tuple(query["with"]), set()), sorted(held)
     if not query.get("dataset"):
         return nodes[None], sorted(held)
     default = set()
