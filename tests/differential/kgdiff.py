@@ -97,7 +97,7 @@ def numbers_untyped(rows, columns):
     return out
 
 
-def loosen(rows, loose):
+def loosen(rows, loose, side="kg"):
     if not loose:
         return rows
     out = []
@@ -112,7 +112,13 @@ def loosen(rows, loose):
                     # the same pieces in any order (with no separator: the same characters)
                     separator = agg[1]
                     pieces = t[1].split(separator) if separator else list(t[1])
-                    row[name] = ("literal", "\x00".join(sorted(pieces)), t[2], t[3])
+                    datatype, language = t[2], t[3]
+                    if side == "ref" and language:
+                        # GROUP_CONCAT's result is a simple literal (its separator is one; the
+                        # W3C test agg-groupconcat-04 was changed so in 2026); Oxigraph 0.5
+                        # keeps a tag all the values share
+                        datatype, language = compare.XSD + "string", ""
+                    row[name] = ("literal", "\x00".join(sorted(pieces)), datatype, language)
         out.append(row)
     return out
 
@@ -126,6 +132,11 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         # The default graph of FROM g1 FROM g2 is their RDF merge (13.2), a set of triples;
         # Oxigraph 0.5 sees a triple once per graph holding it.
         return "skip", "a triple in two FROM graphs (Oxigraph 0.5 counts it twice)"
+    if verdict[0] not in ("same", "skip") and any(n and n[0] == "func" and n[1] == "BNODE" and n[2]
+                                                  for n in _walk(query)):
+        # BNODE("a") is a new blank node per solution (17.4.2.9); Oxigraph 0.5 gives the same
+        # one to every solution, and fails when the string is not a blank node label
+        return "skip", "BNODE(string) (Oxigraph 0.5 reuses it across solutions, fails on some strings)"
     if verdict[0] in ("graph", "ask", "count") and computed_joined_with_stored(query):
         return "skip", "a computed value joined with a stored one (their lexical forms differ)"
     if verdict[0] not in ("same", "skip") and MIXED_TIMEZONES[0] and any(
@@ -173,7 +184,7 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
         # Oxigraph gives no row for aggregates over a pattern it knows to be empty (an empty
         # VALUES, FILTER(false)); the spec's one group stays.
         return "skip", "implicit group over no solutions"
-    rows, ref_rows = loosen(ours["rows"], loose), loosen(ref["rows"], loose)
+    rows, ref_rows = loosen(ours["rows"], loose), loosen(ref["rows"], loose, "ref")
     names = sorted({k for r in rows for k in r} | {k for r in ref_rows for k in r})
     order = query.get("order_by")
     keys = [(d == "DESC", k[1]) for d, k in order] if order else None
@@ -199,7 +210,7 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
                     return "skip", "duplicates from a path alternative"
                 return "count", "kg %d rows, reference %d" % (len(rows), len(ref_rows))
             return "same", ""
-        full = loosen(ref_full["rows"], loose)
+        full = loosen(ref_full["rows"], loose, "ref")
         offset, limit = query.get("offset") or 0, query.get("limit")
         if compare.order_violations(full, keys):
             return "skip", "reference order looks wrong"
@@ -266,6 +277,7 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             return "skip", "COUNT(DISTINCT *) over a sequence path (Oxigraph counts its middle nodes)"
         if exists_oxigraph_differs(query):
             return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
+
         if not_well_designed(query):
             return "skip", "nested OPTIONAL using an outer variable (Oxigraph 0.5 differs, see README)"
         if subquery_variable_leaks(query):
