@@ -137,6 +137,9 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         # BNODE("a") is a new blank node per solution (17.4.2.9); Oxigraph 0.5 gives the same
         # one to every solution, and fails when the string is not a blank node label
         return "skip", "BNODE(string) (Oxigraph 0.5 reuses it across solutions, fails on some strings)"
+    if verdict[0] in ("graph", "ask", "count") and EMPTY_SUBQUERY_GROUP[0]:
+        # (Oxigraph 0.5 gives no row for an implicit group over no solutions in a subquery)
+        return "skip", "implicit group over no solutions in a subquery"
     if verdict[0] in ("graph", "ask", "count") and computed_joined_with_stored(query):
         return "skip", "a computed value joined with a stored one (their lexical forms differ)"
     if verdict[0] not in ("same", "skip") and MIXED_TIMEZONES[0] and any(
@@ -296,7 +299,8 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             # REPLACE(?s, "a", "$1", "q"): with q the replacement is literal (XPath F&O 3.1
             # 5.6.3); Oxigraph 0.5 still reads $1 as a group
             return "skip", "REPLACE with the q flag and $ in the replacement (Oxigraph reads groups)"
-        if compare.same_bag(oxigraph_strings(rows), ref_rows, names):
+        if compare.same_bag(oxigraph_strings(rows), ref_rows, names) or (loose and compare.same_bag(
+                loosen(oxigraph_strings(ours["rows"]), loose), ref_rows, names)):
             return "skip", "STR of a number (Oxigraph 0.5 writes numbers in its own forms)"
         only_ours, only_ref = compare.bag_difference(rows, ref_rows, names)
         return "rows", "kg %d rows, reference %d; only kg: %s; only reference: %s" % (
@@ -442,12 +446,17 @@ def oxigraph_strings(rows):
                     text = compare.oxigraph_form(float(text), compare.XSD + "double")
                 elif pattern:
                     text = pattern.sub(lambda m: forms[m.group(0)], text)
+                elif SCIENTIFIC_INSIDE.search(text):
+                    # the same inside a longer string (GROUP_CONCAT of STR of numbers)
+                    text = SCIENTIFIC_INSIDE.sub(
+                        lambda m: compare.oxigraph_form(float(m.group(0)), compare.XSD + "double"), text)
                 row[name] = ("literal", text, t[2], t[3])
         out.append(row)
     return out
 
 
 SCIENTIFIC = re.compile(r"^-?[0-9]\.[0-9]+E-?[0-9]+$")
+SCIENTIFIC_INSIDE = re.compile(r"(?<![0-9.])-?[0-9]\.[0-9]+E-?[0-9]+(?![0-9.])")
 LONG_DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]{19,}$")
 
 
