@@ -307,6 +307,11 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             # REPLACE(?s, "a", "$1", "q"): with q the replacement is literal (XPath F&O 3.1
             # 5.6.3); Oxigraph 0.5 still reads $1 as a group
             return "skip", "REPLACE with the q flag and $ in the replacement (Oxigraph reads groups)"
+        if any(n and n[0] == "func" and n[1] == "STRDT" for n in _walk(query)) and compare.canonical_rows(
+                compare.as_tuples(rows, names)) == compare.canonical_rows(compare.as_tuples(ref_rows, names)):
+            # STRDT("10", xsd:double) is "10"^^xsd:double: the lexical form given, which kg keeps
+            # and Oxigraph 0.5 rewrites ("10")
+            return "skip", "STRDT of a non-canonical number (Oxigraph rewrites its lexical form)"
         if compare.same_bag(oxigraph_strings(rows), ref_rows, names) or (loose and compare.same_bag(
                 loosen(oxigraph_strings(ours["rows"]), loose), ref_rows, names)):
             return "skip", "STR of a number (Oxigraph 0.5 writes numbers in its own forms)"
