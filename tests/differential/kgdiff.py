@@ -935,10 +935,17 @@ class UpdateTester:
                         self.ref.update("DROP SILENT GRAPH %s" % gen.term_text(g, False))
             ours, theirs = self.kg.quads(), self.ref.quads()
             compare.GIVEN = given_forms(quads, sequence)
-            if ("error" in a) != ("error" in b) and not updates.tolerated_error(request, current, "error" in a):
+            if ("error" in a) != ("error" in b):
+                if not updates.tolerated_error(request, current, "error" in a):
+                    if "error" in a:
+                        return "kg-error", a["error"], index, ours, theirs
+                    return "ref-error", b["error"], index, ours, theirs
                 if "error" in a:
-                    return "kg-error", a["error"], index, ours, theirs
-                return "ref-error", b["error"], index, ours, theirs
+                    # ADD / MOVE / COPY from a missing graph: kg fails and changes nothing (as
+                    # the spec asks); Oxigraph 0.5 goes on (COPY and MOVE empty the target)
+                    if not updates.same_quads(ours, current):
+                        return "dataset", "kg failed the request but changed the dataset", index, ours, theirs
+                    return "skip", "ADD/MOVE/COPY from a missing graph (Oxigraph 0.5 does not fail)", index, ours, theirs
             if not updates.same_dataset(ours, theirs):
                 if any(op["kind"] == "modify" and op["insert"] and has_path_alternative(op["where"]) and any(
                         t[0] == "const" and t[1][0] == "bnode" for q in op["insert"] for t in q if t)
