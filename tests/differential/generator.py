@@ -59,6 +59,8 @@ LITERALS = [
     # final sigma, a dotted capital I (lower-cases to two code points), astral in a tagged string
     lit("\u03a3\u0391\u03a3"), lit("\u0130x"), lit("a\U0001F600b", language="en"), lit(" 2 "),
     lit("1.0"), lit("b", language="en"),
+    # the special values of double and float: NaN is not equal to itself and not ordered
+    lit("NaN", "double"), lit("-INF", "double"), lit("INF", "float"),
 ]
 CANONICAL_LITERALS = LITERALS
 

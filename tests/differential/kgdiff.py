@@ -516,9 +516,13 @@ def reference_query(query, quads):
     """The query Oxigraph answers: the query itself, or an equivalent rewrite (rewrite.py) for
     the GRAPH forms and the zero-length paths at constants outside the active graph that
     Oxigraph 0.5 gets wrong; None when no rewrite helps."""
-    if not graph_oxigraph_differs(query) and not zero_length_at_unknown_term(query, quads):
-        return query
     _, named = rewrite.dataset_of(query, quads)
+    absent = any(n and n[0] == "graph" and n[1][0] == "const" and tuple(n[1][1]) not in named
+                 for n in _walk(query))
+    if not graph_oxigraph_differs(query) and not zero_length_at_unknown_term(query, quads):
+        # (GRAPH <g> with g not a graph of the dataset: Oxigraph 0.5 lets a GRAPH inside it
+        # match, GRAPH <absent> { GRAPH <g1> { ... } })
+        return rewrite.absent_graphs_emptied(query, quads) if absent else query
     out = rewrite.absent_graphs_emptied(rewrite.expand_graph_variables(query, named), quads)
     return rewrite.zero_length_rewritten(out, quads)
 
