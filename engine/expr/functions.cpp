@@ -18,6 +18,7 @@
 #include "expr/datetime.h"
 #include "expr/internal.h"
 #include "expr/numeric.h"
+#include "expr/regex_blocks.h"
 
 namespace kg::expr {
 
@@ -72,13 +73,21 @@ struct CompiledRegex {
 };
 
 // Reads an XPath category escape \p{X} / \P{X} starting at pattern[i] ('\\') and returns it as
-// a Boost POSIX-style class name for use inside brackets ([:X*:] or [:^X:]), with `i` moved to
-// its closing brace; nullopt if the brace is missing. Boost reads a one-letter \p{L} as "lower
-// case", hence the rewrite.
+// a Boost POSIX-style class name for use inside brackets ([:X*:] or [:^X:]), or a block escape
+// \p{IsX} as code point ranges, with `i` moved to its closing brace; nullopt if the brace is
+// missing or the block unknown. Boost reads a one-letter \p{L} as "lower case", hence the
+// rewrite.
 std::optional<std::string> categoryClass(std::string_view pattern, size_t& i) {
   size_t close = pattern.find('}', i + 3);
   if (close == std::string_view::npos) return std::nullopt;
   std::string name(pattern.substr(i + 3, close - i - 3));
+  if (name.size() > 2 && name.compare(0, 2, "Is") == 0) {
+    // A block escape (XML Schema's \p{IsBasicLatin}): Boost knows no block names, so its
+    // code point ranges; an unknown block is an error.
+    auto ranges = blockRanges(std::string_view(name).substr(2), pattern[i + 1] == 'P');
+    if (ranges) i = close;
+    return ranges;
+  }
   if (name.size() == 1) name += '*';
   std::string cls = std::string("[:") + (pattern[i + 1] == 'P' ? "^" : "") + name + ":]";
   i = close;

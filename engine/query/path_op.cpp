@@ -64,7 +64,9 @@ class PathOp final : public Operator {
     std::vector<TermId> graphs = graphsFor(seed);
     if (graphs != graphs_) steps_.clear();  // edge lists are per graph scope
     graphs_ = std::move(graphs);
-    if (graphs_.empty()) return;
+    // No graph: an empty default graph (FROM NAMED only, or FROM graphs that do not exist) still
+    // lets a constant match itself by a zero-length path (18.4); no named graph matches nothing.
+    if (graphs_.empty() && !(zeroLength_ && graph_.kind == GraphScope::Kind::kDefault)) return;
     auto s = resolve(subject_, seed);
     auto o = resolve(object_, seed);
     if (!s || !o) {

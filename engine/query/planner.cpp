@@ -157,6 +157,13 @@ TermId Planner::constantId(const Term& term) {
   return id ? *id : kUnknownConstant;
 }
 
+bool graphHoldsQuads(const storage::QuadReader& reader, TermId graph) {
+  auto stream = reader.open(storage::QuadIds{{storage::kAny, storage::kAny, storage::kAny, graph}},
+                                   storage::IndexOrder::kGSPO);
+  storage::QuadIds quad;
+  return stream->next(&quad);
+}
+
 Slot Planner::slotFor(const TermPattern& t) {
   Slot slot;
   switch (t.kind) {
@@ -457,6 +464,13 @@ OperatorPtr Planner::compileElement(const PatternElement& element, const GraphSc
       inner.id = g.isTerm() ? constantId(g.term) : kUnknownConstant;
       if (inner.id != kUnknownConstant && dataset_.namedGraphs &&
           !std::binary_search(dataset_.namedGraphs->begin(), dataset_.namedGraphs->end(), inner.id)) {
+        inner.id = kUnknownConstant;
+      }
+      if (inner.id != kUnknownConstant && inner.id != storage::kDefaultGraph && !dataset_.namedGraphs &&
+          !graphHoldsQuads(ctx_.reader(), inner.id)) {
+        // Every named graph of the store is in the dataset, and a graph exists while it holds a
+        // quad: an IRI that is a node but names no graph matches nothing, even with a pattern
+        // that reads no triple (GRAPH :node { BIND(1 AS ?x) }).
         inner.id = kUnknownConstant;
       }
       if (inner.id == kUnknownConstant || inner.id == storage::kDefaultGraph) {

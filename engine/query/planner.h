@@ -20,6 +20,10 @@
 namespace kg::query {
 
 // The RDF dataset a query reads (FROM / FROM NAMED, else the whole store).
+// Whether the graph holds a quad: a named graph of the store exists while it does, so a
+// dataset's named graphs are those of its IRIs that hold one.
+bool graphHoldsQuads(const storage::QuadReader& reader, TermId graph);
+
 struct Dataset {
   std::vector<TermId> defaultGraphs = {storage::kDefaultGraph};
   std::shared_ptr<std::vector<TermId>> namedGraphs;  // sorted; null = every named graph

@@ -26,7 +26,8 @@ Dataset datasetFor(const sparql::Query& query, const storage::QuadReader& reader
                               dataset.defaultGraphs.end());
   dataset.namedGraphs = std::make_shared<std::vector<TermId>>();
   for (const auto& iri : fromNamed) {
-    if (auto id = reader.lookup(Term::iri(iri))) dataset.namedGraphs->push_back(*id);
+    auto id = reader.lookup(Term::iri(iri));
+    if (id && graphHoldsQuads(reader, *id)) dataset.namedGraphs->push_back(*id);
   }
   std::sort(dataset.namedGraphs->begin(), dataset.namedGraphs->end());
   dataset.namedGraphs->erase(std::unique(dataset.namedGraphs->begin(), dataset.namedGraphs->end()),

@@ -182,7 +182,8 @@ class OperationRunner {
       }
       dataset.namedGraphs = std::make_shared<std::vector<TermId>>();
       for (const auto& iri : op.usingNamed) {
-        if (auto id = tx_.lookup(Term::iri(iri))) dataset.namedGraphs->push_back(*id);
+        auto id = tx_.lookup(Term::iri(iri));
+        if (id && graphHoldsQuads(tx_, *id)) dataset.namedGraphs->push_back(*id);
       }
       std::sort(dataset.namedGraphs->begin(), dataset.namedGraphs->end());
     } else if (op.with) {

@@ -88,6 +88,21 @@ class KgEngine:
         except self.kg.Error as e:
             return {"error": "%s: %s" % (type(e).__name__, e)}
 
+    def update(self, sparql):
+        """Runs a SPARQL update: {"ok": True} or {"error": message}."""
+        try:
+            self.db.update(sparql, timeout=self.timeout)
+            return {"ok": True}
+        except self.kg.Error as e:
+            return {"error": "%s: %s" % (type(e).__name__, e)}
+
+    def quads(self):
+        """Every quad of the store as (s, p, o, g) terms, g None for the default graph."""
+        answer = self.query("SELECT ?s ?p ?o ?g { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }", "select")
+        if "error" in answer:
+            raise RuntimeError("kg dump: " + answer["error"])
+        return [(r["s"], r["p"], r["o"], r.get("g")) for r in answer["rows"]]
+
 
 # ---- Oxigraph ----
 
@@ -179,13 +194,27 @@ class OxigraphEngine:
                 self._call({"op": "load", "nquads": self.nquads})
                 return {"error": "timeout"}
             return answer
-        if answer["kind"] == "select" and form == "construct":
+        if answer.get("kind") == "select" and form == "construct":
             return {"kind": "graph", "triples": []}
         if answer["kind"] == "select":
             return {"kind": "select", "rows": [{k: _term_from_json(v) for k, v in r.items()} for r in answer["rows"]]}
         if answer["kind"] == "graph":
             return {"kind": "graph", "triples": [tuple(_term_from_json(t) for t in tr) for tr in answer["triples"]]}
         return answer
+
+    def update(self, sparql):
+        answer = self._call({"op": "update", "sparql": sparql})
+        if "error" in answer and "unreachable" in answer["error"]:
+            self.close()
+            self._start()
+            return {"error": "timeout"}
+        return answer
+
+    def quads(self):
+        answer = self._call({"op": "quads"})
+        if "error" in answer:
+            raise RuntimeError("oxigraph dump: " + answer["error"])
+        return [tuple(_term_from_json(t) if t else None for t in q) for q in answer["quads"]]
 
 
 # ---- rdflib ----

@@ -59,6 +59,8 @@ LITERALS = [
     # final sigma, a dotted capital I (lower-cases to two code points), astral in a tagged string
     lit("\u03a3\u0391\u03a3"), lit("\u0130x"), lit("a\U0001F600b", language="en"), lit(" 2 "),
     lit("1.0"), lit("b", language="en"),
+    # the special values of double and float: NaN is not equal to itself and not ordered
+    lit("NaN", "double"), lit("-INF", "double"), lit("INF", "float"),
 ]
 CANONICAL_LITERALS = LITERALS
 
@@ -394,7 +396,7 @@ class QueryGenerator:
             return ["func", "REGEX", [self.string_expr(depth + 1), ["const", lit(pattern)]] + flags]
         if r < 0.6:
             return ["func", "LANGMATCHES", [["func", "LANG", [self.var()]],
-                                            ["const", lit(self.rng.choice(["en", "*", "fr", "en-US"]))]]]
+                                            ["const", lit(self.rng.choice(["en", "*", "fr", "en-US", "EN", "en-us", "de"]))]]]
         if r < 0.64:
             return ["func", "sameTerm", [self.var(), self.any_expr(depth + 1)]]
         if r < 0.72:
@@ -413,7 +415,35 @@ class QueryGenerator:
             return ["func", "IF", [self.bool_expr(depth + 1), self.bool_expr(depth + 1), self.bool_expr(depth + 1)]]
         if r < 0.97:
             return ["func", "COALESCE", [self.any_expr(depth + 1) for _ in range(self.rng.randint(1, 3))]]
+        if r < 0.985:
+            return self.structural_check()
         return self.var()
+
+    def structural_check(self):
+        """A test of a function whose value is not fixed (UUID, STRUUID, RAND, NOW, BNODE):
+        true in every engine that follows the spec (17.4)."""
+        v = ["var", self.rng.choice(VARS)]
+        checks = [
+            ["op", "=", ["func", "STRLEN", [["func", "STRUUID", []]]], ["const", lit("36", "integer")]],
+            ["func", "REGEX", [["func", "STRUUID", []],
+                               ["const", lit("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]]],
+            ["func", "STRSTARTS", [["func", "STR", [["func", "UUID", []]]], ["const", lit("urn:uuid:")]]],
+            ["func", "isIRI", [["func", "UUID", []]]],
+            ["op", "!=", ["func", "UUID", []], ["func", "UUID", []]],
+            ["op", "&&", ["op", ">=", ["func", "RAND", []], ["const", lit("0", "integer")]],
+             ["op", "<", ["func", "RAND", []], ["const", lit("1", "integer")]]],
+            ["op", "=", ["func", "DATATYPE", [["func", "RAND", []]]], ["const", ("iri", XSD + "double")]],
+            ["op", "=", ["func", "DATATYPE", [["func", "NOW", []]]], ["const", ("iri", XSD + "dateTime")]],
+            ["op", "=", ["func", "NOW", []], ["func", "NOW", []]],
+            ["op", ">=", ["func", "YEAR", [["func", "NOW", []]]], ["const", lit("2024", "integer")]],
+            ["func", "isBlank", [["func", "BNODE", []]]],
+            ["func", "isBlank", [["func", "BNODE", [["func", "STR", [v]]]]]],
+            ["op", "!=", ["func", "BNODE", []], ["func", "BNODE", []]],
+            ["func", "sameTerm", [["func", "BNODE", [["const", lit("a")]]], ["func", "BNODE", [["const", lit("a")]]]]],
+            ["not", ["func", "sameTerm", [["func", "BNODE", [["const", lit("a")]]],
+                                          ["func", "BNODE", [["const", lit("b")]]]]]],
+        ]
+        return self.rng.choice(checks)
 
     def bind_expr(self):
         r = self.rng.random()
@@ -425,6 +455,9 @@ class QueryGenerator:
             return ["func", "COALESCE", [self.any_expr(1) for _ in range(self.rng.randint(1, 3))]]
         if r < 0.9:
             return ["func", "IF", [self.bool_expr(1), self.any_expr(1), self.any_expr(1)]]
+        if r < 0.92:
+            # a fresh blank node per solution (and per distinct string within one)
+            return ["func", "BNODE", [] if self.chance(0.5) else [self.string_expr(1)]]
         return self.bool_expr(0)
 
     # -- patterns --
@@ -502,6 +535,10 @@ class QueryGenerator:
         # COUNT of an expression that fails on some rows is unbound in Oxigraph 0.5 (the spec
         # counts the rows without error): COUNT takes variables only.
         arg = self.var() if name == "COUNT" or self.chance(0.8) else self.numeric_expr(1)
+        if name == "GROUP_CONCAT":
+            if self.chance(0.3):
+                arg = self.string_expr(1)
+            return ["agg", name, distinct, arg, self.rng.choice(["|", "|", ", ", "", " ", "\U0001F600", '"'])]
         return ["agg", name, distinct, arg]
 
     def select(self, depth=0):
@@ -778,7 +815,8 @@ def render_expr(e):
         inner = "*" if arg is None else render_expr(arg)
         text = "%s(%s%s" % (name, "DISTINCT " if distinct else "", inner)
         if name == "GROUP_CONCAT":
-            text += '; SEPARATOR="|"'
+            separator = e[4] if len(e) > 4 else "|"
+            text += '; SEPARATOR="%s"' % separator.replace("\\", "\\\\").replace('"', '\\"')
         return text + ")"
     raise ValueError(kind)
 

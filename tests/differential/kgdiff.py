@@ -27,6 +27,8 @@ import compare  # noqa: E402
 import engines  # noqa: E402
 import generator as gen  # noqa: E402
 import minimize  # noqa: E402
+import rewrite  # noqa: E402
+import updates  # noqa: E402
 
 SKIP = 77
 
@@ -52,8 +54,15 @@ def aggregate_columns(query):
 
 
 def loose_columns(query):
-    """Projected aggregates whose value the spec leaves open: GROUP_CONCAT's order, SAMPLE."""
-    return {k: v for k, v in aggregate_columns(query).items() if v in ("GROUP_CONCAT", "SAMPLE")}
+    """Projected aggregates whose value the spec leaves open: GROUP_CONCAT's order (name ->
+    ("GROUP_CONCAT", separator)), SAMPLE."""
+    out = {k: v for k, v in aggregate_columns(query).items() if v in ("GROUP_CONCAT", "SAMPLE")}
+    if query.get("form") == "select" and query.get("project"):
+        for item in query["project"]:
+            if item[0] == "as" and item[2] in out and out[item[2]] == "GROUP_CONCAT":
+                inner = [n for n in _walk(item[1]) if n and n[0] == "agg"][0]
+                out[item[2]] = ("GROUP_CONCAT", inner[4] if len(inner) > 4 else "|")
+    return out
 
 
 def lenient_aggregates(query, rows, ref_rows):
@@ -71,7 +80,7 @@ def lenient_aggregates(query, rows, ref_rows):
             values = [r[name] for r in rows + ref_rows if name in r]
             if not all(v[0] == "literal" and v[2] in compare.NUMERIC_TYPES for v in values):
                 out.append(name)
-        elif agg == "GROUP_CONCAT":
+        elif agg == "GROUP_CONCAT" and not all(name in r for r in ref_rows):
             out.append(name)
     return out
 
@@ -88,7 +97,7 @@ def numbers_untyped(rows, columns):
     return out
 
 
-def loosen(rows, loose):
+def loosen(rows, loose, side="kg"):
     if not loose:
         return rows
     out = []
@@ -100,7 +109,16 @@ def loosen(rows, loose):
                 if agg == "SAMPLE":
                     row[name] = ("sample",)
                 elif t[0] == "literal":
-                    row[name] = ("literal", "|".join(sorted(t[1].split("|"))), t[2], t[3])
+                    # the same pieces in any order (with no separator: the same characters)
+                    separator = agg[1]
+                    pieces = t[1].split(separator) if separator else list(t[1])
+                    datatype, language = t[2], t[3]
+                    if side == "ref" and language:
+                        # GROUP_CONCAT's result is a simple literal (its separator is one; the
+                        # W3C test agg-groupconcat-04 was changed so in 2026); Oxigraph 0.5
+                        # keeps a tag all the values share
+                        datatype, language = compare.XSD + "string", ""
+                    row[name] = ("literal", "\x00".join(sorted(pieces)), datatype, language)
         out.append(row)
     return out
 
@@ -114,6 +132,22 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         # The default graph of FROM g1 FROM g2 is their RDF merge (13.2), a set of triples;
         # Oxigraph 0.5 sees a triple once per graph holding it.
         return "skip", "a triple in two FROM graphs (Oxigraph 0.5 counts it twice)"
+    if verdict[0] not in ("same", "skip") and any(n and n[0] == "func" and n[1] == "BNODE" and n[2]
+                                                  for n in _walk(query)):
+        # BNODE("a") is a new blank node per solution (17.4.2.9); Oxigraph 0.5 gives the same
+        # one to every solution, and fails when the string is not a blank node label
+        return "skip", "BNODE(string) (Oxigraph 0.5 reuses it across solutions, fails on some strings)"
+    if verdict[0] in ("graph", "ask", "count"):
+        # (the rules _judge applies to rows, for the other forms)
+        if subquery_variable_leaks(query):
+            return "skip", "a subquery's unprojected variable used outside it (Oxigraph 0.5 lets it through)"
+        if not_well_designed(query):
+            return "skip", "nested OPTIONAL using an outer variable (Oxigraph 0.5 differs, see README)"
+        if exists_oxigraph_differs(query):
+            return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
+    if verdict[0] in ("graph", "ask", "count") and EMPTY_SUBQUERY_GROUP[0]:
+        # (Oxigraph 0.5 gives no row for an implicit group over no solutions in a subquery)
+        return "skip", "implicit group over no solutions in a subquery"
     if verdict[0] in ("graph", "ask", "count") and computed_joined_with_stored(query):
         return "skip", "a computed value joined with a stored one (their lexical forms differ)"
     if verdict[0] not in ("same", "skip") and MIXED_TIMEZONES[0] and any(
@@ -161,7 +195,7 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
         # Oxigraph gives no row for aggregates over a pattern it knows to be empty (an empty
         # VALUES, FILTER(false)); the spec's one group stays.
         return "skip", "implicit group over no solutions"
-    rows, ref_rows = loosen(ours["rows"], loose), loosen(ref["rows"], loose)
+    rows, ref_rows = loosen(ours["rows"], loose), loosen(ref["rows"], loose, "ref")
     names = sorted({k for r in rows for k in r} | {k for r in ref_rows for k in r})
     order = query.get("order_by")
     keys = [(d == "DESC", k[1]) for d, k in order] if order else None
@@ -187,7 +221,7 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
                     return "skip", "duplicates from a path alternative"
                 return "count", "kg %d rows, reference %d" % (len(rows), len(ref_rows))
             return "same", ""
-        full = loosen(ref_full["rows"], loose)
+        full = loosen(ref_full["rows"], loose, "ref")
         offset, limit = query.get("offset") or 0, query.get("limit")
         if compare.order_violations(full, keys):
             return "skip", "reference order looks wrong"
@@ -254,6 +288,7 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             return "skip", "COUNT(DISTINCT *) over a sequence path (Oxigraph counts its middle nodes)"
         if exists_oxigraph_differs(query):
             return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
+
         if not_well_designed(query):
             return "skip", "nested OPTIONAL using an outer variable (Oxigraph 0.5 differs, see README)"
         if subquery_variable_leaks(query):
@@ -272,7 +307,13 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             # REPLACE(?s, "a", "$1", "q"): with q the replacement is literal (XPath F&O 3.1
             # 5.6.3); Oxigraph 0.5 still reads $1 as a group
             return "skip", "REPLACE with the q flag and $ in the replacement (Oxigraph reads groups)"
-        if compare.same_bag(oxigraph_strings(rows), ref_rows, names):
+        if any(n and n[0] == "func" and n[1] == "STRDT" for n in _walk(query)) and compare.canonical_rows(
+                compare.as_tuples(rows, names)) == compare.canonical_rows(compare.as_tuples(ref_rows, names)):
+            # STRDT("10", xsd:double) is "10"^^xsd:double: the lexical form given, which kg keeps
+            # and Oxigraph 0.5 rewrites ("10")
+            return "skip", "STRDT of a non-canonical number (Oxigraph rewrites its lexical form)"
+        if compare.same_bag(oxigraph_strings(rows), ref_rows, names) or (loose and compare.same_bag(
+                loosen(oxigraph_strings(ours["rows"]), loose), ref_rows, names)):
             return "skip", "STR of a number (Oxigraph 0.5 writes numbers in its own forms)"
         only_ours, only_ref = compare.bag_difference(rows, ref_rows, names)
         return "rows", "kg %d rows, reference %d; only kg: %s; only reference: %s" % (
@@ -418,12 +459,17 @@ def oxigraph_strings(rows):
                     text = compare.oxigraph_form(float(text), compare.XSD + "double")
                 elif pattern:
                     text = pattern.sub(lambda m: forms[m.group(0)], text)
+                elif SCIENTIFIC_INSIDE.search(text):
+                    # the same inside a longer string (GROUP_CONCAT of STR of numbers)
+                    text = SCIENTIFIC_INSIDE.sub(
+                        lambda m: compare.oxigraph_form(float(m.group(0)), compare.XSD + "double"), text)
                 row[name] = ("literal", text, t[2], t[3])
         out.append(row)
     return out
 
 
 SCIENTIFIC = re.compile(r"^-?[0-9]\.[0-9]+E-?[0-9]+$")
+SCIENTIFIC_INSIDE = re.compile(r"(?<![0-9.])-?[0-9]\.[0-9]+E-?[0-9]+(?![0-9.])")
 LONG_DECIMAL = re.compile(r"^-?[0-9]+\.[0-9]{19,}$")
 
 
@@ -466,6 +512,21 @@ def _walk(node):
                 yield from _walk(child)
 
 
+def reference_query(query, quads):
+    """The query Oxigraph answers: the query itself, or an equivalent rewrite (rewrite.py) for
+    the GRAPH forms and the zero-length paths at constants outside the active graph that
+    Oxigraph 0.5 gets wrong; None when no rewrite helps."""
+    _, named = rewrite.dataset_of(query, quads)
+    absent = any(n and n[0] == "graph" and n[1][0] == "const" and tuple(n[1][1]) not in named
+                 for n in _walk(query))
+    if not graph_oxigraph_differs(query) and not zero_length_at_unknown_term(query, quads):
+        # (GRAPH <g> with g not a graph of the dataset: Oxigraph 0.5 lets a GRAPH inside it
+        # match, GRAPH <absent> { GRAPH <g1> { ... } })
+        return rewrite.absent_graphs_emptied(query, quads) if absent else query
+    out = rewrite.absent_graphs_emptied(rewrite.expand_graph_variables(query, named), quads)
+    return rewrite.zero_length_rewritten(out, quads)
+
+
 def zero_length_at_unknown_term(query, quads):
     """SPARQL 1.1 (18.4, ZeroLengthPath) matches a constant to itself even when it is in no
     triple; Oxigraph 0.5 requires it to be a node of the active graph. Such queries are not
@@ -474,7 +535,9 @@ def zero_length_at_unknown_term(query, quads):
     for s, p, o, g in quads:
         nodes_of[None if g is None else tuple(g)].update((tuple(s), tuple(o)))
     named = [k for k in nodes_of if k is not None]
-    if query.get("dataset"):
+    if query.get("with"):
+        nodes_of[None] = nodes_of.get(tuple(query["with"]), set())  # an update's WITH graph
+    elif query.get("dataset"):
         # FROM graphs merge into the default graph; FROM NAMED lists the named graphs
         default = set()
         for kind, g in query["dataset"]:
@@ -660,6 +723,7 @@ class Tester:
         self.categories = collections.Counter()
         self.skips = collections.Counter()
         self.reports = []
+        self.rewritten = 0  # queries Oxigraph answered in a rewritten form (rewrite.py)
 
     def load(self, quads):
         text = gen.quads_text(quads)
@@ -718,35 +782,36 @@ class Tester:
         return True
 
     def run(self, quads, query):
-        if zero_length_at_unknown_term(query, quads):
-            return "skip", "zero-length path at a term not in the data", {}, {}
         if any(n and n[0] == "in" and not n[3] for n in _walk(query)):
             return "skip", "x IN () / x NOT IN () (Oxigraph 0.5 differs from the spec)", {}, {}
         if any(n and n[0] == "minus" and not n[1][1] for n in _walk(query)):
             # Oxigraph 0.5 takes MINUS {} away from every solution; the spec keeps them (no
             # shared variable).
             return "skip", "MINUS {}", {}, {}
-        if graph_oxigraph_differs(query):
-            return "skip", "GRAPH over no triple pattern, a subquery or GRAPH ?var", {}, {}
+        ref_query = reference_query(query, quads)
+        if ref_query is None:
+            return "skip", "zero-length path at a term not in the data", {}, {}
+        if ref_query is not query:
+            self.rewritten += 1
         self.load(quads)
         compare.GIVEN = given_forms(quads, query)
         FROM_DUPLICATES[0] = from_duplicates(quads, query)
         QUADS[0] = quads
         MIXED_TIMEZONES[0] = mixed_timezones(quads, query)
-        EMPTY_SUBQUERY_GROUP[0] = self.empty_subquery_group(query)
-        if not self.subquery_windows_determined(query):
+        EMPTY_SUBQUERY_GROUP[0] = self.empty_subquery_group(ref_query)
+        if not self.subquery_windows_determined(ref_query):
             return "skip", "subquery window not determined by its ORDER BY", {}, {}
         form = query["form"]
         sparql = gen.render_query(query)
         ours = self.kg.query(sparql, form)
-        ref = self.ref.query(gen.render_query(query, for_reference=True), form)
+        ref = self.ref.query(gen.render_query(ref_query, for_reference=True), form)
         ref_full = None
         if form == "select" and query.get("order_by") and (query.get("limit") is not None or query.get("offset")):
-            ref_full = self.ref.query(gen.render_query(gen.sliced(query), for_reference=True), form)
+            ref_full = self.ref.query(gen.render_query(gen.sliced(ref_query), for_reference=True), form)
         where_empty = False
         if (form == "select" and query.get("group_by") == [] and "rows" in ours and len(ours["rows"]) == 1
                 and "rows" in ref and not ref["rows"]):
-            inner = {"form": "select", "where": query["where"], "distinct": "", "project": None,
+            inner = {"form": "select", "where": ref_query["where"], "distinct": "", "project": None,
                      "dataset": query.get("dataset"), "values": query.get("values")}
             answer = self.ref.query(gen.render_query(inner, for_reference=True), form)
             where_empty = "rows" in answer and not answer["rows"]
@@ -801,6 +866,200 @@ class Tester:
         return quads, query
 
 
+class UpdateTester:
+    """Runs random update sequences (updates.py) on kg and the reference from the same dataset
+    and compares the two datasets after each request."""
+
+    def __init__(self, kg_engine, ref_engine, out_dir):
+        self.kg = kg_engine
+        self.ref = ref_engine
+        self.out_dir = out_dir
+        self.stats = collections.Counter()
+        self.categories = collections.Counter()
+        self.skips = collections.Counter()
+        self.reports = []
+        self.requests = 0
+
+    @staticmethod
+    def reference_request(request, quads):
+        """(the request for the reference, None) or (None, why it is not compared): WHERE
+        clauses are rewritten (rewrite.py) or skipped by the query tester's rules."""
+        out = []
+        for op in request:
+            if op["kind"] != "modify":
+                out.append(op)
+                continue
+            query = {"form": "select", "where": op["where"], "distinct": "", "project": None}
+            if op["using"] or op["using_named"]:
+                query["dataset"] = [["from", g] for g in op["using"]] + [["named", g] for g in op["using_named"]]
+            elif op["with"]:
+                query["with"] = op["with"]
+            if any(n and n[0] == "in" and not n[3] for n in _walk(query)):
+                return None, "x IN () / x NOT IN () (Oxigraph 0.5 differs from the spec)"
+            if any(n and n[0] == "minus" and not n[1][1] for n in _walk(query)):
+                return None, "MINUS {}"
+            if exists_oxigraph_differs(query):
+                return None, "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
+            if not_well_designed(query):
+                return None, "nested OPTIONAL using an outer variable (Oxigraph 0.5 differs, see README)"
+            ref_query = reference_query(query, quads)
+            if ref_query is None:
+                return None, "zero-length path at a term not in the data"
+            op = dict(op, where=ref_query["where"])
+            out.append(op)
+        return out, None
+
+    def run(self, quads, sequence):
+        """(verdict, detail, index of the request judged, kg's quads, the reference's quads)."""
+        text = gen.quads_text(quads)
+        self.kg.load(text)
+        self.ref.load(text)
+        current = list(quads)
+        ours = theirs = current
+        for index, request in enumerate(sequence):
+            ref_request, reason = self.reference_request(request, current)
+            if reason:
+                return "skip", reason, index, ours, theirs
+            a = self.kg.update(updates.render_request(request))
+            b = self.ref.update(updates.render_request(ref_request, for_reference=True))
+            if b.get("error") == "timeout":
+                return "skip", "reference timed out or crashed", index, ours, theirs
+            if "error" not in b:
+                # Oxigraph 0.5 inserts quads whose graph name a template variable binds to a
+                # blank node; SPARQL 1.1's datasets name graphs with IRIs, so such a quad is
+                # not a valid one and is left out (as kg does)
+                self.ref.update("DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isBlank(?g)) }")
+                # kg keeps no empty named graphs (a graph exists while it holds a quad); make
+                # the reference's store alike, so that CREATE / DROP / ADD / MOVE / COPY
+                # see the same graphs
+                theirs = self.ref.quads()
+                held = updates.graph_counts(theirs)
+                for g in updates.UPDATE_GRAPHS + [updates.NOWHERE]:
+                    if not held.get(tuple(g)):
+                        self.ref.update("DROP SILENT GRAPH %s" % gen.term_text(g, False))
+            ours, theirs = self.kg.quads(), self.ref.quads()
+            compare.GIVEN = given_forms(quads, sequence)
+            if ("error" in a) != ("error" in b):
+                if not updates.tolerated_error(request, current, "error" in a):
+                    if "error" in a:
+                        return "kg-error", a["error"], index, ours, theirs
+                    return "ref-error", b["error"], index, ours, theirs
+                if "error" in a:
+                    # ADD / MOVE / COPY from a missing graph: kg fails and changes nothing (as
+                    # the spec asks); Oxigraph 0.5 goes on (COPY and MOVE empty the target)
+                    if not updates.same_quads(ours, current):
+                        return "dataset", "kg failed the request but changed the dataset", index, ours, theirs
+                    return "skip", "ADD/MOVE/COPY from a missing graph (Oxigraph 0.5 does not fail)", index, ours, theirs
+            if not updates.same_dataset(ours, theirs):
+                if any(op["kind"] == "modify" and op["insert"] and has_path_alternative(op["where"]) and any(
+                        t[0] == "const" and t[1][0] == "bnode" for q in op["insert"] for t in q if t)
+                       for op in request):
+                    # A|B is a bag union (18.4); Oxigraph 0.5 drops the duplicates, so a
+                    # template blank node is made once per distinct solution there
+                    return "skip", "duplicates from a path alternative", index, ours, theirs
+                only_ours, only_ref = updates.dataset_difference(ours, theirs)
+                return "dataset", "kg %d quads, reference %d; only kg: %s; only reference: %s" % (
+                    len(ours), len(theirs), only_ours[:3], only_ref[:3]), index, ours, theirs
+            current = ours
+        return "same", "", len(sequence), ours, theirs
+
+    def check(self, seed, index, quads, sequence):
+        verdict, detail, at, ours, theirs = self.run(quads, sequence)
+        self.requests += at + (0 if verdict == "skip" else 1 if verdict != "same" else 0)
+        self.stats[verdict if verdict in ("same", "skip") else "different"] += 1
+        if verdict == "skip":
+            self.skips[detail] += 1
+        if verdict in ("same", "skip"):
+            return
+        self.categories[verdict] += 1
+        sequence = sequence[:at + 1]
+
+        def fails(q_quads, q_sequence):
+            try:
+                return self.run(q_quads, q_sequence)[0] == verdict
+            except Exception:
+                return False
+
+        sequence = updates.shrink_sequence(sequence, lambda s: fails(quads, s))
+        quads = minimize.shrink_dataset(quads, lambda qs: fails(qs, sequence))
+        for i, request in enumerate(sequence):
+            for j, op in enumerate(request):
+                if op["kind"] != "modify":
+                    continue
+                progress = True
+                while progress:
+                    progress = False
+                    for where in minimize.group_candidates(op["where"]):
+                        trial = copy.deepcopy(sequence)
+                        trial[i][j]["where"] = where
+                        if fails(quads, trial):
+                            sequence, op, progress = trial, trial[i][j], True
+                            break
+        verdict2, detail2, at2, ours, theirs = self.run(quads, sequence)
+        text = "\n".join(updates.render_request(r) for r in sequence)
+        report = {"seed": seed, "index": index, "category": verdict, "detail": detail2,
+                  "reference": self.ref.name, "updates": text, "data": gen.quads_text(quads),
+                  "kg": [list(q) for q in ours], "ref": [list(q) for q in theirs],
+                  "sequence": sequence, "quads": quads}
+        self.reports.append(report)
+        print("\n=== UPDATE DIFFERENCE seed %d sequence %d: %s ===" % (seed, index, verdict))
+        print("data:\n" + report["data"].rstrip())
+        print("updates:\n" + text)
+        print("detail: " + detail2)
+        if self.out_dir:
+            os.makedirs(self.out_dir, exist_ok=True)
+            path = os.path.join(self.out_dir, "update-%d-%d.json" % (seed, index))
+            with open(path, "w") as f:
+                json.dump(report, f, indent=1, default=list)
+            print("saved: " + path)
+        sys.stdout.flush()
+
+
+def run_updates(args, ours, ref):
+    tester = UpdateTester(ours, ref, args.out)
+    if args.replay:
+        report = json.load(open(args.replay))
+        quads = [tuple(tuple(t) if t else None for t in q) for q in report["quads"]]
+        verdict, detail, at, a, b = tester.run(quads, report["sequence"])
+        print(report["updates"])
+        print("verdict: %s %s (request %d)" % (verdict, detail, at))
+        return 0 if verdict in ("same", "skip") else 1
+    started = time.time()
+    seed = args.start_seed
+    while True:
+        if args.minutes is not None:
+            if time.time() - started > args.minutes * 60:
+                break
+        elif seed >= args.start_seed + args.seeds:
+            break
+        rng = random.Random(seed)
+        # (canonical literals: Oxigraph 0.5 stores every number in its own form)
+        gen.use_literals(False)
+        if args.quads:
+            low, high = (int(n) for n in args.quads.split("-"))
+            quads = gen.random_dataset(rng, rng.randint(low, high))
+        else:
+            quads = gen.random_dataset(rng)
+        ugen = updates.UpdateGenerator(rng, quads)
+        for index in range(args.queries):
+            sequence = ugen.sequence()
+            if args.verbose:
+                print(seed, index, updates.render_request(sequence[0]).splitlines()[-1])
+            tester.check(seed, index, quads, copy.deepcopy(sequence))
+            if len(tester.reports) >= args.max_reports:
+                break
+        if len(tester.reports) >= args.max_reports:
+            break
+        seed += 1
+    elapsed = time.time() - started
+    print("\nseeds %d..%d, %d update sequences (%d requests) in %.0f s: %d same, %d skipped, %d different %s" % (
+        args.start_seed, seed - 1, sum(tester.stats.values()), tester.requests, elapsed, tester.stats["same"],
+        tester.stats["skip"], tester.stats["different"], dict(tester.categories)))
+    for reason, count in tester.skips.most_common():
+        print("  skipped %5d: %s" % (count, reason))
+    return 1 if tester.reports else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default="build", help="kg build directory (with bindings/python)")
@@ -816,6 +1075,8 @@ def main():
     ap.add_argument("--memory-limit", type=int, help="kg's memory budget in bytes for every seed "
                     "(default: a tiny one for one seed in three)")
     ap.add_argument("--quads", help="dataset sizes MIN-MAX (default: 8-40, one seed in five 100-300)")
+    ap.add_argument("--updates", action="store_true", help="SPARQL Update instead of queries: --queries "
+                    "random update sequences per dataset, the datasets compared after each request")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -829,6 +1090,8 @@ def main():
     tester = Tester(ours, ref, features, args.out, args.verbose)
     print("reference: %s %s" % (ref.name, ref.version))
     try:
+        if args.updates or (args.replay and "sequence" in json.load(open(args.replay))):
+            return run_updates(args, ours, ref)
         if args.replay:
             report = json.load(open(args.replay))
             quads = [tuple(tuple(t) if t else None for t in q) for q in report["quads"]]
@@ -875,6 +1138,7 @@ def main():
             tester.stats["skip"], tester.stats["different"], dict(tester.categories)))
         for reason, count in tester.skips.most_common():
             print("  skipped %5d: %s" % (count, reason))
+        print("  (%d queries sent to the reference rewritten: GRAPH ?var expanded, zero-length paths)" % tester.rewritten)
         return 1 if tester.reports else 0
     finally:
         ours.close()

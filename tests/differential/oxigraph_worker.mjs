@@ -5,6 +5,8 @@
 //                                        {"kind": "ask", "value": bool}
 //                                        {"kind": "graph", "triples": [[s, p, o]]}
 //                                        {"error": "message"}
+//   {"op": "update", "sparql": "..."} -> {"ok": true} | {"error": "message"}
+//   {"op": "quads"}                   -> {"quads": [[s, p, o, g]]}  (g null: default graph)
 // Terms: ["iri", v] ["bnode", label] ["literal", lexical, datatype, language]
 //        ["triple", s, p, o].
 // OXIGRAPH_NODE_DIR names the folder whose node_modules holds oxigraph.
@@ -51,6 +53,12 @@ rl.on('line', (line) => {
       } else {
         out({ error: 'unexpected result type' });
       }
+    } else if (req.op === 'update') {
+      store.update(req.sparql);
+      out({ ok: true });
+    } else if (req.op === 'quads') {
+      out({ quads: store.match(null, null, null, null).map((q) => [term(q.subject), term(q.predicate), term(q.object),
+        q.graph.termType === 'DefaultGraph' ? null : term(q.graph)]) });
     } else {
       out({ error: 'unknown op ' + req.op });
     }
