@@ -14,8 +14,9 @@ namespace {
 
 bool reportingVerb(const std::string& l) {
   static const std::unordered_set<std::string> k = {
-      "said", "says", "told", "added", "stated", "warned", "announced", "insisted", "argued",
-      "declared", "noted", "confirmed", "reported"};
+      "said", "says", "told", "added", "adds", "stated", "warned", "warns",
+      "announced", "insisted", "insists", "argued", "argues", "declared", "noted", "notes",
+      "confirmed", "reported", "explained", "explains", "contends", "maintains"};
   return k.count(l) > 0;
 }
 
@@ -155,7 +156,8 @@ void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<Fac
   for (auto& s : added) facts.push_back(std::move(s));
 }
 
-void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+void addTrailingSpeakers(const std::vector<text::Token>& toks, const std::vector<std::string>& subs,
+                         std::vector<FactT>& facts) {
   int n = static_cast<int>(toks.size());
   int end = n;
   while (end > 0 && text::isPunct(toks[static_cast<size_t>(end - 1)].text)) --end;
@@ -187,7 +189,7 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
   int verb = -1;
   if (low(tail[0]) == "according" && low(tail[1]) == "to" && tail.size() >= 3) {
     speaker.assign(tail.begin() + 2, tail.end());
-  } else if (reportingVerb(low(tail[0]))) {  // ", said Paulo Mendes"
+  } else if (reportingVerb(low(tail[0])) && low(tail[0]) != "told") {  // ", said Paulo Mendes"
     verb = tail[0];
     speaker.assign(tail.begin() + 1, tail.end());
   } else if (reportingVerb(low(tail.back()))) {  // ", officials said"
@@ -197,9 +199,13 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
     return;
   }
   if (speaker.empty() || speaker.size() > 6) return;
+  static const std::unordered_set<std::string> finite = {
+      "had", "has", "have", "would", "will", "could", "can", "should", "is", "was", "are", "were"};
   for (int k : speaker) {
     std::string l = low(k);
-    if (isSpeechVerb(l) || l == "that" || l == "who" || l == "which") return;
+    if (isSpeechVerb(l) || l == "that" || l == "who" || l == "which" || finite.count(l)) return;
+    const std::string x = static_cast<size_t>(k) < subs.size() ? subs[static_cast<size_t>(k)] : "";
+    if (!x.empty() && (x[0] == 'v' || x[0] == 'q' || x[0] == 'w')) return;
   }
   FactT s;
   s.kind = FactKind::kStatement;
@@ -293,6 +299,37 @@ void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<
             for (int x = sb; x < e2; ++x) speakerOverride.push_back(x);
         }
         sb = k;
+      }
+    }
+    // "Joseph Otieno, the union's chairman, said ..." / "Its foreign minister, Dariusz Vell,
+    // said ...": the speaker stands before an apposition without a verb
+    if (sb == k && speakerOverride.empty() && k >= 4 && toks[static_cast<size_t>(k - 1)].text == ",") {
+      int c2 = -1;
+      for (int x = k - 2; x > 0 && x >= k - 12; --x) {
+        const std::string& t = toks[static_cast<size_t>(x)].text;
+        if (t == ",") {
+          c2 = x;
+          break;
+        }
+        if (isVerbAt(x) || quoteTok(x) || t == ";" || t == ":") break;
+      }
+      if (c2 > 0 && c2 < k - 2) {
+        int b2 = c2;
+        while (b2 > 0) {
+          const std::string& x = toks[static_cast<size_t>(b2 - 1)].text;
+          std::string l = low(b2 - 1);
+          if (x == "," || x == ";" || x == ":" || quoteTok(b2 - 1) || l == "but" || l == "and" ||
+              l == "that" || l == "who" || l == "which")
+            break;
+          --b2;
+        }
+        bool clean = c2 - b2 >= 1 && c2 - b2 <= 7;
+        for (int x = b2; x < c2 && clean; ++x)
+          if (isVerbAt(x) || text::isPunct(toks[static_cast<size_t>(x)].text)) clean = false;
+        static const std::unordered_set<std::string> opener = {"in", "on", "at", "after", "before",
+                                                               "for", "with", "from", "by", "to"};
+        if (clean && !opener.count(low(b2)))
+          for (int x = b2; x < c2; ++x) speakerOverride.push_back(x);
       }
     }
     if (speakerOverride.empty() && (k - sb < 1 || k - sb > 7)) continue;

@@ -2,6 +2,7 @@
 // kg_extract): reported speech hidden in a subject, coordinated names, time phrases.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "extract/facts.h"
@@ -18,8 +19,11 @@ void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<Fac
 // Reported speech with the speaker after the clause, without quotation marks: "The U.S.
 // imposed new tariffs, officials said (on Tuesday)." / "..., said Paulo Mendes." gives
 // "officials | said | The U.S. imposed new tariffs"; "..., according to X" gives "X | said |
-// ...". The clause's own facts stay.
-void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+// ...". The clause's own facts stay. A verb in the would-be speaker (", said farmers had not
+// been consulted") makes it no attribution. subs: link-grammar subscripts per token (may be
+// empty).
+void addTrailingSpeakers(const std::vector<text::Token>& toks, const std::vector<std::string>& subs,
+                         std::vector<FactT>& facts);
 
 // Reported speech with the speaker first, read from the words when the linkage missed it:
 // "Diplomats said the letter provided ...", "Mr. Mwangi told reporters that ...". Readings of
