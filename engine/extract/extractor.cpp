@@ -606,8 +606,15 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
         fillArg(x, a, false, false);
         f.extras.push_back(std::move(a));
       }
-      if (ft.kind == FactKind::kRole && !f.subject.entityIri.empty())
+      if (ft.kind == FactKind::kRole && !f.subject.entityIri.empty()) {
         resolver.addAlias(f.subject.entityIri, f.object.text, f.object.resolved);
+        // the description as written, too ("the union's leader" besides "leader of union"),
+        // so a later mention of it in the same words finds the person
+        if (position) {
+          std::string written = renderTokens(toks, ft.obj.toks, norm);
+          if (written != f.object.text) resolver.addAlias(f.subject.entityIri, written, written);
+        }
+      }
       // span of the whole fact
       std::vector<int> all = ft.subj.toks;
       all.insert(all.end(), ft.rel.begin(), ft.rel.end());

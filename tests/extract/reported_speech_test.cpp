@@ -137,3 +137,13 @@ TEST(ReportedSpeech, TrailingPresentTenseAttribution) {
             nullptr)
       << dump(r);
 }
+
+// A position written against its owner ("the union's leader" -> "leader of union") still
+// names the person where the sentence's subject repeats the apposition's words.
+TEST(ReportedSpeech, PossessiveDescriptionBeforeNameIsThePerson) {
+  auto r = shared().extract(
+      "The union's leader, Grace Njeri, told reporters the strike would continue.", "urn:rs8");
+  const Fact* f = statement(r, "Grace Njeri", "told", "the strike would continue");
+  ASSERT_NE(f, nullptr) << dump(r);
+  EXPECT_EQ(f->subject.resolved, "Grace Njeri");
+}
