@@ -391,6 +391,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
                   facts.end());
       splitSpeechInSubjects(toks, facts);
       addTrailingSpeakers(toks, subs, facts);
+      addAccordingTo(toks, facts);
       addLeadingSpeakers(toks, subs, facts);
       splitCoordinatedStatements(toks, facts);
       splitCoordinatedNames(toks, facts);

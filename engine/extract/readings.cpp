@@ -104,7 +104,65 @@ std::vector<std::vector<int>> nameMembers(const std::vector<text::Token>& toks, 
   return merged.size() >= 2 ? merged : std::vector<std::vector<int>>{};
 }
 
+// "X | said | clause" in the graph; "According to | clause | X" for open IE (CaRB writes the
+// attribution so).
+void pushAccordingTo(const std::vector<text::Token>& toks, int according, std::vector<int> speaker,
+                     std::vector<int> clause, std::vector<FactT>& facts) {
+  auto punct = [&](int k) { return text::isPunct(toks[static_cast<size_t>(k)].text); };
+  while (!clause.empty() && punct(clause.front())) clause.erase(clause.begin());
+  while (!clause.empty() && punct(clause.back())) clause.pop_back();
+  while (!speaker.empty() && punct(speaker.back())) speaker.pop_back();
+  if (clause.size() < 3 || speaker.empty()) return;
+  FactT said;
+  said.kind = FactKind::kStatement;
+  said.subj.toks = said.subj.core = speaker;
+  said.relText = "said";
+  said.obj.toks = said.obj.core = clause;
+  said.obj.literal = true;
+  said.conf = 0.75;
+  said.carb = false;
+  FactT written = said;
+  written.subj = said.obj;
+  written.relText.clear();
+  written.rel = {according, according + 1};
+  written.obj = said.subj;
+  written.obj.literal = false;
+  written.carb = true;
+  written.graph = false;
+  written.resolve = false;
+  facts.push_back(std::move(said));
+  facts.push_back(std::move(written));
+}
+
 }  // namespace
+
+void addAccordingTo(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  int n = static_cast<int>(toks.size());
+  auto low = [&](int k) { return text::lower(toks[static_cast<size_t>(k)].text); };
+  for (int k = 0; k + 2 < n; ++k) {
+    if (low(k) != "according" || low(k + 1) != "to") continue;
+    // the speaker runs to the next comma
+    int c2 = k + 2;
+    while (c2 < n && toks[static_cast<size_t>(c2)].text != "," && c2 - k <= 10) ++c2;
+    if (c2 >= n || toks[static_cast<size_t>(c2)].text != "," || c2 == k + 2) continue;
+    std::vector<int> speaker, clause;
+    for (int x = k + 2; x < c2; ++x) speaker.push_back(x);
+    bool opener = true;  // only quotes or nothing before "According to"
+    for (int x = 0; x < k; ++x)
+      if (!text::isPunct(toks[static_cast<size_t>(x)].text)) opener = false;
+    if (opener) {
+      for (int x = c2 + 1; x < n; ++x) clause.push_back(x);
+    } else if (k >= 3 && toks[static_cast<size_t>(k - 1)].text == ",") {
+      // "The suspects, according to police, fled ..."
+      for (int x = 0; x < k - 1; ++x) clause.push_back(x);
+      for (int x = c2 + 1; x < n; ++x) clause.push_back(x);
+    } else {
+      continue;
+    }
+    pushAccordingTo(toks, k, speaker, clause, facts);
+    return;
+  }
+}
 
 void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
   std::vector<FactT> added;
@@ -220,6 +278,10 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, const std::vector
     s.obj.toks.erase(s.obj.toks.begin());
   if (s.obj.toks.size() < 3) return;
   s.conf = 0.75;
+  if (verb < 0) {  // ", according to X"
+    pushAccordingTo(toks, tail[0], speaker, s.obj.toks, facts);
+    return;
+  }
   // readings of the attribution itself ("officials | said on | Tuesday") are replaced
   facts.erase(std::remove_if(facts.begin(), facts.end(),
                              [&](const FactT& f) {

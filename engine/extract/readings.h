@@ -25,6 +25,12 @@ void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<Fac
 void addTrailingSpeakers(const std::vector<text::Token>& toks, const std::vector<std::string>& subs,
                          std::vector<FactT>& facts);
 
+// "According to police, the suspects fled ..." and "The suspects, according to police, fled
+// ...": "police | said | the suspects fled ..." in the graph, "According to | the suspects fled
+// ... | police" for open IE (as CaRB writes it). The trailing form is read by
+// addTrailingSpeakers.
+void addAccordingTo(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
 // Reported speech with the speaker first, read from the words when the linkage missed it:
 // "Diplomats said the letter provided ...", "Mr. Mwangi told reporters that ...". Readings of
 // the speech verb that are not statements ("the letter | said in | Xinjiang") are dropped.

@@ -147,3 +147,31 @@ TEST(ReportedSpeech, PossessiveDescriptionBeforeNameIsThePerson) {
   ASSERT_NE(f, nullptr) << dump(r);
   EXPECT_EQ(f->subject.resolved, "Grace Njeri");
 }
+
+// "according to X" before, inside or after the clause: X's statement in the graph, and the
+// attribution as written for open IE.
+TEST(ReportedSpeech, AccordingToAnywhereInTheSentence) {
+  const char* texts[] = {
+      "According to police, the suspects fled across the border.",
+      "The suspects, according to police, fled across the border.",
+      "The suspects fled across the border, according to police.",
+  };
+  for (const char* t : texts) {
+    auto r = shared().extract(t, "urn:rs9");
+    const Fact* f = nullptr;
+    for (const auto& x : r.facts)
+      if (x.graph && x.kind == FactKind::kStatement && x.subject.text == "police" &&
+          x.relation == "said")
+        f = &x;
+    ASSERT_NE(f, nullptr) << t << "\n" << dump(r);
+    EXPECT_TRUE(f->object.text == "the suspects fled across the border" ||
+                f->object.text == "The suspects fled across the border")
+        << f->object.text;
+    bool written = false;
+    for (const auto& x : r.facts)
+      if (x.carb && !x.graph && (x.relation == "According to" || x.relation == "according to") &&
+          x.object.text == "police")
+        written = true;
+    EXPECT_TRUE(written) << t << "\n" << dump(r);
+  }
+}
