@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -345,6 +346,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       }
       for (auto& f : possessiveFacts(parse, toks)) facts.push_back(std::move(f));
       auto quotes = quoteFacts(toks, norm);
+      if (quotes.empty()) quotes = continuedQuoteFacts(toks);
       if (!quotes.empty()) {
         std::set<int> qverbs;
         for (const auto& q : quotes)
@@ -487,6 +489,8 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
                            " sentence(s) skipped: not recognised as English");
 
   // Entities, coreference and public facts, in document order.
+  std::optional<Argument> quoteSpeaker;  // the speaker of the latest quotation
+  size_t quoteSpeakerSentence = 0;
   for (size_t si = 0; si < sentFacts.size(); ++si) {
     const auto& toks = sentTokens[si];
     auto spanOf = [&](const std::vector<int>& idx, Span& sp) {
@@ -496,6 +500,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       sp.end = nz.toOriginal(e);
     };
     resolver.beginSentence(si, toks, sentSubs[si], norm);
+    bool quoted = false;  // a speaker of a quotation in this sentence
     for (const auto& ft : sentFacts[si]) {
       Fact f;
       f.sentence = si;
@@ -625,6 +630,16 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       if (!all.empty()) spanOf(all, f.span);
       f.relationIri = relationIri(f.relation);
       if (f.confidence < options_.minConfidence) continue;
+      // a quotation that goes on from the sentence before is its speaker's
+      if (ft.previousSpeaker) {
+        if (!quoteSpeaker || quoteSpeakerSentence + 1 < si) continue;
+        f.subject = *quoteSpeaker;
+        quoted = true;
+      } else if (ft.kind == FactKind::kStatement && ft.graph && ft.conf >= 0.8 &&
+                 !f.subject.entityIri.empty() && !quoteSpans(toks).empty()) {
+        quoteSpeaker = f.subject;
+        quoted = true;
+      }
       f.carb = ft.carb;
       f.graph = ft.graph;
       if (position) {
@@ -639,6 +654,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       }
       res.facts.push_back(std::move(f));
     }
+    if (quoted) quoteSpeakerSentence = si;
     resolver.noteNames(sentCommon[si]);
   }
   // Facts are final; entity labels may have improved since (a longer name seen later), so

@@ -1247,6 +1247,41 @@ std::vector<FactT> quoteFacts(const std::vector<Token>& toks, std::string_view /
   return out;
 }
 
+std::vector<FactT> continuedQuoteFacts(const std::vector<Token>& toks) {
+  std::vector<FactT> out;
+  int n = static_cast<int>(toks.size());
+  int last = n - 1;
+  while (last > 0 && (toks[static_cast<size_t>(last)].text == "." ||
+                      toks[static_cast<size_t>(last)].text == "!" ||
+                      toks[static_cast<size_t>(last)].text == "?"))
+    --last;
+  if (n < 5 || !isQuoteTok(toks[0].text) || !isQuoteTok(toks[static_cast<size_t>(last)].text))
+    return out;
+  for (int k = 1; k < last; ++k)
+    if (isQuoteTok(toks[static_cast<size_t>(k)].text)) return out;  // an attribution between
+  std::vector<std::vector<int>> parts(1);
+  for (int k = 1; k < last; ++k) {
+    const std::string& x = toks[static_cast<size_t>(k)].text;
+    parts.back().push_back(k);
+    if ((x == "." || x == "!" || x == "?") && k + 1 < last && isName(toks[static_cast<size_t>(k + 1)].text))
+      parts.emplace_back();
+  }
+  for (auto& part : parts) {
+    trimPunct(toks, part);
+    if (part.size() < 3) continue;
+    FactT f;
+    f.relText = "said";
+    f.obj.toks = f.obj.core = part;
+    f.obj.literal = true;
+    f.kind = FactKind::kStatement;
+    f.conf = 0.6;
+    f.carb = false;
+    f.previousSpeaker = true;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 namespace {
 
 const std::unordered_set<std::string>& roleWords() {

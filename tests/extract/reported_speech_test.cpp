@@ -175,3 +175,21 @@ TEST(ReportedSpeech, AccordingToAnywhereInTheSentence) {
     EXPECT_TRUE(written) << t << "\n" << dump(r);
   }
 }
+
+// A quotation that goes on in the next sentence, without an attribution of its own, is still
+// its speaker's: one statement per quoted sentence, in the graph only.
+TEST(ReportedSpeech, QuotationOverSeveralSentences) {
+  auto r = shared().extract(
+      "\"We will not accept this deal,\" said Maria Santos, the head of the farmers' "
+      "association. \"It hurts small producers. Prices will fall.\" The talks resume on "
+      "Monday. \"Nobody asked us.\"",
+      "urn:rs10");
+  const Fact* a = statement(r, "Maria Santos", "said", "It hurts small producers");
+  const Fact* b = statement(r, "Maria Santos", "said", "Prices will fall");
+  ASSERT_NE(a, nullptr) << dump(r);
+  ASSERT_NE(b, nullptr) << dump(r);
+  EXPECT_FALSE(a->carb);
+  EXPECT_EQ(a->subject.entityIri, b->subject.entityIri);
+  // a quotation after a sentence without one has no known speaker
+  for (const auto& f : r.facts) EXPECT_NE(f.object.text, "Nobody asked us") << dump(r);
+}
