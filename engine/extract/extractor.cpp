@@ -396,6 +396,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       addAccordingTo(toks, facts);
       addLeadingSpeakers(toks, subs, facts);
       splitCoordinatedStatements(toks, facts);
+      splitAsWellAs(toks, facts);
       splitCoordinatedNames(toks, facts);
       // "A, B and C are among the signatories": the memberships say it; the same reading per
       // name ("B | are among | the signatories") stays out of the graph

@@ -975,6 +975,9 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
     const ArgT& e = f.extras.front();
     if (e.toks.size() < 2 || !prepositions().count(text::lower(toks[e.toks.front()].text)))
       continue;
+    if (text::lower(toks[e.toks.front()].text) == "as" &&
+        text::lower(toks[e.toks[1]].text) == "well")
+      continue;  // "as well as B" is no preposition of the relation
     // a relation with its preposition already ("was released for") takes no second one, and
     // the preposition must follow the relation ("known in Japan as" is not "known in as")
     if (f.rel.empty() || prepositions().count(text::lower(toks[f.rel.back()].text)) ||

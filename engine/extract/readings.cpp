@@ -482,6 +482,69 @@ void splitCoordinatedStatements(const std::vector<text::Token>& toks, std::vecto
   for (auto& a : added) facts.push_back(std::move(a));
 }
 
+void splitAsWellAs(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  int n = static_cast<int>(toks.size());
+  auto low = [&](int k) { return text::lower(toks[static_cast<size_t>(k)].text); };
+  auto asWellAs = [&](int k) {
+    return k + 2 < n && low(k) == "as" && low(k + 1) == "well" && low(k + 2) == "as";
+  };
+  // the phrase after "as well as" at k: up to a comma, the end or `limit`; short, no verb
+  auto member = [&](int k, int limit) {
+    std::vector<int> m;
+    for (int x = k + 3; x < n && x < limit; ++x) {
+      const std::string& t = toks[static_cast<size_t>(x)].text;
+      if (t == "," || t == ";" || t == "." || t == "\"" || t == "''" || t == "``") break;
+      m.push_back(x);
+    }
+    if (m.empty() || m.size() > 6 || !text::isUpperInitial(toks[static_cast<size_t>(m.back())].text))
+      return std::vector<int>{};
+    return m;
+  };
+  std::vector<FactT> added;
+  for (auto& f : facts) {
+    if (!f.graph || f.kind == FactKind::kStatement || f.subj.toks.empty() || f.rel.empty())
+      continue;
+    // subject ", as well as X ," before the verb
+    int e = f.subj.toks.back();
+    if (e + 1 < n && toks[static_cast<size_t>(e + 1)].text == "," && asWellAs(e + 2)) {
+      auto m = member(e + 2, f.rel.front());
+      if (!m.empty()) {
+        FactT c = f;
+        c.subj.toks = c.subj.core = m;
+        c.subj.members.clear();
+        c.carb = false;
+        c.conf = std::min(f.conf, 0.8);
+        added.push_back(std::move(c));
+      }
+    }
+    // an argument "as well as X" after the object
+    for (size_t i = 0; i < f.extras.size(); ++i) {
+      const auto& x = f.extras[i];
+      if (x.toks.size() < 4 || !asWellAs(x.toks.front()) || f.obj.toks.empty()) continue;
+      auto m = member(x.toks.front(), x.toks.back() + 1);
+      if (m.empty()) continue;
+      // X joins the phrase it follows: the object, or the agent of a passive read actively
+      // ("was signed by Kenya as well as Uganda")
+      bool afterObject = x.toks.front() == f.obj.toks.back() + 1;
+      bool afterSubject = x.toks.front() == f.subj.toks.back() + 1;
+      if (!afterObject && !afterSubject) continue;
+      FactT d = f;  // a graph fact with X in the place of the phrase it joins
+      d.extras.erase(d.extras.begin() + static_cast<long>(i));
+      d.carb = false;
+      ArgT& slot = afterObject ? d.obj : d.subj;
+      slot.toks = slot.core = m;
+      slot.literal = false;
+      slot.members.clear();
+      d.conf = std::min(f.conf, 0.8);
+      // the graph reading loses the argument (open IE keeps it; the graph would not use it)
+      if (!f.carb) f.extras.erase(f.extras.begin() + static_cast<long>(i));
+      added.push_back(std::move(d));
+      break;
+    }
+  }
+  for (auto& a : added) facts.push_back(std::move(a));
+}
+
 void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
   std::vector<FactT> out;
   for (auto& f : facts) {

@@ -42,6 +42,11 @@ void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<
 // verb phrases with "and" + auxiliary is two statements in the graph (open IE keeps one).
 void splitCoordinatedStatements(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
 
+// "Kenya, Uganda and Tanzania, as well as Rwanda, signed ..." / "was signed by Kenya as well
+// as Uganda": the name after "as well as" (which the linkage hangs off the phrase as a
+// modifier) takes part in the fact too: a graph fact with it as the subject or object.
+void splitAsWellAs(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
 // "Kenya and the U.S. signed ...": one graph fact per coordinated name (subject and object);
 // the original reading stays for open IE (CaRB) only.
 void splitCoordinatedNames(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
