@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -345,6 +346,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       }
       for (auto& f : possessiveFacts(parse, toks)) facts.push_back(std::move(f));
       auto quotes = quoteFacts(toks, norm);
+      if (quotes.empty()) quotes = continuedQuoteFacts(toks);
       if (!quotes.empty()) {
         std::set<int> qverbs;
         for (const auto& q : quotes)
@@ -390,9 +392,11 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
                                  }),
                   facts.end());
       splitSpeechInSubjects(toks, facts);
-      addTrailingSpeakers(toks, facts);
+      addTrailingSpeakers(toks, subs, facts);
+      addAccordingTo(toks, facts);
       addLeadingSpeakers(toks, subs, facts);
       splitCoordinatedStatements(toks, facts);
+      splitAsWellAs(toks, facts);
       splitCoordinatedNames(toks, facts);
       // "A, B and C are among the signatories": the memberships say it; the same reading per
       // name ("B | are among | the signatories") stays out of the graph
@@ -486,6 +490,8 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
                            " sentence(s) skipped: not recognised as English");
 
   // Entities, coreference and public facts, in document order.
+  std::optional<Argument> quoteSpeaker;  // the speaker of the latest quotation
+  size_t quoteSpeakerSentence = 0;
   for (size_t si = 0; si < sentFacts.size(); ++si) {
     const auto& toks = sentTokens[si];
     auto spanOf = [&](const std::vector<int>& idx, Span& sp) {
@@ -495,6 +501,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       sp.end = nz.toOriginal(e);
     };
     resolver.beginSentence(si, toks, sentSubs[si], norm);
+    bool quoted = false;  // a speaker of a quotation in this sentence
     for (const auto& ft : sentFacts[si]) {
       Fact f;
       f.sentence = si;
@@ -606,8 +613,15 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
         fillArg(x, a, false, false);
         f.extras.push_back(std::move(a));
       }
-      if (ft.kind == FactKind::kRole && !f.subject.entityIri.empty())
+      if (ft.kind == FactKind::kRole && !f.subject.entityIri.empty()) {
         resolver.addAlias(f.subject.entityIri, f.object.text, f.object.resolved);
+        // the description as written, too ("the union's leader" besides "leader of union"),
+        // so a later mention of it in the same words finds the person
+        if (position) {
+          std::string written = renderTokens(toks, ft.obj.toks, norm);
+          if (written != f.object.text) resolver.addAlias(f.subject.entityIri, written, written);
+        }
+      }
       // span of the whole fact
       std::vector<int> all = ft.subj.toks;
       all.insert(all.end(), ft.rel.begin(), ft.rel.end());
@@ -617,6 +631,16 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       if (!all.empty()) spanOf(all, f.span);
       f.relationIri = relationIri(f.relation);
       if (f.confidence < options_.minConfidence) continue;
+      // a quotation that goes on from the sentence before is its speaker's
+      if (ft.previousSpeaker) {
+        if (!quoteSpeaker || quoteSpeakerSentence + 1 < si) continue;
+        f.subject = *quoteSpeaker;
+        quoted = true;
+      } else if (ft.kind == FactKind::kStatement && ft.graph && ft.conf >= 0.8 &&
+                 !f.subject.entityIri.empty() && !quoteSpans(toks).empty()) {
+        quoteSpeaker = f.subject;
+        quoted = true;
+      }
       f.carb = ft.carb;
       f.graph = ft.graph;
       if (position) {
@@ -631,6 +655,7 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       }
       res.facts.push_back(std::move(f));
     }
+    if (quoted) quoteSpeakerSentence = si;
     resolver.noteNames(sentCommon[si]);
   }
   // Facts are final; entity labels may have improved since (a longer name seen later), so

@@ -378,6 +378,9 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
       addHead(h, s, 0);
     } else if (pre == "SI") {
       addHead(l.left, l.right, 0.05);
+      // the subject follows its verb ("said the minister"): it is read after the verb
+      for (auto& pr : preds)
+        if (pr.head == l.left && pr.subj == l.right && l.right > l.left) pr.inverted = true;
     } else if (pre == "RS") {
       auto ante = g.left(l.left, "R");
       addHead(l.right, ante.empty() ? -1 : ante.back(), 0.05);
@@ -428,6 +431,7 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
   };
   std::vector<Nested> nested;  // infinitives ("told China to uphold ...")
   int currentPredSubj = -1;
+  int clauseAfterObject = -1;  // first token of a clause that follows the object, or -1
   auto build = [&](const Pred& pr, FactT& f) -> bool {
     std::vector<int> chain{pr.head};
     int cur = pr.head;
@@ -577,7 +581,67 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
         }
       }
     }
-    for (int k : f.obj.toks) (void)k;
+    // a clause after the object: "told reporters that the protesters had damaged ...",
+    // "warned them the strike would continue" (the clause is an argument after the object)
+    clauseAfterObject = -1;
+    static const std::unordered_set<std::string> telling = {
+        "told", "tell", "tells", "telling", "informed", "informs", "assured", "assures",
+        "reminded", "reminds", "warned", "warns", "convinced", "persuaded", "promised",
+        "promises", "notified", "advised", "taught", "showed", "shows", "asked", "urged"};
+    if (objHead >= 0 && telling.count(vl)) {
+      for (int li : g.adj[v]) {
+        const auto& l = p.links[li];
+        std::string pre = prefixOf(l.label);
+        if (l.left != v || !(pre == "TH" || pre == "C")) continue;
+        int start = l.right;
+        // a comment after a comma (", he adds") is not the clause told
+        int st = g.p.words[start].token;
+        if (st < 1 || toks[static_cast<size_t>(st - 1)].text == ",") break;
+        std::set<int> inObject;
+        for (int k : closure(g, objHead, blocked, Mode::kFull, v + 1, hi)) inObject.insert(k);
+        if (inObject.count(start)) break;
+        std::set<int> b = blocked;
+        b.insert(inObject.begin(), inObject.end());
+        ArgT clause = makeArg(g, start, b, v + 1, hi, Mode::kClause);
+        if (pre == "TH" && !clause.toks.empty() &&
+            text::lower(toks[static_cast<size_t>(clause.toks.front())].text) == "that")
+          clause.toks.erase(clause.toks.begin());
+        clause.core = clause.toks;
+        clause.literal = true;
+        if (clause.toks.size() >= 2) {
+          for (int k : closure(g, start, b, Mode::kClause, v + 1, hi)) blocked.insert(k);
+          f.extras.push_back(clause);
+          clauseAfterObject = clause.toks.front();
+          f.kind = FactKind::kStatement;
+        }
+        break;
+      }
+    }
+    // an inverted comment: "The economy, said the minister, is growing" -> the minister said
+    // the rest of the sentence (the comment is closed by a comma: Xc)
+    if (objHead < 0 && f.obj.empty()) {
+      auto eq = g.right(v, "E");
+      auto closer = g.right(v, "X");
+      int close = -1;
+      for (int x : closer)
+        if (g.p.words[x].token >= 0 && toks[static_cast<size_t>(g.p.words[x].token)].text == ",")
+          close = x;
+      if (!eq.empty() && close > v && !pr.participle) {
+        std::vector<int> rest;
+        // the comma before the comment ("The specialists, a trader said, were ...")
+        int open = pr.subj >= 0 ? std::min(v, pr.subj) : v;
+        while (open > 0 && !g.isWall(open - 1) && g.lw(open - 1) != "," && v - open < 8) --open;
+        if (open > 0 && !g.isWall(open - 1) && g.lw(open - 1) == ",") --open;
+        for (int w = 0; w < hiAll; ++w)
+          if (!g.isWall(w) && (w < open || w > close)) rest.push_back(w);
+        f.obj.toks = toTokens(g, rest);
+        trimPunct(toks, f.obj.toks);
+        f.obj.core = f.obj.toks;
+        f.obj.literal = true;
+        if (f.obj.toks.size() >= 3) f.kind = FactKind::kStatement;
+        else f.obj = ArgT();
+      }
+    }
     std::set<int> used = blocked;
     for (int k : closure(g, objHead >= 0 ? objHead : v, blocked, Mode::kFull, v + 1, hi))
       if (objHead >= 0) used.insert(k);
@@ -704,6 +768,20 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
     if (!build(pr, f)) continue;
     for (size_t i = before; i < nested.size(); ++i) nested[i].mainSubj = f.subj.toks;
     if (f.subj.empty() || (f.obj.empty() && f.extras.empty())) continue;
+    if (clauseAfterObject >= 0) {
+      // "X | told | reporters | the protesters had damaged ..." for open IE; the graph says
+      // what was told: "X | told | the protesters had damaged ..."
+      FactT said = f;
+      for (size_t i = 0; i < said.extras.size(); ++i)
+        if (said.extras[i].toks.front() == clauseAfterObject) {
+          said.obj = said.extras[i];
+          said.extras.erase(said.extras.begin() + static_cast<long>(i));
+          break;
+        }
+      said.carb = false;
+      f.graph = false;
+      out.push_back(std::move(said));
+    }
     // A subject that starts with a verb ("wrote three novels ... | lived in | poverty") is a
     // relative clause whose antecedent the linkage missed: ranked with the guesses, below the
     // pattern fallback, and kept out of the graph.
@@ -897,6 +975,9 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
     const ArgT& e = f.extras.front();
     if (e.toks.size() < 2 || !prepositions().count(text::lower(toks[e.toks.front()].text)))
       continue;
+    if (text::lower(toks[e.toks.front()].text) == "as" &&
+        text::lower(toks[e.toks[1]].text) == "well")
+      continue;  // "as well as B" is no preposition of the relation
     // a relation with its preposition already ("was released for") takes no second one, and
     // the preposition must follow the relation ("known in Japan as" is not "known in as")
     if (f.rel.empty() || prepositions().count(text::lower(toks[f.rel.back()].text)) ||
@@ -1165,6 +1246,41 @@ std::vector<FactT> quoteFacts(const std::vector<Token>& toks, std::string_view /
       f.carb = parts.size() == 1;
       out.push_back(std::move(f));
     }
+  }
+  return out;
+}
+
+std::vector<FactT> continuedQuoteFacts(const std::vector<Token>& toks) {
+  std::vector<FactT> out;
+  int n = static_cast<int>(toks.size());
+  int last = n - 1;
+  while (last > 0 && (toks[static_cast<size_t>(last)].text == "." ||
+                      toks[static_cast<size_t>(last)].text == "!" ||
+                      toks[static_cast<size_t>(last)].text == "?"))
+    --last;
+  if (n < 5 || !isQuoteTok(toks[0].text) || !isQuoteTok(toks[static_cast<size_t>(last)].text))
+    return out;
+  for (int k = 1; k < last; ++k)
+    if (isQuoteTok(toks[static_cast<size_t>(k)].text)) return out;  // an attribution between
+  std::vector<std::vector<int>> parts(1);
+  for (int k = 1; k < last; ++k) {
+    const std::string& x = toks[static_cast<size_t>(k)].text;
+    parts.back().push_back(k);
+    if ((x == "." || x == "!" || x == "?") && k + 1 < last && isName(toks[static_cast<size_t>(k + 1)].text))
+      parts.emplace_back();
+  }
+  for (auto& part : parts) {
+    trimPunct(toks, part);
+    if (part.size() < 3) continue;
+    FactT f;
+    f.relText = "said";
+    f.obj.toks = f.obj.core = part;
+    f.obj.literal = true;
+    f.kind = FactKind::kStatement;
+    f.conf = 0.6;
+    f.carb = false;
+    f.previousSpeaker = true;
+    out.push_back(std::move(f));
   }
   return out;
 }

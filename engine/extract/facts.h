@@ -38,6 +38,8 @@ struct FactT {
   bool fromParser = false;
   bool resolve = true;        // false: an open IE reading that must not move coreference
   int passive = -1;           // token of a passive participle in the relation ("was signed")
+  bool previousSpeaker = false;  // a quotation that goes on from the sentence before: its
+                                 // speaker is that sentence's (the subject is filled then)
 };
 
 struct SentenceFacts {
@@ -62,6 +64,11 @@ std::vector<FactT> fallbackFacts(const std::vector<text::Token>& toks, std::stri
 
 // Quotes attributed to speakers ("...," he said / X said: "...").
 std::vector<FactT> quoteFacts(const std::vector<text::Token>& toks, std::string_view norm);
+
+// A sentence that is all quotation, without an attribution ("It hurts small producers. Prices
+// will fall." after '"We will not accept this deal," said Maria Santos.'): one statement per
+// quoted sentence, marked previousSpeaker (graph only; the speaker is in another sentence).
+std::vector<FactT> continuedQuoteFacts(const std::vector<text::Token>& toks);
 
 // Appositions ("Michelle Bachelet, the UN High Commissioner,") and name-title pairs, counts
 // ("22 countries"), lists with among/including.

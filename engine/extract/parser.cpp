@@ -15,6 +15,30 @@ namespace {
 
 void silentHandler(lg_errinfo*, void*) {}
 
+// An inverted comment in mid-sentence ("The economy, said the minister, is growing") is closed
+// by a comma: its verb links the comma after its subject (Xc). A linkage whose comment verb
+// reaches the main verb (Eq) without one has read a reporting clause as a comment: in "Its
+// foreign minister, Dariusz Vell, said the journalists had broken ..." the subject of "said"
+// becomes the subject of "had broken" and the statement is lost.
+bool unclosedInvertedComment(Linkage lk) {
+  size_t nl = linkage_get_num_links(lk);
+  for (size_t l = 0; l < nl; ++l) {
+    const char* lab = linkage_get_link_label(lk, l);
+    if (!lab || std::strncmp(lab, "Eq", 2) != 0) continue;
+    size_t verb = linkage_get_link_lword(lk, l);
+    bool closed = false;
+    for (size_t m = 0; m < nl && !closed; ++m) {
+      const char* x = linkage_get_link_label(lk, m);
+      closed = x && std::strncmp(x, "Xc", 2) == 0 && linkage_get_link_lword(lk, m) == verb;
+    }
+    if (!closed) return true;
+  }
+  return false;
+}
+
+// How many of the ranked linkages are looked at for one without a misreading.
+constexpr int kRankedAlternatives = 40;
+
 Dictionary sharedDictionary() {
   static std::once_flag once;
   static Dictionary dict = nullptr;
@@ -96,7 +120,22 @@ LgParse LgParser::parse(const std::vector<text::Token>& toks, bool wantDiagram) 
   int n = sentence_parse(sent, po);
   out.timedOut = parse_options_timer_expired(po) != 0;
   if (n > 0) {
+    // The best-ranked linkage, unless it misreads a reporting clause and a lower-ranked one
+    // does not.
     Linkage lk = linkage_create(0, sent, po);
+    if (lk && unclosedInvertedComment(lk)) {
+      int valid = std::min(sentence_num_valid_linkages(sent), kRankedAlternatives);
+      for (int k = 1; k < valid; ++k) {
+        Linkage alt = linkage_create(k, sent, po);
+        if (!alt) continue;
+        if (!unclosedInvertedComment(alt)) {
+          linkage_delete(lk);
+          lk = alt;
+          break;
+        }
+        linkage_delete(alt);
+      }
+    }
     if (lk) {
       out.ok = true;
       out.nullCount = sentence_null_count(sent);

@@ -14,8 +14,9 @@ namespace {
 
 bool reportingVerb(const std::string& l) {
   static const std::unordered_set<std::string> k = {
-      "said", "says", "told", "added", "stated", "warned", "announced", "insisted", "argued",
-      "declared", "noted", "confirmed", "reported"};
+      "said", "says", "told", "added", "adds", "stated", "warned", "warns",
+      "announced", "insisted", "insists", "argued", "argues", "declared", "noted", "notes",
+      "confirmed", "reported", "explained", "explains", "contends", "maintains"};
   return k.count(l) > 0;
 }
 
@@ -103,7 +104,65 @@ std::vector<std::vector<int>> nameMembers(const std::vector<text::Token>& toks, 
   return merged.size() >= 2 ? merged : std::vector<std::vector<int>>{};
 }
 
+// "X | said | clause" in the graph; "According to | clause | X" for open IE (CaRB writes the
+// attribution so).
+void pushAccordingTo(const std::vector<text::Token>& toks, int according, std::vector<int> speaker,
+                     std::vector<int> clause, std::vector<FactT>& facts) {
+  auto punct = [&](int k) { return text::isPunct(toks[static_cast<size_t>(k)].text); };
+  while (!clause.empty() && punct(clause.front())) clause.erase(clause.begin());
+  while (!clause.empty() && punct(clause.back())) clause.pop_back();
+  while (!speaker.empty() && punct(speaker.back())) speaker.pop_back();
+  if (clause.size() < 3 || speaker.empty()) return;
+  FactT said;
+  said.kind = FactKind::kStatement;
+  said.subj.toks = said.subj.core = speaker;
+  said.relText = "said";
+  said.obj.toks = said.obj.core = clause;
+  said.obj.literal = true;
+  said.conf = 0.75;
+  said.carb = false;
+  FactT written = said;
+  written.subj = said.obj;
+  written.relText.clear();
+  written.rel = {according, according + 1};
+  written.obj = said.subj;
+  written.obj.literal = false;
+  written.carb = true;
+  written.graph = false;
+  written.resolve = false;
+  facts.push_back(std::move(said));
+  facts.push_back(std::move(written));
+}
+
 }  // namespace
+
+void addAccordingTo(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  int n = static_cast<int>(toks.size());
+  auto low = [&](int k) { return text::lower(toks[static_cast<size_t>(k)].text); };
+  for (int k = 0; k + 2 < n; ++k) {
+    if (low(k) != "according" || low(k + 1) != "to") continue;
+    // the speaker runs to the next comma
+    int c2 = k + 2;
+    while (c2 < n && toks[static_cast<size_t>(c2)].text != "," && c2 - k <= 10) ++c2;
+    if (c2 >= n || toks[static_cast<size_t>(c2)].text != "," || c2 == k + 2) continue;
+    std::vector<int> speaker, clause;
+    for (int x = k + 2; x < c2; ++x) speaker.push_back(x);
+    bool opener = true;  // only quotes or nothing before "According to"
+    for (int x = 0; x < k; ++x)
+      if (!text::isPunct(toks[static_cast<size_t>(x)].text)) opener = false;
+    if (opener) {
+      for (int x = c2 + 1; x < n; ++x) clause.push_back(x);
+    } else if (k >= 3 && toks[static_cast<size_t>(k - 1)].text == ",") {
+      // "The suspects, according to police, fled ..."
+      for (int x = 0; x < k - 1; ++x) clause.push_back(x);
+      for (int x = c2 + 1; x < n; ++x) clause.push_back(x);
+    } else {
+      continue;
+    }
+    pushAccordingTo(toks, k, speaker, clause, facts);
+    return;
+  }
+}
 
 void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
   std::vector<FactT> added;
@@ -155,7 +214,8 @@ void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<Fac
   for (auto& s : added) facts.push_back(std::move(s));
 }
 
-void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+void addTrailingSpeakers(const std::vector<text::Token>& toks, const std::vector<std::string>& subs,
+                         std::vector<FactT>& facts) {
   int n = static_cast<int>(toks.size());
   int end = n;
   while (end > 0 && text::isPunct(toks[static_cast<size_t>(end - 1)].text)) --end;
@@ -187,7 +247,7 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
   int verb = -1;
   if (low(tail[0]) == "according" && low(tail[1]) == "to" && tail.size() >= 3) {
     speaker.assign(tail.begin() + 2, tail.end());
-  } else if (reportingVerb(low(tail[0]))) {  // ", said Paulo Mendes"
+  } else if (reportingVerb(low(tail[0])) && low(tail[0]) != "told") {  // ", said Paulo Mendes"
     verb = tail[0];
     speaker.assign(tail.begin() + 1, tail.end());
   } else if (reportingVerb(low(tail.back()))) {  // ", officials said"
@@ -197,9 +257,13 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
     return;
   }
   if (speaker.empty() || speaker.size() > 6) return;
+  static const std::unordered_set<std::string> finite = {
+      "had", "has", "have", "would", "will", "could", "can", "should", "is", "was", "are", "were"};
   for (int k : speaker) {
     std::string l = low(k);
-    if (isSpeechVerb(l) || l == "that" || l == "who" || l == "which") return;
+    if (isSpeechVerb(l) || l == "that" || l == "who" || l == "which" || finite.count(l)) return;
+    const std::string x = static_cast<size_t>(k) < subs.size() ? subs[static_cast<size_t>(k)] : "";
+    if (!x.empty() && (x[0] == 'v' || x[0] == 'q' || x[0] == 'w')) return;
   }
   FactT s;
   s.kind = FactKind::kStatement;
@@ -214,6 +278,10 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT
     s.obj.toks.erase(s.obj.toks.begin());
   if (s.obj.toks.size() < 3) return;
   s.conf = 0.75;
+  if (verb < 0) {  // ", according to X"
+    pushAccordingTo(toks, tail[0], speaker, s.obj.toks, facts);
+    return;
+  }
   // readings of the attribution itself ("officials | said on | Tuesday") are replaced
   facts.erase(std::remove_if(facts.begin(), facts.end(),
                              [&](const FactT& f) {
@@ -293,6 +361,37 @@ void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<
             for (int x = sb; x < e2; ++x) speakerOverride.push_back(x);
         }
         sb = k;
+      }
+    }
+    // "Joseph Otieno, the union's chairman, said ..." / "Its foreign minister, Dariusz Vell,
+    // said ...": the speaker stands before an apposition without a verb
+    if (sb == k && speakerOverride.empty() && k >= 4 && toks[static_cast<size_t>(k - 1)].text == ",") {
+      int c2 = -1;
+      for (int x = k - 2; x > 0 && x >= k - 12; --x) {
+        const std::string& t = toks[static_cast<size_t>(x)].text;
+        if (t == ",") {
+          c2 = x;
+          break;
+        }
+        if (isVerbAt(x) || quoteTok(x) || t == ";" || t == ":") break;
+      }
+      if (c2 > 0 && c2 < k - 2) {
+        int b2 = c2;
+        while (b2 > 0) {
+          const std::string& x = toks[static_cast<size_t>(b2 - 1)].text;
+          std::string l = low(b2 - 1);
+          if (x == "," || x == ";" || x == ":" || quoteTok(b2 - 1) || l == "but" || l == "and" ||
+              l == "that" || l == "who" || l == "which")
+            break;
+          --b2;
+        }
+        bool clean = c2 - b2 >= 1 && c2 - b2 <= 7;
+        for (int x = b2; x < c2 && clean; ++x)
+          if (isVerbAt(x) || text::isPunct(toks[static_cast<size_t>(x)].text)) clean = false;
+        static const std::unordered_set<std::string> opener = {"in", "on", "at", "after", "before",
+                                                               "for", "with", "from", "by", "to"};
+        if (clean && !opener.count(low(b2)))
+          for (int x = b2; x < c2; ++x) speakerOverride.push_back(x);
       }
     }
     if (speakerOverride.empty() && (k - sb < 1 || k - sb > 7)) continue;
@@ -377,6 +476,69 @@ void splitCoordinatedStatements(const std::vector<text::Token>& toks, std::vecto
       f.graph = false;
       added.push_back(std::move(first));
       added.push_back(std::move(second));
+      break;
+    }
+  }
+  for (auto& a : added) facts.push_back(std::move(a));
+}
+
+void splitAsWellAs(const std::vector<text::Token>& toks, std::vector<FactT>& facts) {
+  int n = static_cast<int>(toks.size());
+  auto low = [&](int k) { return text::lower(toks[static_cast<size_t>(k)].text); };
+  auto asWellAs = [&](int k) {
+    return k + 2 < n && low(k) == "as" && low(k + 1) == "well" && low(k + 2) == "as";
+  };
+  // the phrase after "as well as" at k: up to a comma, the end or `limit`; short, no verb
+  auto member = [&](int k, int limit) {
+    std::vector<int> m;
+    for (int x = k + 3; x < n && x < limit; ++x) {
+      const std::string& t = toks[static_cast<size_t>(x)].text;
+      if (t == "," || t == ";" || t == "." || t == "\"" || t == "''" || t == "``") break;
+      m.push_back(x);
+    }
+    if (m.empty() || m.size() > 6 || !text::isUpperInitial(toks[static_cast<size_t>(m.back())].text))
+      return std::vector<int>{};
+    return m;
+  };
+  std::vector<FactT> added;
+  for (auto& f : facts) {
+    if (!f.graph || f.kind == FactKind::kStatement || f.subj.toks.empty() || f.rel.empty())
+      continue;
+    // subject ", as well as X ," before the verb
+    int e = f.subj.toks.back();
+    if (e + 1 < n && toks[static_cast<size_t>(e + 1)].text == "," && asWellAs(e + 2)) {
+      auto m = member(e + 2, f.rel.front());
+      if (!m.empty()) {
+        FactT c = f;
+        c.subj.toks = c.subj.core = m;
+        c.subj.members.clear();
+        c.carb = false;
+        c.conf = std::min(f.conf, 0.8);
+        added.push_back(std::move(c));
+      }
+    }
+    // an argument "as well as X" after the object
+    for (size_t i = 0; i < f.extras.size(); ++i) {
+      const auto& x = f.extras[i];
+      if (x.toks.size() < 4 || !asWellAs(x.toks.front()) || f.obj.toks.empty()) continue;
+      auto m = member(x.toks.front(), x.toks.back() + 1);
+      if (m.empty()) continue;
+      // X joins the phrase it follows: the object, or the agent of a passive read actively
+      // ("was signed by Kenya as well as Uganda")
+      bool afterObject = x.toks.front() == f.obj.toks.back() + 1;
+      bool afterSubject = x.toks.front() == f.subj.toks.back() + 1;
+      if (!afterObject && !afterSubject) continue;
+      FactT d = f;  // a graph fact with X in the place of the phrase it joins
+      d.extras.erase(d.extras.begin() + static_cast<long>(i));
+      d.carb = false;
+      ArgT& slot = afterObject ? d.obj : d.subj;
+      slot.toks = slot.core = m;
+      slot.literal = false;
+      slot.members.clear();
+      d.conf = std::min(f.conf, 0.8);
+      // the graph reading loses the argument (open IE keeps it; the graph would not use it)
+      if (!f.carb) f.extras.erase(f.extras.begin() + static_cast<long>(i));
+      added.push_back(std::move(d));
       break;
     }
   }

@@ -2,6 +2,7 @@
 // kg_extract): reported speech hidden in a subject, coordinated names, time phrases.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "extract/facts.h"
@@ -18,8 +19,17 @@ void splitSpeechInSubjects(const std::vector<text::Token>& toks, std::vector<Fac
 // Reported speech with the speaker after the clause, without quotation marks: "The U.S.
 // imposed new tariffs, officials said (on Tuesday)." / "..., said Paulo Mendes." gives
 // "officials | said | The U.S. imposed new tariffs"; "..., according to X" gives "X | said |
-// ...". The clause's own facts stay.
-void addTrailingSpeakers(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+// ...". The clause's own facts stay. A verb in the would-be speaker (", said farmers had not
+// been consulted") makes it no attribution. subs: link-grammar subscripts per token (may be
+// empty).
+void addTrailingSpeakers(const std::vector<text::Token>& toks, const std::vector<std::string>& subs,
+                         std::vector<FactT>& facts);
+
+// "According to police, the suspects fled ..." and "The suspects, according to police, fled
+// ...": "police | said | the suspects fled ..." in the graph, "According to | the suspects fled
+// ... | police" for open IE (as CaRB writes it). The trailing form is read by
+// addTrailingSpeakers.
+void addAccordingTo(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
 
 // Reported speech with the speaker first, read from the words when the linkage missed it:
 // "Diplomats said the letter provided ...", "Mr. Mwangi told reporters that ...". Readings of
@@ -31,6 +41,11 @@ void addLeadingSpeakers(const std::vector<text::Token>& toks, const std::vector<
 // "estimate that China has detained X and has imposed Y": a statement whose clause joins two
 // verb phrases with "and" + auxiliary is two statements in the graph (open IE keeps one).
 void splitCoordinatedStatements(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
+
+// "Kenya, Uganda and Tanzania, as well as Rwanda, signed ..." / "was signed by Kenya as well
+// as Uganda": the name after "as well as" (which the linkage hangs off the phrase as a
+// modifier) takes part in the fact too: a graph fact with it as the subject or object.
+void splitAsWellAs(const std::vector<text::Token>& toks, std::vector<FactT>& facts);
 
 // "Kenya and the U.S. signed ...": one graph fact per coordinated name (subject and object);
 // the original reading stays for open IE (CaRB) only.

@@ -149,3 +149,24 @@ TEST(OpenIE, OpenerAttachedToTheSubject) {
       shared().extract("By the end of the season several records were found.", "urn:openie");
   for (const auto& f : r.facts) EXPECT_NE(f.relation, "found") << toCarb(r);
 }
+
+// "as well as": the linkage hangs "as well as X" off the phrase as a modifier; X takes part in
+// the fact in the graph (subject list, or the agent of a passive read actively).
+TEST(OpenIE, AsWellAsJoinsTheFact) {
+  Extractor ex;
+  auto graphFact = [](const ExtractionResult& r, const std::string& s, const std::string& rel,
+                      const std::string& o) {
+    for (const auto& f : r.facts)
+      if (f.graph && f.subject.text == s && f.relation == rel && f.object.text.find(o) == 0)
+        return true;
+    return false;
+  };
+  auto r = ex.extract("Kenya, Uganda and Tanzania, as well as Rwanda, signed the agreement in Arusha.",
+                      "urn:aw1");
+  for (const char* c : {"Kenya", "Uganda", "Tanzania", "Rwanda"})
+    EXPECT_TRUE(graphFact(r, c, "signed", "the agreement")) << c;
+  auto r2 = ex.extract("The agreement was signed by Kenya as well as Uganda.", "urn:aw2");
+  EXPECT_TRUE(graphFact(r2, "Kenya", "signed", "The agreement"));
+  EXPECT_TRUE(graphFact(r2, "Uganda", "signed", "The agreement"));
+  for (const auto& f : r2.facts) EXPECT_NE(f.object.text, "Uganda") << f.subject.text;
+}
