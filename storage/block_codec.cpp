@@ -123,7 +123,31 @@ void BlockReader::startSegment(size_t segment) {
 }
 
 uint64_t BlockReader::varint() {
+  // Most values (deltas, a row's later columns) take one byte.
+  if (pos_ < dataEnd_) {
+    uint8_t b = static_cast<uint8_t>(data_[pos_]);
+    if (!(b & 0x80)) {
+      ++pos_;
+      return b;
+    }
+  }
+  return longVarint();
+}
+
+uint64_t BlockReader::longVarint() {
   uint64_t v = 0;
+  if (dataEnd_ - pos_ >= 10) {
+    // Far enough from the end that no byte needs checking (a varint has at most 10).
+    const uint8_t* p = reinterpret_cast<const uint8_t*>(data_.data()) + pos_;
+    for (int i = 0; i < 10; ++i) {
+      v |= static_cast<uint64_t>(p[i] & 0x7f) << (7 * i);
+      if (!(p[i] & 0x80)) {
+        pos_ += static_cast<size_t>(i) + 1;
+        return v;
+      }
+    }
+    malformed();
+  }
   for (int shift = 0; shift < 64; shift += 7) {
     if (pos_ >= dataEnd_) malformed();
     uint8_t b = static_cast<uint8_t>(data_[pos_++]);
@@ -149,18 +173,48 @@ void BlockReader::seekForward(const IndexRow& target) {
 }
 
 void BlockReader::seek(const IndexRow& target) {
-  // The last segment whose first row is <= target (binary search over segment starts).
   size_t lo = 0, hi = segments_;
+  if (index_ < rows_ && current_ <= target) {
+    // Forward from the current row (probes in key order, a merge join's leaps): rows before
+    // it are smaller, so the target is in its segment or a later one. When the next segment
+    // starts past the target, the rows up to it are decoded from here, not from a new search.
+    size_t segment = index_ / kSegmentRows;
+    if (segment + 1 >= segments_ || !segmentStartsAtOrBefore(segment + 1, target)) {
+      stepTo(target);
+      return;
+    }
+    lo = segment + 1;
+  }
+  // The last segment whose first row is <= target (binary search over segment starts).
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
-    startSegment(mid);
-    if (current_ <= target) {
+    if (segmentStartsAtOrBefore(mid, target)) {
       lo = mid;
     } else {
       hi = mid;
     }
   }
   startSegment(lo);
+  stepTo(target);
+}
+
+bool BlockReader::segmentStartsAtOrBefore(size_t segment, const IndexRow& target) {
+  // Column by column, decoding only until a column differs (the cursor stays where it is).
+  size_t pos = pos_;
+  pos_ = segmentBase_ + getFixed32(data_.data() + dataEnd_ + 4 * segment);
+  bool atOrBefore = true;
+  for (int c = 0; c < 4; ++c) {
+    uint64_t v = varint();
+    if (v != target[c]) {
+      atOrBefore = v < target[c];
+      break;
+    }
+  }
+  pos_ = pos;
+  return atOrBefore;
+}
+
+void BlockReader::stepTo(const IndexRow& target) {
   while (index_ < rows_ && current_ < target) {
     ++index_;
     if (index_ == rows_) break;

@@ -66,6 +66,11 @@ class BlockReader {
   void startSegment(size_t segment);
   void decodeRow();
   uint64_t varint();
+  [[gnu::noinline]] uint64_t longVarint();
+  // True when the segment's first row is <= target.
+  bool segmentStartsAtOrBefore(size_t segment, const IndexRow& target);
+  // Decodes forward from the current row to the first row >= target (or the end).
+  void stepTo(const IndexRow& target);
   void parse();
   std::string owned_;
   std::string_view data_;

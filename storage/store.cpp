@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <cstdarg>
 #include <thread>
 #include <filesystem>
@@ -24,35 +25,60 @@ namespace kg::storage {
 using namespace layout;
 namespace fs = std::filesystem;
 
-// Decoded terms by id: a direct-mapped cache (an id hashes to one slot; a newer term takes
-// the slot), split in shards with a lock each so that threads rarely wait. Ids never change
-// meaning once committed, so entries never go stale.
+// Dictionary entries by id: a direct-mapped cache (an id hashes to one slot; a newer entry
+// takes the slot), split in shards with a lock each so that threads rarely wait. Ids never
+// change meaning once committed, so entries never go stale. A slot holds the entry's bytes in
+// place (two cache lines, no pointer to follow): a large result, whose terms outnumber the
+// slots, writes one place per term instead of the three (slot and strings) of a cached Term,
+// and `prefetch` lets a batch overlap its lookups' cache misses. Longer entries (rare: IRIs
+// and literals past 115 bytes) are not cached.
 class TermCache {
  public:
-  std::optional<Term> get(TermId id) {
+  static constexpr size_t kMaxEntryBytes = 115;
+  struct Entry {
+    char bytes[kMaxEntryBytes];
+    uint8_t size = 0;
+    std::string_view view() const { return std::string_view(bytes, size); }
+  };
+  // Copies id's entry into `out`; false if it is not cached.
+  bool get(TermId id, Entry& out) {
     Shard& shard = shardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    if (shard.slots.empty()) return std::nullopt;
+    if (shard.slots.empty()) return false;
     const Slot& slot = shard.slots[slotOf(id)];
-    if (slot.id != id) return std::nullopt;
-    return slot.term;
+    if (slot.id != id) return false;
+    out.size = slot.size;
+    std::memcpy(out.bytes, slot.bytes, slot.size);
+    return true;
   }
-  void put(TermId id, const Term& term) {
+  void put(TermId id, std::string_view entry) {
+    if (entry.size() > kMaxEntryBytes) return;
     Shard& shard = shardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
     if (shard.slots.empty()) shard.slots.resize(kSlotsPerShard);  // on first use
     Slot& slot = shard.slots[slotOf(id)];
     slot.id = id;
-    slot.term = term;
+    slot.size = static_cast<uint8_t>(entry.size());
+    std::memcpy(slot.bytes, entry.data(), entry.size());
+  }
+  // Starts loading id's slot into the CPU cache (a hint; no lock needed to read an address).
+  void prefetch(TermId id) const {
+    const Shard& shard = shardOf(id);
+    if (shard.slots.empty()) return;
+    const char* slot = reinterpret_cast<const char*>(shard.slots.data() + slotOf(id));
+    __builtin_prefetch(slot);
+    __builtin_prefetch(slot + 64);
   }
 
  private:
   static constexpr size_t kShards = 16;
-  static constexpr size_t kSlotsPerShard = 1 << 14;  // 262,144 terms in all
-  struct Slot {
+  static constexpr size_t kSlotsPerShard = 1 << 14;  // 262,144 entries in all (32 MB)
+  struct alignas(64) Slot {
     TermId id = 0;  // 0 never names a dictionary term
-    Term term;
+    uint8_t size = 0;
+    char bytes[kMaxEntryBytes];
   };
+  static_assert(sizeof(Slot) == 128, "a slot is two cache lines");
   struct Shard {
     std::mutex mutex;
     std::vector<Slot> slots;
@@ -62,6 +88,7 @@ class TermCache {
     return h ^ (h >> 29);
   }
   Shard& shardOf(TermId id) { return shards_[mix(id) % kShards]; }
+  const Shard& shardOf(TermId id) const { return shards_[mix(id) % kShards]; }
   static size_t slotOf(TermId id) { return (mix(id) >> 8) % kSlotsPerShard; }
   Shard shards_[kShards];
 };
@@ -103,9 +130,16 @@ std::optional<TermId> ReadView::lookupKey(const std::string& key) const {
   return decodeU64(value);
 }
 
+Term ReadView::termOfEntry(std::string_view entry) const {
+  DecodedKey decoded = decodeDictionaryKey(entry);
+  return decoded.isTriple ? Term::quoted(decode(decoded.s), decode(decoded.p), decode(decoded.o))
+                          : std::move(decoded.term);
+}
+
 Term ReadView::decode(TermId id) const {
   if (isInline(id)) return decodeInline(id);
-  if (auto cached = store_.termCache_->get(id)) return *cached;
+  TermCache::Entry cached;
+  if (store_.termCache_->get(id, cached)) return termOfEntry(cached.view());
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot_;
   std::string value;
@@ -114,30 +148,33 @@ Term ReadView::decode(TermId id) const {
     throw Error(ErrorCode::kStorage, "corrupt store: unknown term id " + std::to_string(id));
   }
   check(status, "dictionary read failed");
-  DecodedKey decoded = decodeDictionaryKey(value);
-  Term term = decoded.isTriple ? Term::quoted(decode(decoded.s), decode(decoded.p), decode(decoded.o))
-                               : std::move(decoded.term);
-  store_.termCache_->put(id, term);
-  return term;
+  store_.termCache_->put(id, value);
+  return termOfEntry(value);
 }
 
 void ReadView::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out) const {
   out.resize(ids.size());
+  TermCache& cache = *store_.termCache_;
+  // Slots are looked up this many ids ahead, so that their cache misses overlap.
+  constexpr size_t kPrefetchAhead = 8;
   // Positions whose term is neither inline nor cached, read below in one batch.
   std::vector<size_t> missing;
+  TermCache::Entry cached;
   for (size_t i = 0; i < ids.size(); ++i) {
+    if (i + kPrefetchAhead < ids.size() && !isInline(ids[i + kPrefetchAhead])) cache.prefetch(ids[i + kPrefetchAhead]);
     TermId id = ids[i];
     if (isInline(id)) {
       out[i] = decodeInline(id);
-    } else if (auto cached = store_.termCache_->get(id)) {
-      out[i] = std::move(*cached);
+    } else if (cache.get(id, cached)) {
+      out[i] = termOfEntry(cached.view());
     } else {
       missing.push_back(i);
     }
   }
   if (missing.empty()) return;
   // The missing ids in key order (keys are big-endian ids), read with one iterator: ids
-  // close together, as scans deliver them, cost a Next each instead of a point lookup.
+  // close together, as scans deliver them, cost a few Next steps each instead of a seek
+  // (a seek positions an iterator in every level of the tree, about ten steps' work).
   std::vector<std::pair<TermId, size_t>> wanted;
   wanted.reserve(missing.size());
   for (size_t i : missing) wanted.emplace_back(ids[i], i);
@@ -146,24 +183,29 @@ void ReadView::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out
   ro.snapshot = snapshot_;
   ro.total_order_seek = true;
   std::unique_ptr<rocksdb::Iterator> it(store_.db_->NewIterator(ro, store_.handles_[kCfId2Term]));
+  constexpr TermId kMaxSteps = 8;
   char key[8];
   for (size_t w = 0; w < wanted.size();) {
     TermId id = wanted[w].first;
+    size_t last = w;
+    while (last + 1 < wanted.size() && wanted[last + 1].first == id) ++last;
+    if (last + kPrefetchAhead < wanted.size()) cache.prefetch(wanted[last + kPrefetchAhead].first);
     putBigEndian64(key, id);
     rocksdb::Slice target(key, sizeof key);
-    if (it->Valid() && it->key().compare(target) < 0) it->Next();
+    if (it->Valid() && it->key().size() == 8) {
+      TermId at = getBigEndian64(it->key().data());
+      if (at < id && id - at <= kMaxSteps) {
+        for (TermId steps = 0; steps < kMaxSteps && it->Valid() && it->key().compare(target) < 0; ++steps) it->Next();
+      }
+    }
     if (!it->Valid() || it->key().compare(target) != 0) it->Seek(target);
     check(it->status(), "dictionary read failed");
     if (!it->Valid() || it->key().compare(target) != 0) {
       throw Error(ErrorCode::kStorage, "corrupt store: unknown term id " + std::to_string(id));
     }
-    rocksdb::Slice value = it->value();
-    DecodedKey decoded = decodeDictionaryKey(std::string_view(value.data(), value.size()));
-    Term term = decoded.isTriple ? Term::quoted(decode(decoded.s), decode(decoded.p), decode(decoded.o))
-                                 : std::move(decoded.term);
-    store_.termCache_->put(id, term);
-    size_t last = w;
-    while (last + 1 < wanted.size() && wanted[last + 1].first == id) ++last;
+    std::string_view value(it->value().data(), it->value().size());
+    cache.put(id, value);
+    Term term = termOfEntry(value);
     for (size_t k = w; k < last; ++k) out[wanted[k].second] = term;
     out[wanted[last].second] = std::move(term);
     w = last + 1;

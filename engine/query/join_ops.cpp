@@ -45,6 +45,7 @@ void BindJoinOp::openImpl(const Row& seed) {
     order_.clear();
     next_ = 0;
     leftDone_ = false;
+    batchRows_ = kBatchRows;
   }
 }
 
@@ -57,11 +58,12 @@ bool BindJoinOp::nextLeft() {
     order_.clear();
     next_ = 0;
     Row r = leftRow_;
-    while (order_.size() < kBatchRows && left_->next(r)) {
+    while (order_.size() < batchRows_ && left_->next(r)) {
       batch_.insert(batch_.end(), r.begin(), r.end());
       order_.push_back(static_cast<uint32_t>(order_.size()));
     }
-    if (order_.size() < kBatchRows) leftDone_ = true;
+    if (order_.size() < batchRows_) leftDone_ = true;
+    batchRows_ = std::min(batchRows_ * 4, kMaxBatchRows);
     if (order_.empty()) return false;
     std::sort(order_.begin(), order_.end(), [this](uint32_t a, uint32_t b) {
       const TermId* ra = &batch_[a * width_];

@@ -26,7 +26,13 @@ class BindJoinOp final : public Operator {
 
  private:
   bool nextLeft();
+  // Sorted probes land closer together the more of them are sorted at once: at 1,024 rows a
+  // batch's probes into an index ten times larger are ten times further apart, and each needs
+  // a seek where a smaller index lets it step to the next block. The first batch stays small
+  // (the first rows come quickly), later ones grow to kMaxBatchRows.
   static constexpr size_t kBatchRows = 1024;
+  static constexpr size_t kMaxBatchRows = 32768;
+  size_t batchRows_ = kBatchRows;
   OperatorPtr left_, right_;
   Row leftRow_;
   bool rightOpen_ = false;

@@ -12,6 +12,7 @@
 
 namespace {
 
+using kg::query::BindJoinOp;
 using kg::query::HashJoinOp;
 using kg::query::kUnbound;
 using kg::query::MergeJoinOp;
@@ -67,6 +68,44 @@ class RowsOp final : public Operator {
 
  private:
   std::vector<Row> rows_;
+  size_t next_ = 0;
+};
+
+// The right side of an index nested loop: an open with ?x bound yields the rows with that ?x,
+// and the keys it was opened with are kept in order.
+class ProbedRowsOp final : public Operator {
+ public:
+  explicit ProbedRowsOp(std::vector<Row> rows) : rows_(std::move(rows)) {
+    maybe = certain = {kX, kZ};
+    seedable = true;
+    estimate = static_cast<double>(rows_.size());
+  }
+  std::string describe() const override { return "ProbedRows"; }
+  std::vector<int> probeKey(const std::set<int>& bound) const override {
+    return bound.count(kX) ? std::vector<int>{kX} : std::vector<int>{};
+  }
+  std::vector<TermId> probes;
+
+ protected:
+  void openImpl(const Row& seed) override {
+    probes.push_back(seed[kX]);
+    seed_ = seed;
+    next_ = 0;
+  }
+  bool nextImpl(Row& row) override {
+    while (next_ < rows_.size()) {
+      const Row& r = rows_[next_++];
+      if (r[kX] != seed_[kX]) continue;
+      row = seed_;
+      row[kZ] = r[kZ];
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<Row> rows_;
+  Row seed_;
   size_t next_ = 0;
 };
 
@@ -191,6 +230,25 @@ TEST_F(JoinOps, MergeJoinLeapsOverLongRunsWithoutPartners) {
   EXPECT_EQ(rows, nestedLoop(left, right));
   EXPECT_EQ(rows.size(), 20u);
   EXPECT_GT(leftRaw->skips, 0);
+}
+
+// Sorted probes: every left row is probed once, with its values bound, and the batches sorted
+// at once grow past the first (1,024 rows) so that later probes land closer together: 6,000
+// left rows are probed in three ascending runs (1,024, 4,096 and the rest), not six.
+TEST_F(JoinOps, SortedProbesComeInGrowingBatches) {
+  std::mt19937 rng(5);
+  std::vector<Row> left, right;
+  for (int i = 0; i < 6000; ++i) left.push_back({1 + rng() % 3000, 100 + rng() % 1000, kUnbound});
+  for (TermId k = 1; k <= 3000; k += 3) right.push_back({k, kUnbound, 7000 + k});
+  auto rightOp = std::make_unique<ProbedRowsOp>(right);
+  ProbedRowsOp* probed = rightOp.get();
+  BindJoinOp join(std::make_unique<RowsOp>(left, std::set<int>{kX, kY}, std::set<int>{kX, kY}), std::move(rightOp),
+                  /*batched=*/true);
+  EXPECT_EQ(drain(join), nestedLoop(left, right));
+  ASSERT_EQ(probed->probes.size(), left.size());
+  int runs = 1;
+  for (size_t i = 1; i < probed->probes.size(); ++i) runs += probed->probes[i] < probed->probes[i - 1];
+  EXPECT_EQ(runs, 3);
 }
 
 }  // namespace

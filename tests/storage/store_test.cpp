@@ -148,6 +148,11 @@ TEST(StoreTest, DecodeManyMatchesDecode) {
     for (int i = 0; i < 3000; ++i) ids.push_back(tx.intern(iri("term" + std::to_string(i))));
     ids.push_back(tx.intern(Term::literal("12", std::string(vocab::kXsdInteger))));  // inline
     ids.push_back(tx.intern(Term::quoted(iri("s"), iri("p"), Term::literal("a long enough literal"))));
+    // Entries around the longest the term cache keeps in place (115 bytes), and far past it.
+    for (size_t length : {100, 113, 114, 115, 116, 400}) {
+      ids.push_back(tx.intern(Term::iri("http://example.org/" + std::string(length - 19, 'i'))));
+      ids.push_back(tx.intern(Term::literal(std::string(length, 'l'), "", "en")));
+    }
     tx.commit();
   }
   auto store = openStore(dir.path());
@@ -161,6 +166,10 @@ TEST(StoreTest, DecodeManyMatchesDecode) {
   view->decodeMany(batch, got);
   ASSERT_EQ(got.size(), batch.size());
   for (size_t i = 0; i < batch.size(); ++i) EXPECT_EQ(got[i], view->decode(batch[i])) << i;
+  // Again, from the cache where the entries fit it.
+  std::vector<Term> again;
+  view->decodeMany(batch, again);
+  EXPECT_EQ(again, got);
   std::vector<TermId> unknown = {ids[0], ids[2999] + 1000};
   try {
     view->decodeMany(unknown, got);
@@ -168,6 +177,21 @@ TEST(StoreTest, DecodeManyMatchesDecode) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kStorage);
   }
+  // Reopened (nothing cached): every other id of a run, so that the reads step over the ids
+  // between, and an unknown id a few steps past the last.
+  view.reset();
+  store.reset();
+  store = openStore(dir.path());
+  view = store->readView();
+  std::vector<TermId> sparse;
+  for (size_t i = 0; i < ids.size(); i += 2) {
+    if (!kg::storage::isInline(ids[i])) sparse.push_back(ids[i]);
+  }
+  std::vector<Term> fresh;
+  view->decodeMany(sparse, fresh);
+  for (size_t i = 0; i < sparse.size(); ++i) EXPECT_EQ(fresh[i], view->decode(sparse[i])) << i;
+  std::vector<TermId> pastTheEnd = {ids.back(), ids.back() + 3};
+  EXPECT_THROW(view->decodeMany(pastTheEnd, got), Error);
 }
 
 // Every combination of bound s, p, o, g returns exactly the matching quads, in index order.

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
+#include <random>
 
 #include "kg/error.h"
 #include "storage/block_codec.h"
@@ -140,6 +142,56 @@ TEST(BlockCodecTest, MalformedBlocksAreStorageErrors) {
   std::string badColumn = data;
   badColumn[5] = 9;  // the column byte of the second row
   EXPECT_THROW(decodeBlock(badColumn, out), Error);
+}
+
+// A reader's seek lands on the first row >= the target wherever it stands: targets in key
+// order (forward from the current row, within its segment or past it), backwards, equal to a
+// row, between rows, past the end, after rows were read with next().
+TEST(BlockCodecTest, SeeksLandOnTheFirstRowAtOrAfterTheTarget) {
+  std::mt19937_64 rng(3);
+  for (size_t n : {1, 15, 16, 17, 100, 256}) {
+    std::vector<IndexRow> rows;
+    IndexRow r = {1, 2, 3, 4};
+    for (size_t i = 0; i < n; ++i) {
+      int column = static_cast<int>(rng() % 4);
+      r[column] += 1 + rng() % 3;
+      for (int c = column + 1; c < 4; ++c) r[c] = rng() % 5;
+      rows.push_back(r);
+    }
+    std::string data;
+    encodeBlock(rows.data(), n, data);
+    BlockReader reader;
+    reader.load(data);
+    auto expectAt = [&](const IndexRow& target, const char* how) {
+      reader.seek(target);
+      auto want = std::lower_bound(rows.begin(), rows.end(), target);
+      IndexRow got;
+      if (want == rows.end()) {
+        EXPECT_FALSE(reader.next(&got)) << how << ", n " << n;
+      } else {
+        ASSERT_TRUE(reader.next(&got)) << how << ", n " << n;
+        EXPECT_EQ(got, *want) << how << ", n " << n;
+      }
+    };
+    for (size_t i = 0; i < n; ++i) expectAt(rows[i], "each row in order");
+    for (size_t i = 0; i < n; i += 3) {
+      IndexRow between = rows[i];
+      between[3] += 1;
+      expectAt(between, "just after a row, in order");
+    }
+    for (size_t i = n; i-- > 0;) expectAt(rows[i], "each row backwards");
+    for (int k = 0; k < 300; ++k) {
+      expectAt(rows[rng() % n], "a random row");
+      IndexRow target = rows[rng() % n];
+      target[rng() % 4] += rng() % 3;
+      expectAt(target, "a random target");
+      IndexRow skipped;
+      for (int steps = static_cast<int>(rng() % 20); steps > 0 && reader.next(&skipped);) --steps;
+    }
+    expectAt(IndexRow{0, 0, 0, 0}, "before the first row");
+    expectAt(IndexRow{~0ULL, 0, 0, 0}, "past the last row");
+    expectAt(rows[0], "the first row after the end");
+  }
 }
 
 }  // namespace
