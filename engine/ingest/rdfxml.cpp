@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ingest/ingest.h"
+#include "ingest/language_tag.h"
 #include "ingest/parsers.h"
 
 namespace kg::ingest::detail {
@@ -86,6 +87,16 @@ void onStatement(void* data, raptor_statement* st) {
     failAtParser(parse, "relative IRI <" + raptorUri(bad) +
                             "> (IRIs must be absolute, with a scheme such as http:)");
     return;
+  }
+  if (const raptor_term* object = st->object;
+      object && object->type == RAPTOR_TERM_TYPE_LITERAL && object->value.literal.language) {
+    std::string_view tag(reinterpret_cast<const char*>(object->value.literal.language),
+                         object->value.literal.language_len);
+    if (!tag.empty() && !isLanguageTag(tag)) {  // xml:lang="" is no language
+      failAtParser(parse, "invalid language tag xml:lang=\"" + std::string(tag) +
+                              "\" (letters, then '-' and letters or digits)");
+      return;
+    }
   }
   try {
     Quad quad;

@@ -37,6 +37,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ingest/language_tag.h"
 #include "ingest/nt_scanner.h"
 #include "ingest/parsers.h"
 
@@ -1018,6 +1019,9 @@ class TurtleReader {
         t.triple.reset();
         if (lang && lang->n_bytes > 0) {
           t.language.assign(reinterpret_cast<const char*>(lang->buf), lang->n_bytes);
+          if (!isLanguageTag(t.language)) {
+            failHere("invalid language tag '@" + t.language + "' (letters, then '-' and letters or digits)");
+          }
           t.datatype.assign(vocab::kRdfLangString);
         } else {
           t.language.clear();

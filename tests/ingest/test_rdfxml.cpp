@@ -130,6 +130,25 @@ TEST(RdfXml, PropertiesInARelativeNamespaceAreAnError) {
   EXPECT_NE(e.message.find("relative IRI <ht?p://foo/bar>"), std::string::npos) << e.message;
 }
 
+// Raptor passes any xml:lang; one that is no language tag could not be written back as
+// N-Triples, so the document is refused. xml:lang="" means no language and stays allowed.
+TEST(RdfXml, XmlLangMustBeALanguageTag) {
+  std::string doc = std::string(kHeader) +
+                    "  <rdf:Description rdf:about=\"http://example.org/a\">\n"
+                    "    <ex:p xml:lang=\"en-\">x</ex:p>\n"
+                    "  </rdf:Description>\n</rdf:RDF>\n";
+  auto e = parseError(doc, RdfFormat::kRdfXml, {});
+  EXPECT_NE(e.message.find("invalid language tag xml:lang=\"en-\""), std::string::npos) << e.message;
+  std::string unset = std::string(kHeader) +
+                      "  <rdf:Description rdf:about=\"http://example.org/a\" xml:lang=\"\">\n"
+                      "    <ex:p>x</ex:p><ex:q xml:lang=\"en-GB-x-1\">y</ex:q>\n"
+                      "  </rdf:Description>\n</rdf:RDF>\n";
+  auto quads = parseAll(unset, RdfFormat::kRdfXml);
+  ASSERT_EQ(quads.size(), 2u);
+  EXPECT_EQ(quads[0].object.language, "");
+  EXPECT_EQ(quads[1].object.language, "en-gb-x-1");  // Raptor writes tags in lower case
+}
+
 TEST(RdfXml, SinkExceptionsPassThrough) {
   std::string doc = std::string(kHeader) +
                     "  <rdf:Description rdf:about=\"http://example.org/a\"><ex:p>x</ex:p><ex:p>y</ex:p></rdf:Description>\n"

@@ -80,6 +80,18 @@ TEST(Turtle, BlankNodeLabelsAreNeverEmpty) {
   EXPECT_EQ(ttl("_:é <http://x/p> _:_1 .\n").size(), 1u);
 }
 
+// serd reads "@en-" as a tag; kg's N-Triples writer would write it and its reader refuse it.
+TEST(Turtle, LanguageTagsFollowLangtag) {
+  for (RdfFormat format : {RdfFormat::kTurtle, RdfFormat::kTriG}) {
+    ErrorInfo e = parseError("<http://x/s> <http://x/p> \"a\"@en- .", format);
+    EXPECT_NE(e.message.find("invalid language tag '@en-'"), std::string::npos) << e.message;
+    EXPECT_EQ(e.line, 1u);
+  }
+  auto quads = ttl("<http://x/s> <http://x/p> \"a\"@en-GB-oed , \"b\"@zh-Hant-TW .\n");
+  ASSERT_EQ(quads.size(), 2u);
+  EXPECT_EQ(quads[0].object.language, "en-GB-oed");
+}
+
 TEST(Turtle, QuotedTriples) {
   auto got = ttl(std::string(kPrefixes) +
                  "<< :s :p \"o\" >> :source <doc> .\n"
