@@ -193,3 +193,18 @@ TEST(ReportedSpeech, QuotationOverSeveralSentences) {
   // a quotation after a sentence without one has no known speaker
   for (const auto& f : r.facts) EXPECT_NE(f.object.text, "Nobody asked us") << dump(r);
 }
+
+// Only a quotation with a speech verb next to it is parsed on its own; a quoted phrase of
+// the sentence ("accused the company of `` ... ''") is parsed with the sentence.
+TEST(ReportedSpeech, UnattributedQuotationIsPartOfItsSentence) {
+  auto r = shared().extract(
+      "He accused the company of \"using unfair means to obtain the stock at an unfair price.\"",
+      "urn:rs11");
+  bool accused = false;
+  for (const auto& f : r.facts)
+    if (f.subject.text == "He" && f.relation.rfind("accused", 0) == 0) accused = true;
+  EXPECT_TRUE(accused) << dump(r);
+  auto r2 = shared().extract("\"We will not accept this deal,\" said Maria Santos.", "urn:rs12");
+  EXPECT_NE(statement(r2, "Maria Santos", "said", "We will not accept this deal"), nullptr)
+      << dump(r2);
+}
