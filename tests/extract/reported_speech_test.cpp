@@ -208,3 +208,16 @@ TEST(ReportedSpeech, UnattributedQuotationIsPartOfItsSentence) {
   EXPECT_NE(statement(r2, "Maria Santos", "said", "We will not accept this deal"), nullptr)
       << dump(r2);
 }
+
+// A quoted phrase inside the clause does not stop an attribution after it.
+TEST(ReportedSpeech, TrailingAttributionAfterAQuotedPhrase) {
+  auto r = shared().extract(
+      "Executions are also \"proper retribution\" for heinous crimes, Mr. Hatch argues.",
+      "urn:rs13");
+  bool found = false;
+  for (const auto& f : r.facts)
+    if (f.kind == FactKind::kStatement && f.relation == "argues" &&
+        f.subject.text == "Mr. Hatch" && f.object.text.rfind("Executions are also", 0) == 0)
+      found = true;
+  EXPECT_TRUE(found) << dump(r);
+}
