@@ -298,8 +298,20 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       // A quotation with an attribution outside it is read on its own.
       std::vector<int> unit;
       auto qs = quoteSpans(toks);
+      // attributed: a speech verb next to the quotation ('"...," she said' / 'X said: "..."');
+      // a quotation that is a name or a phrase of the sentence ("the nickname `` ... ''") is
+      // parsed with it
+      auto attributed = [&](std::pair<int, int> q) {
+        int n = static_cast<int>(toks.size());
+        for (int k = q.second + 1; k < n && k <= q.second + 4; ++k)
+          if (isSpeechVerb(text::lower(toks[static_cast<size_t>(k)].text))) return true;
+        for (int k = q.first - 1; k >= 0 && k >= q.first - 3; --k)
+          if (isSpeechVerb(text::lower(toks[static_cast<size_t>(k)].text))) return true;
+        return false;
+      };
       if (qs.size() == 1 && qs[0].second - qs[0].first >= 5 &&
-          (qs[0].first > 1 || qs[0].second + 2 < static_cast<int>(toks.size()))) {
+          (qs[0].first > 1 || qs[0].second + 2 < static_cast<int>(toks.size())) &&
+          attributed(qs[0])) {
         int qe = qs[0].second;
         while (qe - 1 > qs[0].first + 1 && text::isPunct(toks[qe - 1].text)) --qe;
         for (int k = qs[0].first + 1; k < qe; ++k) unit.push_back(k);

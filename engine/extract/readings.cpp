@@ -223,9 +223,15 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, const std::vector
   // the clause ends at a comma; the attribution follows it: the last comma, or an earlier one
   // right before a reporting verb (", said Carlos Batista, a spokesman for ...")
   int comma = -1;
+  auto quote = [&](int k) {
+    const std::string& x = toks[static_cast<size_t>(k)].text;
+    return x == "\"" || x == "''" || x == "``";
+  };
   for (int k = end - 1; k > 0; --k) {
     const std::string& x = toks[static_cast<size_t>(k)].text;
-    if (x == "\"" || x == "''" || x == "``") return;  // quotations are read by quoteFacts
+    // a quotation in the attribution, or one that closes the clause ('"...," she said'), is
+    // read by quoteFacts; one inside the clause is part of what was said
+    if (quote(k) && (comma < 0 || k == comma - 1)) return;
     if (x == "," && comma < 0) comma = k;
     if (x == "," && k + 1 < end && reportingVerb(text::lower(toks[static_cast<size_t>(k + 1)].text))) {
       comma = k;

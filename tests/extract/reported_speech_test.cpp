@@ -193,3 +193,31 @@ TEST(ReportedSpeech, QuotationOverSeveralSentences) {
   // a quotation after a sentence without one has no known speaker
   for (const auto& f : r.facts) EXPECT_NE(f.object.text, "Nobody asked us") << dump(r);
 }
+
+// Only a quotation with a speech verb next to it is parsed on its own; a quoted phrase of
+// the sentence ("accused the company of `` ... ''") is parsed with the sentence.
+TEST(ReportedSpeech, UnattributedQuotationIsPartOfItsSentence) {
+  auto r = shared().extract(
+      "He accused the company of \"using unfair means to obtain the stock at an unfair price.\"",
+      "urn:rs11");
+  bool accused = false;
+  for (const auto& f : r.facts)
+    if (f.subject.text == "He" && f.relation.rfind("accused", 0) == 0) accused = true;
+  EXPECT_TRUE(accused) << dump(r);
+  auto r2 = shared().extract("\"We will not accept this deal,\" said Maria Santos.", "urn:rs12");
+  EXPECT_NE(statement(r2, "Maria Santos", "said", "We will not accept this deal"), nullptr)
+      << dump(r2);
+}
+
+// A quoted phrase inside the clause does not stop an attribution after it.
+TEST(ReportedSpeech, TrailingAttributionAfterAQuotedPhrase) {
+  auto r = shared().extract(
+      "Executions are also \"proper retribution\" for heinous crimes, Mr. Hatch argues.",
+      "urn:rs13");
+  bool found = false;
+  for (const auto& f : r.facts)
+    if (f.kind == FactKind::kStatement && f.relation == "argues" &&
+        f.subject.text == "Mr. Hatch" && f.object.text.rfind("Executions are also", 0) == 0)
+      found = true;
+  EXPECT_TRUE(found) << dump(r);
+}
