@@ -136,6 +136,19 @@ Term ReadView::termOfEntry(std::string_view entry) const {
                           : std::move(decoded.term);
 }
 
+void ReadView::entryInto(std::string_view entry, Term& out) const {
+  // IRIs and blank nodes (most of a result) are assigned in place, without a Term in between.
+  if (!entry.empty() && (entry[0] == static_cast<char>(IdTag::kIri) || entry[0] == static_cast<char>(IdTag::kBlank))) {
+    out.kind = entry[0] == static_cast<char>(IdTag::kIri) ? TermKind::kIri : TermKind::kBlank;
+    out.value.assign(entry.data() + 1, entry.size() - 1);
+    out.datatype.clear();
+    out.language.clear();
+    out.triple.reset();
+    return;
+  }
+  out = termOfEntry(entry);
+}
+
 Term ReadView::decode(TermId id) const {
   if (isInline(id)) return decodeInline(id);
   TermCache::Entry cached;
@@ -166,7 +179,7 @@ void ReadView::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out
     if (isInline(id)) {
       out[i] = decodeInline(id);
     } else if (cache.get(id, cached)) {
-      out[i] = termOfEntry(cached.view());
+      entryInto(cached.view(), out[i]);
     } else {
       missing.push_back(i);
     }
@@ -205,9 +218,9 @@ void ReadView::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out
     }
     std::string_view value(it->value().data(), it->value().size());
     cache.put(id, value);
-    Term term = termOfEntry(value);
+    Term& term = out[wanted[last].second];
+    entryInto(value, term);
     for (size_t k = w; k < last; ++k) out[wanted[k].second] = term;
-    out[wanted[last].second] = std::move(term);
     w = last + 1;
   }
 }
