@@ -8,7 +8,12 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <new>
 #include <chrono>
 #include <cstring>
 #include <cstdarg>
@@ -44,7 +49,7 @@ class TermCache {
   bool get(TermId id, Entry& out) {
     Shard& shard = shardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    if (shard.slots.empty()) return false;
+    if (!shard.slots) return false;
     const Slot& slot = shard.slots[slotOf(id)];
     if (slot.id != id) return false;
     out.size = slot.size;
@@ -55,7 +60,7 @@ class TermCache {
     if (entry.size() > kMaxEntryBytes) return;
     Shard& shard = shardOf(id);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    if (shard.slots.empty()) shard.slots.resize(kSlotsPerShard);  // on first use
+    if (!shard.slots) allocate(shard);  // on first use
     Slot& slot = shard.slots[slotOf(id)];
     slot.id = id;
     slot.size = static_cast<uint8_t>(entry.size());
@@ -63,9 +68,9 @@ class TermCache {
   }
   // Starts loading id's slot into the CPU cache (a hint; no lock needed to read an address).
   void prefetch(TermId id) const {
-    const Shard& shard = shardOf(id);
-    if (shard.slots.empty()) return;
-    const char* slot = reinterpret_cast<const char*>(shard.slots.data() + slotOf(id));
+    const Slot* slots = shardOf(id).table.load(std::memory_order_relaxed);
+    if (!slots) return;
+    const char* slot = reinterpret_cast<const char*>(slots + slotOf(id));
     __builtin_prefetch(slot);
     __builtin_prefetch(slot + 64);
   }
@@ -79,10 +84,26 @@ class TermCache {
     char bytes[kMaxEntryBytes];
   };
   static_assert(sizeof(Slot) == 128, "a slot is two cache lines");
+  static constexpr size_t kShardBytes = kSlotsPerShard * sizeof(Slot);  // 2 MB
   struct Shard {
     std::mutex mutex;
-    std::vector<Slot> slots;
+    Slot* slots = nullptr;               // read and written under the mutex
+    std::atomic<const Slot*> table{nullptr};  // the same, for prefetch without the lock
+    ~Shard() { std::free(slots); }
   };
+  // A shard is one huge page where the system allows it: lookups all over 32 MB would
+  // otherwise miss the TLB as well as the cache.
+  static void allocate(Shard& shard) {
+    void* memory = std::aligned_alloc(kShardBytes, kShardBytes);
+    if (!memory) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    madvise(memory, kShardBytes, MADV_HUGEPAGE);  // a hint; without it, 4 KB pages
+#endif
+    Slot* slots = static_cast<Slot*>(memory);
+    for (size_t i = 0; i < kSlotsPerShard; ++i) new (&slots[i]) Slot();
+    shard.slots = slots;
+    shard.table.store(slots, std::memory_order_relaxed);
+  }
   static uint64_t mix(TermId id) {
     uint64_t h = id * 0x9e3779b97f4a7c15ULL;
     return h ^ (h >> 29);
@@ -136,6 +157,19 @@ Term ReadView::termOfEntry(std::string_view entry) const {
                           : std::move(decoded.term);
 }
 
+void ReadView::entryInto(std::string_view entry, Term& out) const {
+  // IRIs and blank nodes (most of a result) are assigned in place, without a Term in between.
+  if (!entry.empty() && (entry[0] == static_cast<char>(IdTag::kIri) || entry[0] == static_cast<char>(IdTag::kBlank))) {
+    out.kind = entry[0] == static_cast<char>(IdTag::kIri) ? TermKind::kIri : TermKind::kBlank;
+    out.value.assign(entry.data() + 1, entry.size() - 1);
+    out.datatype.clear();
+    out.language.clear();
+    out.triple.reset();
+    return;
+  }
+  out = termOfEntry(entry);
+}
+
 Term ReadView::decode(TermId id) const {
   if (isInline(id)) return decodeInline(id);
   TermCache::Entry cached;
@@ -155,18 +189,20 @@ Term ReadView::decode(TermId id) const {
 void ReadView::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out) const {
   out.resize(ids.size());
   TermCache& cache = *store_.termCache_;
-  // Slots are looked up this many ids ahead, so that their cache misses overlap.
-  constexpr size_t kPrefetchAhead = 8;
+  // Every slot of the batch is asked for first (at most a few thousand: they fit the CPU's
+  // cache), so that the lookups' cache misses overlap instead of coming one after another.
+  for (TermId id : ids) {
+    if (!isInline(id)) cache.prefetch(id);
+  }
   // Positions whose term is neither inline nor cached, read below in one batch.
   std::vector<size_t> missing;
   TermCache::Entry cached;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (i + kPrefetchAhead < ids.size() && !isInline(ids[i + kPrefetchAhead])) cache.prefetch(ids[i + kPrefetchAhead]);
     TermId id = ids[i];
     if (isInline(id)) {
       out[i] = decodeInline(id);
     } else if (cache.get(id, cached)) {
-      out[i] = termOfEntry(cached.view());
+      entryInto(cached.view(), out[i]);
     } else {
       missing.push_back(i);
     }
@@ -189,7 +225,6 @@ void ReadView::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out
     TermId id = wanted[w].first;
     size_t last = w;
     while (last + 1 < wanted.size() && wanted[last + 1].first == id) ++last;
-    if (last + kPrefetchAhead < wanted.size()) cache.prefetch(wanted[last + kPrefetchAhead].first);
     putBigEndian64(key, id);
     rocksdb::Slice target(key, sizeof key);
     if (it->Valid() && it->key().size() == 8) {
@@ -205,9 +240,9 @@ void ReadView::decodeMany(const std::vector<TermId>& ids, std::vector<Term>& out
     }
     std::string_view value(it->value().data(), it->value().size());
     cache.put(id, value);
-    Term term = termOfEntry(value);
+    Term& term = out[wanted[last].second];
+    entryInto(value, term);
     for (size_t k = w; k < last; ++k) out[wanted[k].second] = term;
-    out[wanted[last].second] = std::move(term);
     w = last + 1;
   }
 }

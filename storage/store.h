@@ -186,6 +186,8 @@ class ReadView final : public QuadReader, public std::enable_shared_from_this<Re
            std::shared_ptr<const Statistics> stats, std::shared_ptr<const Delta> delta);
   // The term of a dictionary entry (a quoted triple's parts decoded in turn).
   Term termOfEntry(std::string_view entry) const;
+  // The same, into `out`.
+  void entryInto(std::string_view entry, Term& out) const;
   const Store& store_;
   const rocksdb::Snapshot* snapshot_ = nullptr;
   std::shared_ptr<const Statistics> stats_;
