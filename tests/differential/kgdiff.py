@@ -137,6 +137,11 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         # BNODE("a") is a new blank node per solution (17.4.2.9); Oxigraph 0.5 gives the same
         # one to every solution, and fails when the string is not a blank node label
         return "skip", "BNODE(string) (Oxigraph 0.5 reuses it across solutions, fails on some strings)"
+    if verdict[0] not in ("same", "skip") and any(t[1] == "NaN" for t in literals_of(query, QUADS[0])) and any(
+            n and (n[0] == "in" or (n[0] == "op" and n[1] in ("=", "!=", "<", ">", "<=", ">="))) for n in _walk(query)):
+        # NaN is not equal to itself nor ordered (XPath op:numeric-equal, -less-than); Oxigraph
+        # 0.5 takes NaN >= NaN (the same term) as true
+        return "skip", "a comparison with NaN (Oxigraph 0.5 compares the terms)"
     if verdict[0] in ("graph", "ask", "count"):
         # (the rules _judge applies to rows, for the other forms)
         if subquery_variable_leaks(query):
