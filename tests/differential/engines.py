@@ -194,7 +194,7 @@ class OxigraphEngine:
                 self._call({"op": "load", "nquads": self.nquads})
                 return {"error": "timeout"}
             return answer
-        if answer.get("kind") == "select" and form == "construct":
+        if answer.get("kind") == "select" and form in ("construct", "describe"):
             return {"kind": "graph", "triples": []}
         if answer["kind"] == "select":
             return {"kind": "select", "rows": [{k: _term_from_json(v) for k, v in r.items()} for r in answer["rows"]]}

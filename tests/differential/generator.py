@@ -654,6 +654,19 @@ class QueryGenerator:
                     s = ["const", ("bnode", "t%d" % self.rng.randint(1, 2))]
                 template.append(["triple", s, self.predicate(), o])
             return {"form": "construct", "template": template, "where": self.group()}
+        if r < 0.2 and self.on("describe"):
+            # DESCRIBE's answer is the implementation's; kg and Oxigraph both give the concise
+            # bounded description (the triples of the resource, through blank nodes) of the
+            # default graph
+            where = self.group()
+            names = sorted(pattern_vars(where))
+            targets = [["var", n] for n in self.rng.sample(names, min(len(names), self.rng.randint(1, 2)))]
+            if not targets or self.chance(0.3):
+                # (an IRI alone: with a pattern that has no solution, kg still describes it, as
+                # the spec's "together with any resources directly named" reads; Oxigraph not)
+                targets = [["const", self.rng.choice(SUBJECTS[:5])]]
+                where = ["group", []]
+            return {"form": "describe", "targets": targets, "where": where}
         return self.select()
 
 
@@ -907,6 +920,9 @@ def render_query(q, for_reference=False):
 def _render_query(q):
     if q["form"] == "ask":
         return PROLOGUE + "ASK %s %s" % (render_dataset(q), render_group(q["where"]))
+    if q["form"] == "describe":
+        return PROLOGUE + "DESCRIBE %s %s WHERE %s" % (" ".join(render_path(t) for t in q["targets"]),
+                                                       render_dataset(q), render_group(q["where"]))
     if q["form"] == "construct":
         template = " ".join(render_element(t) for t in q["template"])
         return PROLOGUE + "CONSTRUCT { %s } %s WHERE %s" % (template, render_dataset(q), render_group(q["where"]))

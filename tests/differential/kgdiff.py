@@ -80,6 +80,10 @@ def lenient_aggregates(query, rows, ref_rows):
             values = [r[name] for r in rows + ref_rows if name in r]
             if not all(v[0] == "literal" and v[2] in compare.NUMERIC_TYPES for v in values):
                 out.append(name)
+            elif any(t[1] == "NaN" for t in literals_of(query, QUADS[0])):
+                # NaN has no place in ORDER BY's order (op:numeric-less-than is false both
+                # ways): MIN/MAX over it may give NaN (as fn:min does) or skip it
+                out.append(name)
         elif agg == "GROUP_CONCAT" and not all(name in r for r in ref_rows):
             out.append(name)
     return out
@@ -137,6 +141,11 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         # BNODE("a") is a new blank node per solution (17.4.2.9); Oxigraph 0.5 gives the same
         # one to every solution, and fails when the string is not a blank node label
         return "skip", "BNODE(string) (Oxigraph 0.5 reuses it across solutions, fails on some strings)"
+    if verdict[0] not in ("same", "skip") and any(t[1] == "NaN" for t in literals_of(query, QUADS[0])) and any(
+            n and (n[0] == "in" or (n[0] == "op" and n[1] in ("=", "!=", "<", ">", "<=", ">="))) for n in _walk(query)):
+        # NaN is not equal to itself nor ordered (XPath op:numeric-equal, -less-than); Oxigraph
+        # 0.5 takes NaN >= NaN (the same term) as true
+        return "skip", "a comparison with NaN (Oxigraph 0.5 compares the terms)"
     if verdict[0] in ("graph", "ask", "count"):
         # (the rules _judge applies to rows, for the other forms)
         if subquery_variable_leaks(query):
@@ -307,6 +316,13 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             # REPLACE(?s, "a", "$1", "q"): with q the replacement is literal (XPath F&O 3.1
             # 5.6.3); Oxigraph 0.5 still reads $1 as a group
             return "skip", "REPLACE with the q flag and $ in the replacement (Oxigraph reads groups)"
+        unbound_there = [n for n in names if any(n in r for r in rows) and not any(n in r for r in ref_rows)]
+        if unbound_there and any(n and n[0] == "op" and n[1] == "*" for n in _walk(query)) and all(
+                r[n][2] == compare.XSD + "decimal" for r in rows for n in unbound_there if n in r) and compare.same_bag(
+                rows, ref_rows, [n for n in names if n not in unbound_there]):
+            # Oxigraph 0.5's decimals are 128-bit integers scaled by 10^18: a product of long
+            # decimals (1000000 / -3 * -2.5) overflows there and fails
+            return "skip", "a product of long decimals (Oxigraph 0.5 overflows)"
         if any(n and n[0] == "func" and n[1] == "STRDT" for n in _walk(query)) and compare.canonical_rows(
                 compare.as_tuples(rows, names)) == compare.canonical_rows(compare.as_tuples(ref_rows, names)):
             # STRDT("10", xsd:double) is "10"^^xsd:double: the lexical form given, which kg keeps
@@ -816,7 +832,40 @@ class Tester:
             answer = self.ref.query(gen.render_query(inner, for_reference=True), form)
             where_empty = "rows" in answer and not answer["rows"]
         verdict, detail = judge(query, ours, ref, ref_full, where_empty)
+        if verdict not in ("same", "skip") and self.trailing_values_agree(query, ref_query, ours):
+            return "skip", "trailing VALUES (Oxigraph 0.5 pushes it into the pattern; joined after, it agrees)", ours, ref
         return verdict, detail, ours, ref
+
+    def trailing_values_agree(self, query, ref_query, ours):
+        """For SELECT * { P } VALUES ...: whether kg's answer is Oxigraph's answer to SELECT * { P }
+        joined with the VALUES rows (18.2.4.3 joins them last; Oxigraph 0.5 joins them into P,
+        and with OPTIONAL and MINUS inside P that changes its answer)."""
+        if (query["form"] != "select" or not query.get("values") or query.get("project") is not None
+                or query.get("group_by") is not None or query.get("distinct") or query.get("limit") is not None
+                or query.get("offset") or "rows" not in ours):
+            return False
+        bare = dict(ref_query, values=None)
+        answer = self.ref.query(gen.render_query(bare, for_reference=True), "select")
+        if "rows" not in answer:
+            return False
+        names_v, rows_v = query["values"][1], query["values"][2]
+        joined = []
+        for r in answer["rows"]:
+            for v in rows_v:
+                merged = dict(r)
+                ok = True
+                for name, t in zip(names_v, v):
+                    if t is None:
+                        continue
+                    t = tuple(t)
+                    if name in merged and compare.value_key(merged[name]) != compare.value_key(t):
+                        ok = False
+                        break
+                    merged.setdefault(name, t)
+                if ok:
+                    joined.append(merged)
+        names = sorted({k for r in ours["rows"] for k in r} | {k for r in joined for k in r})
+        return compare.same_bag(ours["rows"], joined, names)
 
     def check(self, seed, index, quads, query):
         verdict, detail, ours, ref = self.run(quads, query)
