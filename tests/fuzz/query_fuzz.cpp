@@ -50,13 +50,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   });
   // The writers, on a fresh run of the same query (the format chosen by the input's size).
   kg::fuzz::expectOnlyKgErrors([&] {
-    static const kg::ResultFormat kFormats[] = {kg::ResultFormat::kJson, kg::ResultFormat::kCsv,
-                                                kg::ResultFormat::kTsv, kg::ResultFormat::kTable,
-                                                kg::ResultFormat::kNTriples};
+    static const kg::ResultFormat kFormats[] = {
+        kg::ResultFormat::kJson,    kg::ResultFormat::kCsv,    kg::ResultFormat::kTsv,
+        kg::ResultFormat::kTable,   kg::ResultFormat::kNTriples, kg::ResultFormat::kXml,
+        kg::ResultFormat::kTurtle,  kg::ResultFormat::kRdfXml, kg::ResultFormat::kJsonLd};
     kg::QueryResult result = db.query(text, options);
     DiscardBuffer discard;
     std::ostream out(&discard);
-    kg::writeResult(result, out, kFormats[size % 5]);
+    kg::writeResult(result, out, kFormats[size % (sizeof kFormats / sizeof kFormats[0])]);
   });
   kg::fuzz::expectOnlyKgErrors([&] { db.explain(text, size % 7 == 0, options); });
   return 0;
