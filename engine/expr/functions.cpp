@@ -186,6 +186,27 @@ std::string preparePattern(std::string_view pattern, std::string_view flags, boo
   return p;
 }
 
+// Whether every character class '[' is closed: Boost.Regex reads past the end of a pattern
+// that stops inside one ("[0-9"), which is invalid anyway. A ']' right after '[' or '[^' is a
+// literal for Boost, and a backslash escapes the next character.
+bool characterClassesClosed(std::string_view p) {
+  int depth = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      ++depth;
+      size_t next = i + 1;
+      if (next < p.size() && p[next] == '^') ++next;
+      if (next < p.size() && p[next] == ']') i = next;
+    } else if (c == ']' && depth > 0) {
+      --depth;
+    }
+  }
+  return depth == 0;
+}
+
 std::shared_ptr<const CompiledRegex> compileRegex(std::string_view pattern, std::string_view flags) {
   for (char f : flags)
     if (std::string_view("smixq").find(f) == std::string_view::npos) return nullptr;
@@ -195,7 +216,7 @@ std::shared_ptr<const CompiledRegex> compileRegex(std::string_view pattern, std:
   if (it != cache.end()) return it->second;
   bool ok;
   std::string p = preparePattern(pattern, flags, ok);
-  if (!ok) return nullptr;
+  if (!ok || !characterClassesClosed(p)) return nullptr;
   namespace rc = boost::regex_constants;
   rc::syntax_option_type opts = rc::perl;
   rc::match_flag_type mflags = rc::match_default;
