@@ -5,7 +5,8 @@
 //   kg_extract_bench carb dev|test [--out FILE]     run kg_extract on CaRB, score it
 //   kg_extract_bench benchie                        BenchIE (300 sentences)
 //   kg_extract_bench gold [--log] [--facts]         sample article vs. seed-gold.tsv (graph)
-//   kg_extract_bench samples [--log]                seed + samples/news articles vs. gold
+//   kg_extract_bench samples [--log] [DIR...]       seed + samples/news articles vs. gold
+//                                                   (or every NAME.txt + NAME.gold.tsv in DIR)
 //   kg_extract_bench memory [N]                     RSS across N (10000) sentences
 //   kg_extract_bench show FILE|-                    print sentences, facts and entities
 //   kg_extract_bench quads FILE|-                   print the N-Quads of a document
@@ -18,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -214,7 +216,7 @@ GoldScore scoreArticle(const std::string& articlePath, const std::string& goldPa
                        const std::string& aliasPath, bool graphOnly = true) {
   std::string article = mustRead(articlePath);
   auto gold = parseGold(mustRead(goldPath));
-  auto aliases = parseAliases(mustRead(aliasPath));
+  auto aliases = parseAliases(std::filesystem::exists(aliasPath) ? mustRead(aliasPath) : std::string());
   Options go;
   applyEnvironment(go);
   if (const char* v = std::getenv("KG_MIN_GRAPH_CONF")) go.minGraphConfidence = std::atof(v);
@@ -255,15 +257,41 @@ int cmdGold(bool log, bool graphOnly) {
   return 0;
 }
 
+// Articles found in DIR: every NAME.txt that has a NAME.gold.tsv beside it (NAME.aliases.tsv
+// optional), in name order. Lets anyone score their own held-out articles the same way.
+std::vector<std::array<std::string, 4>> articlesIn(const std::string& dir) {
+  std::vector<std::array<std::string, 4>> docs;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() != ".txt") continue;
+    std::string stem = (e.path().parent_path() / e.path().stem()).string();
+    if (!std::filesystem::exists(stem + ".gold.tsv")) continue;
+    docs.push_back({e.path().stem().string(), e.path().string(), stem + ".gold.tsv",
+                    stem + ".aliases.tsv"});
+  }
+  if (ec) std::fprintf(stderr, "kg_extract_bench: cannot read %s: %s\n", dir.c_str(), ec.message().c_str());
+  std::sort(docs.begin(), docs.end());
+  return docs;
+}
+
 // The seed article and our own articles in samples/news (NAME.txt, NAME.gold.tsv,
 // NAME.aliases.tsv), each scored on the graph, and the micro average over all of them.
-int cmdSamples(bool log) {
-  std::string seed = extractionDir() + "/seed/";
-  std::vector<std::array<std::string, 4>> docs = {
-      {"seed article", seed + "article.txt", seed + "seed-gold.tsv", seed + "seed-aliases.tsv"}};
-  std::string news = std::string(KG_SOURCE_DIR) + "/samples/news/";
-  for (const char* n : {"trade-deal", "plastic-pledge", "copper-strike"})
-    docs.push_back({n, news + n + ".txt", news + n + ".gold.tsv", news + n + ".aliases.tsv"});
+// With directories given, their articles instead.
+int cmdSamples(bool log, const std::vector<std::string>& dirs) {
+  std::vector<std::array<std::string, 4>> docs;
+  if (dirs.empty()) {
+    std::string seed = extractionDir() + "/seed/";
+    docs.push_back({"seed article", seed + "article.txt", seed + "seed-gold.tsv", seed + "seed-aliases.tsv"});
+    std::string news = std::string(KG_SOURCE_DIR) + "/samples/news/";
+    for (const char* n : {"trade-deal", "plastic-pledge", "copper-strike"})
+      docs.push_back({n, news + n + ".txt", news + n + ".gold.tsv", news + n + ".aliases.tsv"});
+  }
+  for (const auto& d : dirs) {
+    auto found = articlesIn(d);
+    if (found.empty()) std::fprintf(stderr, "kg_extract_bench: no NAME.txt with NAME.gold.tsv in %s\n", d.c_str());
+    docs.insert(docs.end(), found.begin(), found.end());
+  }
+  if (docs.empty()) return 1;
   size_t matched = 0, gold = 0, system = 0;
   for (const auto& d : docs) {
     GoldScore s = scoreArticle(d[1], d[2], d[3]);
@@ -350,7 +378,7 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
                  "usage: kg_extract_bench score GOLD SYSTEM | fixtures | carb dev|test [--out F] | "
-                 "benchie | gold [--log] [--facts] | samples [--log] | memory [N] | show FILE | quads FILE | all\n");
+                 "benchie | gold [--log] [--facts] | samples [--log] [DIR...] | memory [N] | show FILE | quads FILE | all\n");
     return 2;
   }
   std::string cmd = argv[1];
@@ -368,11 +396,13 @@ int main(int argc, char** argv) {
   if (cmd == "benchie") return cmdBenchie();
   if (cmd == "gold" || cmd == "samples") {
     bool log = false, facts = false;
+    std::vector<std::string> dirs;
     for (int i = 2; i < argc; ++i) {
       if (std::strcmp(argv[i], "--log") == 0) log = true;
-      if (std::strcmp(argv[i], "--facts") == 0) facts = true;
+      else if (std::strcmp(argv[i], "--facts") == 0) facts = true;
+      else dirs.push_back(argv[i]);
     }
-    return cmd == "gold" ? cmdGold(log, !facts) : cmdSamples(log);
+    return cmd == "gold" ? cmdGold(log, !facts) : cmdSamples(log, dirs);
   }
   if (cmd == "memory") return cmdMemory(argc >= 3 ? std::strtoul(argv[2], nullptr, 10) : 10000);
   if ((cmd == "show" || cmd == "quads") && argc >= 3) return cmdShow(argv[2], cmd == "quads");
@@ -380,7 +410,7 @@ int main(int argc, char** argv) {
     cmdCarb("dev", "");
     cmdCarb("test", "");
     cmdBenchie();
-    cmdSamples(false);
+    cmdSamples(false, {});
     return 0;
   }
   std::fprintf(stderr, "kg_extract_bench: unknown command %s\n", cmd.c_str());

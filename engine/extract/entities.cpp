@@ -164,6 +164,13 @@ bool describesPosition(const std::vector<std::string>& w) {
 
 // "Kenya and the U.S.", "Britain, France and Germany": names joined by and/or/commas, each
 // capitalized after its determiners. "Trinidad and Tobago" (a known country) is one name.
+bool isNameParticle(const std::string& w) {
+  static const std::unordered_set<std::string> k = {
+      "de", "van", "von", "der", "den", "da", "di", "du", "dos", "das", "del", "della",
+      "ter", "ten", "bin", "ibn", "al", "el", "le", "la", "zu", "y"};
+  return k.count(w) > 0;
+}
+
 bool isCoordination(const std::vector<std::string>& words) {
   // "A as well as B" joins like "A and B"
   std::vector<std::string> w;
@@ -197,7 +204,56 @@ bool isCoordination(const std::vector<std::string>& words) {
   if (!sawJoin || !memberCapitalized) return false;
   std::string joined;
   for (const auto& x : w) joined += (joined.empty() ? "" : " ") + text::lower(x);
-  return !countries().count(joined);
+  if (countries().count(joined)) return false;
+  // the members, for the checks below
+  std::vector<std::vector<std::string>> members(1);
+  bool conjunction = false;  // "Austin, Texas" is a place and its state, not a list
+  for (const auto& x : w) {
+    std::string l = text::lower(x);
+    if (l == "and" || l == "or" || l == ",") {
+      conjunction = conjunction || l != ",";
+      if (!members.back().empty()) members.emplace_back();
+      continue;
+    }
+    members.back().push_back(x);
+  }
+  if (members.back().empty()) members.pop_back();
+  if (!conjunction || members.size() < 2) return false;
+  // "Consumer groups in France, Germany and Italy": the list is the object of a preposition
+  // inside a description, and the phrase is one thing
+  static const std::unordered_set<std::string> preps = {"in", "of", "from", "at", "for", "across",
+                                                        "with", "on", "between"};
+  const auto& first = members.front();
+  for (size_t i = 1; i + 1 < first.size(); ++i) {
+    if (!preps.count(first[i])) continue;
+    for (size_t j = 0; j < i; ++j)
+      if (!capitalizedWord(first[j]) && !isDeterminer(text::lower(first[j]))) return false;
+  }
+  // one name with "and" in it: "Centre for Disease Prevention and Control", "Food and
+  // Agriculture Organization", "Securities and Exchange Commission"
+  if (members.size() == 2) {
+    const auto& second = members.back();
+    bool secondBare = !isDeterminer(text::lower(second.front()));
+    for (const auto& x : second) secondBare = secondBare && capitalizedWord(x);
+    auto hasOrgWord = [](const std::vector<std::string>& m) {
+      for (const auto& x : m)
+        if (orgWords().count(text::lower(x))) return true;
+      return false;
+    };
+    bool innerOf = false;  // capitalized words on both sides of "for"/"of"
+    for (size_t i = 1; i + 1 < first.size(); ++i)
+      if ((first[i] == "for" || first[i] == "of") && capitalizedWord(first[i - 1]) &&
+          capitalizedWord(first[i + 1]))
+        innerOf = true;
+    if (secondBare && innerOf && second.size() == 1 && !countries().count(text::lower(second[0])))
+      return false;
+    bool firstShort = first.size() <= 2 && !isDeterminer(text::lower(first.front())) && !hasOrgWord(first);
+    for (const auto& x : first) firstShort = firstShort && capitalizedWord(x);
+    if (secondBare && firstShort && hasOrgWord({second.back()}) &&
+        !countries().count(text::lower(first.back())))
+      return false;
+  }
+  return true;
 }
 
 namespace {
@@ -431,7 +487,13 @@ const Entity* EntityResolver::mention(const std::vector<int>& core, bool isSubje
   // only modifiers (no preposition, possessive or conjunction) come before it
   if (rest.size() >= 2 && capitalized(rest.back())) {
     size_t r = rest.size();
-    while (r > 0 && capitalized(rest[r - 1]) && !text::isPunct(rest[r - 1])) --r;
+    // a particle between capitalized words belongs to the name ("Niels de Boer", "Ludwig van
+    // Beethoven", "Osama bin Laden")
+    auto inName = [&](size_t k) {
+      if (capitalized(rest[k]) && !text::isPunct(rest[k])) return true;
+      return k > 0 && isNameParticle(rest[k]) && capitalized(rest[k - 1]) && !text::isPunct(rest[k - 1]);
+    };
+    while (r > 0 && inName(r - 1)) --r;
     bool modifiersOnly = r > 0;
     for (size_t i = 0; i < r && modifiersOnly; ++i) {
       std::string l = text::lower(rest[i]);
@@ -544,6 +606,28 @@ std::string EntityResolver::canonicalLabel(const std::string& label, int firstTo
   return country;
 }
 
+const Entity* EntityResolver::namedPlace(const std::string& label, const std::string& surface,
+                                         size_t sentence) {
+  if (label.empty()) return nullptr;
+  size_t saved = sentence_;
+  sentence_ = sentence;
+  auto it = byKey_.find(text::lower(label));
+  int idx = it != byKey_.end() ? it->second : create(label, EntityType::kPlace);
+  if (std::find(byLatestMention_.begin(), byLatestMention_.end(), idx) == byLatestMention_.end())
+    byLatestMention_.insert(byLatestMention_.begin(), idx);  // found by name, last in recency
+  Ent& en = ents_[static_cast<size_t>(idx)];
+  if (en.e.type == EntityType::kUnknown) en.e.type = EntityType::kPlace;
+  if (!surface.empty() && surface != en.e.label &&
+      std::find(en.e.aliases.begin(), en.e.aliases.end(), surface) == en.e.aliases.end())
+    en.e.aliases.push_back(surface);
+  addForm(en, surface);
+  // mentioned there, but not a recent antecedent: a pronoun in the story is not the dateline
+  auto& ss = en.e.sentences;
+  if (ss.empty() || ss.back() != sentence) ss.push_back(sentence);
+  sentence_ = saved;
+  return &en.e;
+}
+
 void EntityResolver::addAlias(const std::string& iri, const std::string& alias,
                               const std::string& /*resolved*/) {
   for (auto& en : ents_) {
@@ -583,10 +667,21 @@ void EntityResolver::noteNames(const std::function<bool(const std::string&)>& co
         ++j;
         continue;
       }
-      if ((l == "of" || l == "for" || l == "and") && j + 1 < n && capitalized(toks[j + 1].text) &&
-          l != "and") {
+      if ((l == "of" || l == "for" || isNameParticle(x)) && j + 1 < n &&
+          capitalized(toks[j + 1].text) && !text::isPunct(toks[j + 1].text)) {
         ++j;
         continue;
+      }
+      // "and" inside one name ("Centre for Disease Prevention and Control"), not between two
+      if (l == "and" && j + 1 < n && capitalized(toks[j + 1].text) && !text::isPunct(toks[j + 1].text)) {
+        int e = j + 1;
+        while (e < n && capitalized(toks[e].text) && !text::isPunct(toks[e].text)) ++e;
+        std::vector<std::string> w;
+        for (int k = i; k < e; ++k) w.push_back(toks[k].text);
+        if (!isCoordination(w)) {
+          j = e;
+          continue;
+        }
       }
       break;
     }

@@ -25,6 +25,9 @@ class EntityResolver {
   // nullptr when a pronoun has no antecedent or the phrase is not an entity.
   const Entity* mention(const std::vector<int>& core, bool isSubject);
   void addAlias(const std::string& iri, const std::string& alias, const std::string& resolved);
+  // A place named outside the grammar of a sentence (a dateline): the entity with that label,
+  // made a place, or a new one; `surface` as written becomes an alias.
+  const Entity* namedPlace(const std::string& label, const std::string& surface, size_t sentence);
   // Records every capitalized name in the current sentence as a mention (so that later
   // definite descriptions and pronouns can refer to it). common(w): w is an ordinary word.
   void noteNames(const std::function<bool(const std::string&)>& common);
@@ -64,6 +67,8 @@ class EntityResolver {
 // Leading words of a phrase that are a title before a name ("Secretary", "Foreign Minister"):
 // how many, or 0.
 size_t titlePrefixLength(const std::vector<std::string>& words);
+// A lower-case particle inside a personal name ("de" in "Niels de Boer", "bin", "van").
+bool isNameParticle(const std::string& word);
 // Names joined by and/or/commas ("Kenya and the U.S."), which are several entities.
 bool isCoordination(const std::vector<std::string>& words);
 

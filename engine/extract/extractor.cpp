@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "core/utf8.h"
+#include "extract/dateline.h"
 #include "extract/entities.h"
 #include "extract/readings.h"
 #include "extract/facts.h"
@@ -279,6 +280,19 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
     s.span.end = nz.toOriginal(spans[si].end);
     s.text = sanitizeUtf8(original.substr(s.span.begin, s.span.end - s.span.begin));
     auto toks = text::tokenize(norm, spans[si].begin, spans[si].end);
+    // a dateline opening the story is where it was written, not words of the sentence
+    if (si < 3 && !options_.sentencePerLine) {
+      Dateline d = findDateline(toks);
+      if (d.tokens > 0) {
+        toks.erase(toks.begin(), toks.begin() + static_cast<long>(d.tokens));
+        if (res.placeIri.empty()) {
+          if (const Entity* e = resolver.namedPlace(d.place, d.placeWritten, si)) {
+            res.placeIri = e->iri;
+            res.dateline = d.surface;
+          }
+        }
+      }
+    }
     std::vector<FactT> facts;
     std::vector<std::string> subs(toks.size());
     std::function<bool(const std::string&)> known, common;

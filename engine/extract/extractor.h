@@ -137,6 +137,10 @@ struct ExtractionResult {
   std::string documentDate;
   std::string documentTitle;
   std::string documentUrl;
+  // Where the story was written, from its dateline ("ROTTERDAM, Netherlands — ..."): the place
+  // entity and the dateline as written. Empty when the text has none.
+  std::string placeIri;
+  std::string dateline;
   // Non-fatal notes about the input ("input is binary", "invalid UTF-8 replaced", ...).
   std::vector<std::string> warnings;
 };

@@ -373,6 +373,16 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
               s = w;
               coreSubjects.insert(w);
             }
+        } else if (t >= 3 && isTimeWord(text::lower(toks[t - 1].text)) &&
+                   isTimePreposition(text::lower(toks[t - 2].text))) {
+          // "an agreement on Monday that cuts ...": the clause belongs to the noun before the
+          // time phrase, which the linkage left without an antecedent
+          for (int w = 0; w < nw; ++w)
+            if (g.p.words[w].token == t - 3 && !g.isVerb(w) &&
+                !text::isFunctionWord(text::lower(toks[t - 3].text)) && !text::isPunct(toks[t - 3].text)) {
+              s = w;
+              coreSubjects.insert(w);
+            }
         }
       }
       addHead(h, s, 0);
@@ -1119,7 +1129,7 @@ int nameRun(const std::vector<Token>& toks, int i, int n) {
       continue;
     }
     std::string l = text::lower(x);
-    if ((l == "of" || l == "for" || l == "the" || l == "de" || l == "'s") && j > i && j + 1 < n &&
+    if ((l == "of" || l == "for" || l == "the" || l == "'s" || isNameParticle(x)) && j > i && j + 1 < n &&
         isName(toks[j + 1].text))
     {
       ++j;
@@ -1406,7 +1416,8 @@ std::vector<FactT> patternRoleFacts(const std::vector<Token>& toks, std::string_
     int nb = c;
     while (nb > lb && (isName(toks[nb - 1].text) ||
                        (nb - 2 >= lb && (text::lower(toks[nb - 1].text) == "of" ||
-                                         text::lower(toks[nb - 1].text) == "for") &&
+                                         text::lower(toks[nb - 1].text) == "for" ||
+                                         isNameParticle(toks[nb - 1].text)) &&
                         isName(toks[nb - 2].text))))
       --nb;
     bool leftName = nb < c && isName(toks[nb].text);

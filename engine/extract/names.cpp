@@ -115,6 +115,11 @@ bool isTimeWord(std::string_view w) {
   return k.count(w) > 0;
 }
 
+bool isTimePreposition(std::string_view w) {
+  return w == "on" || w == "in" || w == "last" || w == "this" || w == "by" || w == "next" ||
+         w == "since" || w == "until";
+}
+
 bool isAmountWord(std::string_view w) {
   if (w.empty()) return false;
   if (std::isdigit(static_cast<unsigned char>(w[0]))) return true;

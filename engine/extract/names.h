@@ -39,6 +39,8 @@ std::string capitalCountry(std::string_view name);
 
 // Weekdays, months and relative day words: "Monday", "March", "yesterday".
 bool isTimeWord(std::string_view lowerWord);
+// A preposition that opens a time phrase before such a word: "on", "in", "last", "this", "by".
+bool isTimePreposition(std::string_view lowerWord);
 
 // A word that makes a phrase an amount or a number: "$", "2", "billion", "percent".
 bool isAmountWord(std::string_view word);

@@ -147,6 +147,7 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
       }
     }
   }
+  if (!r.placeIri.empty()) usedEntities.insert(r.placeIri);
   // Relations: label = surface phrase.
   for (const auto& [iri, label] : relLabels) {
     std::vector<size_t> ss(relSentences[iri].begin(), relSentences[iri].end());
@@ -174,6 +175,11 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
     add(docTerm, kg::Term::iri(kg("title")), kg::Term::literal(r.documentTitle));
   if (!r.documentUrl.empty())
     add(docTerm, kg::Term::iri(kg("url")), kg::Term::literal(r.documentUrl));
+  // Where it was written (its dateline).
+  if (!r.placeIri.empty()) {
+    add(docTerm, kg::Term::iri(kg("place")), kg::Term::iri(r.placeIri));
+    add(docTerm, kg::Term::iri(kg("dateline")), kg::Term::literal(r.dateline));
+  }
   // Sources: one node per (document, sentence).
   for (size_t si : usedSentences) {
     if (si >= r.sentences.size()) continue;

@@ -66,6 +66,14 @@ std::vector<std::vector<int>> nameMembers(const std::vector<text::Token>& toks, 
   // the core, or the whole phrase when the parser took "as well as B" for a modifier
   const std::vector<int>& src = coordinated(a.core) ? a.core : a.toks;
   if (!coordinated(src)) return {};
+  // a list inside a prepositional phrase of the argument ("Consumer groups in France, Germany
+  // and Italy", whose core the parser may give as "Consumer groups, Germany and Italy") is not
+  // a list of the argument: the phrase names one thing
+  if (&src == &a.core && a.toks.size() > a.core.size()) {
+    std::vector<std::string> whole;
+    for (int k : a.toks) whole.push_back(toks[static_cast<size_t>(k)].text);
+    if (!isCoordination(whole)) return {};
+  }
   std::vector<std::vector<int>> out(1);
   std::vector<bool> afterComma{false};  // member i follows a bare comma
   for (size_t i = 0; i < src.size(); ++i) {
