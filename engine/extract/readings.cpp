@@ -228,6 +228,25 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, const std::vector
   int end = n;
   while (end > 0 && text::isPunct(toks[static_cast<size_t>(end - 1)].text)) --end;
   if (end < 4) return;
+  // a participle clause after the attribution (", X said on Tuesday, blaming Y") is the
+  // speaker's act, not the content: set it apart and read the attribution before it
+  int participle = -1, participleEnd = end;
+  for (int k = end - 2; k > 0; --k) {
+    const std::string& x = toks[static_cast<size_t>(k)].text;
+    if (x != ",") continue;
+    const std::string next = text::lower(toks[static_cast<size_t>(k + 1)].text);
+    bool ing = next.size() > 5 && next.compare(next.size() - 3, 3, "ing") == 0 &&
+               !text::isUpperInitial(toks[static_cast<size_t>(k + 1)].text);
+    if (!ing) break;
+    bool reported = false;  // a reporting verb between the previous comma and this one
+    for (int j = k - 1; j > 0 && toks[static_cast<size_t>(j)].text != ","; --j)
+      if (reportingVerb(text::lower(toks[static_cast<size_t>(j)].text))) reported = true;
+    if (reported) {
+      participle = k + 1;
+      end = k;
+    }
+    break;
+  }
   // the clause ends at a comma; the attribution follows it: the last comma, or an earlier one
   // right before a reporting verb (", said Carlos Batista, a spokesman for ...")
   int comma = -1;
@@ -303,6 +322,26 @@ void addTrailingSpeakers(const std::vector<text::Token>& toks, const std::vector
                                       f.kind != FactKind::kStatement;
                              }),
               facts.end());
+  if (participle >= 0) {
+    // the parse may have read "said | on Tuesday, blaming ..." as the content: the content is
+    // the clause before the attribution
+    facts.erase(std::remove_if(facts.begin(), facts.end(),
+                               [&](const FactT& f) {
+                                 return f.kind == FactKind::kStatement && !f.rel.empty() &&
+                                        f.rel.front() == verb && !f.obj.toks.empty() &&
+                                        f.obj.toks.front() > verb;
+                               }),
+                facts.end());
+    FactT act;  // "the World Health Organization | blaming | a fall in vaccination ..."
+    act.kind = FactKind::kAction;
+    act.subj.toks = act.subj.core = speaker;
+    act.rel = {participle};
+    for (int k = participle + 1; k < participleEnd; ++k) act.obj.toks.push_back(k);
+    act.obj.core = act.obj.toks;
+    act.obj.literal = true;
+    act.conf = 0.6;
+    if (act.obj.toks.size() >= 2) facts.push_back(std::move(act));
+  }
   for (const auto& f : facts)
     if (f.kind == FactKind::kStatement && !f.rel.empty() && f.rel.front() == verb) return;
   facts.push_back(std::move(s));

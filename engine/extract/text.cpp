@@ -121,6 +121,36 @@ bool isPunct(std::string_view w) {
   return true;
 }
 
+namespace {
+
+// A line that opens with a dateline ("GENEVA -- ...", "ROTTERDAM, Netherlands -- ...", "NEW
+// YORK (Reuters) - ..."): a word of three or more capitals, then at most 50 bytes of a region
+// or an agency, then a dash between spaces. The line before it ends, whatever its punctuation
+// (a headline has none).
+bool opensWithDateline(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && isSpace(line[i])) ++i;
+  size_t caps = 0;
+  while (i < line.size() && (std::isupper(static_cast<unsigned char>(line[i])) || line[i] == ' ' ||
+                             line[i] == '.' || line[i] == '\'' || line[i] == '-')) {
+    if (line[i] == '-' && i + 1 < line.size() && (line[i + 1] == '-' || line[i + 1] == ' ')) break;
+    if (std::isupper(static_cast<unsigned char>(line[i]))) ++caps;
+    ++i;
+  }
+  if (caps < 3) return false;
+  // an upper-case word must not run into lower case ("GENEVAn" or "The")
+  if (i < line.size() && std::islower(static_cast<unsigned char>(line[i]))) return false;
+  size_t limit = std::min(line.size(), i + 50);
+  for (size_t k = i; k < limit; ++k) {
+    char c = line[k];
+    if (c == '-' && k > 0 && line[k - 1] == ' ') return true;
+    if (c == '!' || c == '?' || c == '"') return false;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<SentenceSpan> splitSentences(std::string_view t, bool perLine, size_t maxBytes) {
   std::vector<SentenceSpan> out;
   if (maxBytes < 64) maxBytes = 64;
@@ -176,7 +206,8 @@ std::vector<SentenceSpan> splitSentences(std::string_view t, bool perLine, size_
       char last = k > b ? t[k - 1] : '.';
       size_t lineLen = e - blocks[i].begin;
       bool ends = last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' ||
-                  last == ':' || last == ')' || lineLen < 60;
+                  last == ':' || last == ')' || lineLen < 60 ||
+                  opensWithDateline(t.substr(blocks[i + 1].begin, blocks[i + 1].end - blocks[i + 1].begin));
       if (ends) break;
       ++i;
       e = blocks[i].end;

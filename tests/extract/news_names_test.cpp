@@ -158,3 +158,38 @@ TEST(Names, ARelativeClauseAfterATimePhraseBelongsToTheNounBeforeIt) {
   }
   EXPECT_TRUE(cuts) << dump(r);
 }
+
+TEST(Datelines, EndTheHeadlineBeforeThem) {
+  // a headline of more than 60 bytes with no full stop, then a dateline: two sentences
+  auto r = shared().extract(
+      "Measles cases in Europe doubled last year, health agency says in report\n"
+      "GENEVA \xE2\x80\x94 Measles cases in Europe more than doubled last year, the agency said.\n",
+      "urn:d3");
+  ASSERT_EQ(r.sentences.size(), 2u) << dump(r);
+  EXPECT_EQ(r.dateline, "GENEVA");
+  // a hard-wrapped sentence is still joined
+  auto w = shared().extract(
+      "The ministers of the three countries met in the capital on Monday to discuss the\n"
+      "plan for the new port and the railway that will serve it.\n",
+      "urn:d4");
+  EXPECT_EQ(w.sentences.size(), 1u) << dump(w);
+}
+
+TEST(ReportedSpeech, AParticipleAfterTheAttributionIsTheSpeakersAct) {
+  auto r = shared().extract(
+      "Measles cases in Europe more than doubled last year, the World Health Organization said "
+      "on Tuesday, blaming a fall in vaccination during the pandemic.",
+      "urn:r1");
+  bool content = false, blamed = false;
+  for (const auto& f : r.facts) {
+    if (f.kind == FactKind::kStatement && f.subject.resolved == "World Health Organization") {
+      EXPECT_EQ(f.object.text.find("blaming"), std::string::npos) << dump(r);
+      if (f.object.text.rfind("Measles cases in Europe", 0) == 0) content = true;
+    }
+    if (f.relation == "blaming" && f.subject.resolved == "World Health Organization" &&
+        f.object.text.rfind("a fall in vaccination", 0) == 0)
+      blamed = true;
+  }
+  EXPECT_TRUE(content) << dump(r);
+  EXPECT_TRUE(blamed) << dump(r);
+}
