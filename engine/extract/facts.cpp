@@ -777,6 +777,17 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
     size_t before = nested.size();
     if (!build(pr, f)) continue;
     for (size_t i = before; i < nested.size(); ++i) nested[i].mainSubj = f.subj.toks;
+    if (!f.subj.empty() && f.obj.empty() && f.extras.empty() && f.relText.empty()) {
+      // "declined to comment", "refused to resign": what was declined is the infinitive
+      for (size_t i = 1; i + 1 < f.rel.size(); ++i) {
+        if (text::lower(toks[static_cast<size_t>(f.rel[i])].text) != "to") continue;
+        f.obj.toks.assign(f.rel.begin() + static_cast<long>(i), f.rel.end());
+        f.obj.core = f.obj.toks;
+        f.obj.literal = true;
+        f.rel.resize(i);
+        break;
+      }
+    }
     if (f.subj.empty() || (f.obj.empty() && f.extras.empty())) continue;
     if (clauseAfterObject >= 0) {
       // "X | told | reporters | the protesters had damaged ..." for open IE; the graph says

@@ -193,3 +193,13 @@ TEST(ReportedSpeech, AParticipleAfterTheAttributionIsTheSpeakersAct) {
   EXPECT_TRUE(content) << dump(r);
   EXPECT_TRUE(blamed) << dump(r);
 }
+
+TEST(Names, WhatWasDeclinedIsTheInfinitive) {
+  auto r = shared().extract("Northgate Metals, a partner of the company, declined to comment.", "urn:i1");
+  bool declined = false;
+  for (const auto& f : r.facts)
+    if (f.graph && f.subject.resolved == "Northgate Metals" && f.relation == "declined" &&
+        f.object.text == "to comment")
+      declined = true;
+  EXPECT_TRUE(declined) << dump(r);
+}
