@@ -221,8 +221,9 @@ bool isCoordination(const std::vector<std::string>& words) {
   if (!conjunction || members.size() < 2) return false;
   // "Consumer groups in France, Germany and Italy": the list is the object of a preposition
   // inside a description, and the phrase is one thing
-  static const std::unordered_set<std::string> preps = {"in", "of", "from", "at", "for", "across",
-                                                        "with", "on", "between"};
+  static const std::unordered_set<std::string> preps = {
+      "in", "of", "from", "at", "for", "across", "with", "on", "between", "to", "into", "near",
+      "including", "like", "among", "as"};
   const auto& first = members.front();
   for (size_t i = 1; i + 1 < first.size(); ++i) {
     if (!preps.count(first[i])) continue;

@@ -123,6 +123,8 @@ TEST(Names, AListInsideADescriptionIsNotAListOfSubjects) {
   EXPECT_FALSE(subjects.count("Italy")) << dump(r);
   EXPECT_FALSE(isCoordination({"Consumer", "groups", "in", "France", ",", "Germany", "and", "Italy"}));
   EXPECT_TRUE(isCoordination({"the", "leaders", "of", "France", "and", "Germany"}) == false);
+  EXPECT_FALSE(isCoordination({"some", "vessels", "to", "Antwerp", "and", "Hamburg"}));
+  EXPECT_FALSE(isCoordination({"Shipping", "lines", "including", "Maersk", ",", "MSC", "and", "Hapag-Lloyd"}));
   // a real list still is one
   EXPECT_TRUE(isCoordination({"France", ",", "Germany", "and", "Italy"}));
   EXPECT_TRUE(isCoordination({"President", "of", "France", "and", "Chancellor", "of", "Germany"}));
