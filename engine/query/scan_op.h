@@ -50,6 +50,9 @@ class ScanOp final : public Operator {
 
  private:
   bool openGraph();
+  // The index for a pattern (bound positions not kAny): the longest bound prefix, and among
+  // those the order whose key starts with more of the scan's constants.
+  storage::IndexChoice chooseOrder(const storage::QuadIds& pattern) const;
   // The statistics of the scan's constant predicate in its graph scope, or null.
   const storage::PredicateStats* predicateStats() const;
 
