@@ -542,6 +542,14 @@ class Search {
       double dr = std::max(1.0, static_cast<double>(info.distinct[v]));
       double pairs = from.rows * partRows / std::max(dl, dr);
       double meeting = std::min(dl, dr);  // values on both sides
+      // Each value on both sides makes a row at least: when the merge variable is the only
+      // one shared, the join's estimate bounds them. A star's or a sample's estimate may know
+      // that few values meet where distinct counts cannot (no undergraduate student has an
+      // undergraduate degree), and then the merge leaps over nearly everything.
+      if (shared == (1u << v)) {
+        meeting = std::min(meeting, std::max(1.0, rows));
+        pairs = std::min(pairs, rows);
+      }
       auto read = [&](double rows, double distinct, double blocks) {
         double matched = std::min(rows, meeting * rows / distinct);
         double unmatched = rows - matched;

@@ -170,6 +170,41 @@ TEST(JoinEstimateTest, ClosingACycleUsesTheSampledPaths) {
   EXPECT_LE(qError(j), 2.0);
 }
 
+// LUBM's l3 in small: departments of universities, students who are members of one and hold
+// a degree from its university; but the students asked for are undergraduates, and none has a
+// degree. The star's sample of ?x a ex:UG finds no degree, so their join is estimated empty,
+// and a merge join of the two leaps over both sides (their values never meet): the plan
+// starts there. Priced by distinct counts alone (20,000 values meeting), reading both sides
+// looked dearer than joining the departments' universities with their 5,000 degrees first.
+TEST(JoinPlanTest, MergeSidesThatNeverMeetArePricedAsLeaps) {
+  TempDir dir("kg-star-test");
+  auto db = kg::Database::open(dir.sub("db"));
+  std::ostringstream data;
+  data << "@prefix ex: <http://example.org/> .\n";
+  for (int u = 0; u < 200; ++u) data << "ex:u" << u << " a ex:Univ .\n";
+  for (int d = 0; d < 50; ++d) data << "ex:d" << d << " a ex:Dept ; ex:subOrg ex:u" << d % 10 << " .\n";
+  for (int i = 0; i < 60000; ++i) {
+    data << "ex:s" << i << " ex:memberOf ex:d" << i % 50 << " .\n";
+    if (i % 3 == 0) {
+      data << "ex:s" << i << " a ex:Grad ; ex:degreeFrom ex:u" << (i * 7) % 200 << " .\n";
+    } else {
+      data << "ex:s" << i << " a ex:UG .\n";
+    }
+  }
+  db->loadString(data.str(), turtle());
+  const std::string pattern =
+      "SELECT * WHERE { ?x a ex:UG . ?y a ex:Univ . ?z a ex:Dept . "
+      "?x ex:memberOf ?z . ?z ex:subOrg ?y . ?x ex:degreeFrom ?y }";
+  std::string plan = db->explain("PREFIX ex: <http://example.org/> " + pattern, false);
+  size_t merge = plan.find("MergeJoin on ?x");
+  ASSERT_NE(merge, std::string::npos) << plan;
+  std::string below = plan.substr(merge);
+  EXPECT_NE(below.find("Scan ?x ex:degreeFrom ?y"), std::string::npos) << plan;
+  EXPECT_NE(below.find("Scan ?x rdf:type ex:UG"), std::string::npos) << plan;
+  EXPECT_EQ(below.find("Join", 9), std::string::npos) << plan;  // the deepest join
+  EXPECT_EQ(topJoin(*db, pattern).actual, 0);
+}
+
 }  // namespace
 
 // LUBM's query 2 in small: departments of universities, students who are members of one and
