@@ -15,6 +15,7 @@ constexpr size_t kRowsRead = 2048;     // rows of the first side read to draw va
 constexpr size_t kPicks = 48;          // values (or paths' first rows) probed
 constexpr size_t kPathsPerRow = 16;    // paths followed from one first row of a cycle sample
 constexpr size_t kCountedRows = 1024;  // rows counted per probe before estimating from the index
+constexpr size_t kSpreadRuns = 16;     // runs a large pattern's rows are read in (firstRows)
 
 // A pattern's constants (kAny elsewhere) and the positions of its variables.
 struct Side {
@@ -63,6 +64,11 @@ double countMatches(const storage::QuadReader& reader, const QuadIds& pattern,
 // Up to kRowsRead rows of a pattern, read sorted on `sortVar` when it can be (so that the
 // values of the other variables spread over their range, not only the lowest ones). `all`:
 // the pattern has no more.
+//
+// A pattern with more rows is read in kSpreadRuns runs spread over the ids of the order's first
+// free column: the first rows alone are the first terms loaded (one file's, one source's), and
+// other parts of the data may join quite differently (ten renamed copies of LUBM: the first
+// copy's universities hold a tenth of the degrees the others' do).
 std::vector<QuadIds> firstRows(const ScanOp& scan, const Side& side, int sortVar, bool* all) {
   auto order = storage::chooseIndex(side.constants).order;
   if (sortVar >= 0) {
@@ -79,7 +85,31 @@ std::vector<QuadIds> firstRows(const ScanOp& scan, const Side& side, int sortVar
     }
     rows.push_back(q);
   }
-  return rows;
+  const auto& layout = storage::layoutOf(order);
+  int prefix = storage::boundPrefix(order, side.constants);
+  if (*all || prefix >= 4) return rows;
+  int keyPos = layout.positions[prefix];
+  TermId first = rows.front().v[keyPos];
+  uint64_t lastSequence = scan.reader().statistics().terms;
+  if (storage::isInline(first) || storage::payloadOf(first) >= lastSequence) return rows;
+  // Runs from evenly spaced ids of the first term's kind; the stream only moves forward, so
+  // runs never repeat a row (a target behind the last row read continues from it).
+  std::vector<QuadIds> spread(rows.begin(), rows.begin() + kRowsRead / kSpreadRuns);
+  uint64_t from = storage::payloadOf(first);
+  for (size_t run = 1; run < kSpreadRuns; ++run) {
+    uint64_t sequence = from + (lastSequence - from) * run / kSpreadRuns;
+    storage::IndexRow target{};
+    for (int i = 0; i < prefix; ++i) target[i] = side.constants.v[layout.positions[i]];
+    target[prefix] = storage::makeId(storage::tagOf(first), sequence);
+    stream->skipTo(target);
+    size_t read = 0;
+    while (read < kRowsRead / kSpreadRuns && stream->next(&q)) {
+      spread.push_back(q);
+      ++read;
+    }
+    if (read == 0) break;  // past the pattern's last row
+  }
+  return spread;
 }
 
 // Sampled results by the version of the graph's sets (every change of the graph renews it).

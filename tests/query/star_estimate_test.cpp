@@ -149,6 +149,32 @@ TEST(JoinEstimateTest, ObjectObjectJoinsKnowHowManyValuesMeet) {
   EXPECT_LE(qError(j), 2.0);
 }
 
+// Five sources loaded one after the other, as renamed copies: each has 2,100 parent links to
+// ten places of its own; people hold degrees from those places, one per place in the first
+// source and twenty in the others. Degrees also come from 3,000 places no one is a parent of
+// (read first, so a sample of the degree side finds no partner and the parent side decides).
+// Sampled from the first 2,048 parent links alone, the join looks like the first source's
+// (10,500 rows); spread over the whole pattern, like all of them (170,100).
+TEST(JoinEstimateTest, SamplesSpreadOverTheWholePattern) {
+  TempDir dir("kg-star-test");
+  auto db = kg::Database::open(dir.sub("db"));
+  std::ostringstream data;
+  data << "@prefix ex: <http://example.org/> .\n";
+  for (int i = 0; i < 3000; ++i) data << "ex:far" << i << " ex:degree ex:nowhere" << i << " .\n";
+  for (int k = 0; k < 5; ++k) {
+    for (int z = 0; z < 2100; ++z) data << "ex:z" << k << "_" << z << " ex:parent ex:y" << k << "_" << z % 10 << " .\n";
+    for (int y = 0; y < 10; ++y) {
+      for (int x = 0; x < (k == 0 ? 1 : 20); ++x) {
+        data << "ex:x" << k << "_" << y << "_" << x << " ex:degree ex:y" << k << "_" << y << " .\n";
+      }
+    }
+  }
+  db->loadString(data.str(), turtle());
+  TopJoin j = topJoin(*db, "SELECT * WHERE { ?z ex:parent ?y . ?x ex:degree ?y }");
+  EXPECT_EQ(j.actual, 170100);
+  EXPECT_LE(qError(j), 3.0) << "estimate " << j.estimate;
+}
+
 TEST(JoinEstimateTest, ClosingACycleUsesTheSampledPaths) {
   // Each student's advisor teaches three courses; the student takes two of them and one
   // course nobody teaches.
