@@ -198,11 +198,15 @@ std::optional<JoinSample> sampleJoinSize(const ScanOp& a, const ScanOp& b, int v
   return sample;
 }
 
-std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const ScanOp* via, const ScanOp& probe, int var) {
+std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const ScanOp* via, const ScanOp& probe, int var,
+                                                int from) {
   auto sa = sideOf(anchor), sp = sideOf(probe);
   std::optional<Side> sv;
-  if (!sa || !sp || sa->vars.size() != 1 || sa->vars[0].second != storage::kS || sp->positionOf(var) < 0) return std::nullopt;
-  int subject = sa->vars[0].first;
+  if (!sa || !sp || sp->positionOf(var) < 0) return std::nullopt;
+  if (from < 0 && (sa->vars.size() != 1 || sa->vars[0].second != storage::kS)) return std::nullopt;
+  if (from >= 0 && (!via || sa->positionOf(from) < 0)) return std::nullopt;
+  int subject = from >= 0 ? from : sa->vars[0].first;
+  int subjectPos = sa->positionOf(subject);
   TermId graph = sa->constants.v[storage::kG];
   if (sp->constants.v[storage::kG] != graph) return std::nullopt;
   if (via) {
@@ -218,7 +222,7 @@ std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const Scan
   bool known = false;
   auto version = versionOf(anchor, graph, &known);
   if (!version) return std::nullopt;
-  Key key = {3, static_cast<TermId>(sp->positionOf(var))};
+  Key key = {3, static_cast<TermId>(sp->positionOf(var)), static_cast<TermId>(subjectPos)};
   appendKey(key, *sa);
   if (sv) {
     appendKey(key, *sv);
@@ -229,13 +233,18 @@ std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const Scan
   if (!cached) {
     JoinSample out;
     bool all = false;
-    std::vector<QuadIds> rows = firstRows(anchor, *sa, -1, &all);
+    // Read sorted on another variable when there is one, so that the values of `subject` spread.
+    int other = -1;
+    for (const auto& [v, pos] : sa->vars) {
+      if (v != subject) other = v;
+    }
+    std::vector<QuadIds> rows = firstRows(anchor, *sa, other, &all);
     size_t picks = std::min(kPicks, rows.size());
     const storage::QuadReader& reader = probe.reader();
     std::unique_ptr<storage::QuadStream> viaStream, probeStream;
     double seen = 0, matches = 0;
     for (size_t i = 0; i < picks; ++i) {
-      TermId x = rows[i * rows.size() / picks].s();
+      TermId x = rows[i * rows.size() / picks].v[subjectPos];
       std::vector<TermId> values;
       if (sv) {
         QuadIds pattern = sv->constants;
