@@ -12,7 +12,7 @@ using storage::QuadIds;
 namespace {
 
 constexpr size_t kRowsRead = 2048;     // rows of the first side read to draw values from
-constexpr size_t kPicks = 48;          // values (or paths' first rows) probed
+constexpr size_t kPicks = 192;         // values (or paths' first rows) probed
 constexpr size_t kPathsPerRow = 16;    // paths followed from one first row of a cycle sample
 constexpr size_t kCountedRows = 1024;  // rows counted per probe before estimating from the index
 constexpr size_t kSpreadRuns = 16;     // runs a large pattern's rows are read in (firstRows)
