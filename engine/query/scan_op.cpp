@@ -352,6 +352,14 @@ bool ScanOp::openGraph() {
 // quads of each ?x (gspo). Probes sorted by key then land a few rows apart, mostly in the block
 // the previous probe read, instead of a block or more apart (LUBM(10) q02: 5,607 such probes).
 storage::IndexChoice ScanOp::chooseOrder(const storage::QuadIds& pattern) const {
+  int bound = 0;
+  for (int pos = 0; pos < 4; ++pos) bound |= pattern.v[pos] != storage::kAny ? 1 << pos : 0;
+  auto& known = orderByBound_[bound];
+  if (!known) known = chooseOrderUncached(pattern);
+  return *known;
+}
+
+storage::IndexChoice ScanOp::chooseOrderUncached(const storage::QuadIds& pattern) const {
   storage::IndexChoice best = storage::chooseIndex(pattern);
   storage::QuadIds withGraph = pattern;
   withGraph.v[storage::kG] = 0;  // as chooseIndex: an open graph is scanned graph by graph
