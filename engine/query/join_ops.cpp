@@ -297,6 +297,9 @@ void HashJoinOp::skipTo(int var, TermId value) {
   if (spilled_ || !left_->certain.count(var)) return;  // spilled rows follow no order
   if (cursor_ != 0 && leftRow_[var] >= value) return;
   cursor_ = 0;
+  // Left rows read ahead come first; the left side skips once none of them is left.
+  while (probeNext_ < probeCount_ && probeRows_[probeNext_ * width_ + var] < value) ++probeNext_;
+  if (probeNext_ < probeCount_ || leftEnded_) return;
   left_->skipTo(var, value);
 }
 
@@ -306,6 +309,50 @@ void HashJoinOp::openImpl(const Row& seed) {
   leftRow_ = seed;
   leftValid_ = false;
   cursor_ = 0;
+  probeCount_ = probeNext_ = 0;
+  leftEnded_ = false;
+}
+
+// Reads the next left rows, hashes them and asks for their buckets, then for the first row of
+// each bucket: the loads of the whole batch are in flight at once.
+void HashJoinOp::fillProbes() {
+  probeCount_ = probeNext_ = 0;
+  probeRows_.resize(kProbeBatch * width_);
+  // Spilled, the next left row may come with another partition's table: one at a time.
+  size_t batch = spilled_ ? 1 : kProbeBatch;
+  while (probeCount_ < batch && !leftEnded_) {
+    if (!nextLeft()) {
+      leftEnded_ = true;
+      break;
+    }
+    std::copy(leftRow_.begin(), leftRow_.begin() + width_, probeRows_.begin() + probeCount_ * width_);
+    ++probeCount_;
+  }
+  if (keyVars_.empty() || hashes_.empty()) return;
+  for (size_t k = 0; k < probeCount_; ++k) {
+    probeHashes_[k] = hashKey(&probeRows_[k * width_], keyVars_);
+    __builtin_prefetch(&buckets_[probeHashes_[k] & bucketMask_]);
+  }
+  for (size_t k = 0; k < probeCount_; ++k) {
+    uint32_t head = buckets_[probeHashes_[k] & bucketMask_];
+    if (head == 0) continue;
+    __builtin_prefetch(&hashes_[head - 1]);
+    __builtin_prefetch(&next_[head - 1]);
+    __builtin_prefetch(&rows_[(head - 1) * width_]);
+  }
+}
+
+// The next left row to probe with, into leftRow_ (and its hash into leftHash_).
+bool HashJoinOp::nextProbe() {
+  if (probeNext_ == probeCount_) {
+    fillProbes();
+    if (probeCount_ == 0) return false;
+  }
+  const TermId* r = &probeRows_[probeNext_ * width_];
+  leftRow_.assign(r, r + width_);
+  if (!keyVars_.empty() && !hashes_.empty()) leftHash_ = probeHashes_[probeNext_];
+  ++probeNext_;
+  return true;
 }
 
 bool HashJoinOp::nextImpl(Row& row) {
@@ -326,15 +373,11 @@ bool HashJoinOp::nextImpl(Row& row) {
       }
       return true;
     }
-    if (!nextLeft()) return false;
+    if (hashes_.empty() && !spilled_) return false;  // nothing to join with
+    if (!nextProbe()) return false;
     ctx_.checkInterrupt();
     if (hashes_.empty()) return false;  // nothing to join with
-    if (keyVars_.empty()) {
-      cursor_ = 1;
-    } else {
-      leftHash_ = hashKey(leftRow_.data(), keyVars_);
-      cursor_ = buckets_[leftHash_ & bucketMask_];
-    }
+    cursor_ = keyVars_.empty() ? 1 : buckets_[leftHash_ & bucketMask_];
   }
 }
 

@@ -84,6 +84,16 @@ class HashJoinOp final : public Operator {
   void startPartition();
   void loadChunk();
   bool nextLeft();
+  // The left rows are read kProbeBatch at a time and their buckets fetched together, so the
+  // cache misses of a table larger than the CPU's caches overlap instead of coming one per
+  // left row (LUBM l7 at ten copies: 311,000 probes of a 204,720-row table).
+  bool nextProbe();
+  void fillProbes();
+  static constexpr size_t kProbeBatch = 16;
+  std::vector<TermId> probeRows_;  // the batch's left rows, flat (width_ ids each)
+  uint64_t probeHashes_[kProbeBatch] = {};
+  size_t probeCount_ = 0, probeNext_ = 0;
+  bool leftEnded_ = false;
   std::vector<int> keyVars_, checkVars_;
   size_t width_ = 0;
   Reservation held_;

@@ -297,6 +297,7 @@ class Search {
   std::optional<double> sampledSelectivity(size_t i, uint32_t mask, int b) {
     if (!samples_ || !parts_[i].scan || (info_[i].vars & seeded_)) return std::nullopt;
     if (auto anchored = anchoredSelectivity(i, mask, b, -1)) return anchored;
+    if (auto sourced = sourcedSelectivity(i, mask, b)) return sourced;
     std::optional<double> best;
     for (size_t j = 0; j < parts_.size(); ++j) {
       if (!(mask & (1u << j)) || !(info_[j].vars & (1u << b)) || !parts_[j].scan || (info_[j].vars & seeded_)) continue;
@@ -320,6 +321,51 @@ class Search {
       if (cached.selectivity && (!best || *cached.selectivity < *best)) best = cached.selectivity;
     }
     return best;
+  }
+
+  // When one part j of `mask` binds b, with one other variable c, and another part k of the
+  // mask binds c: part i's matches per row of k joined with j, from a sample of k's values of c
+  // followed through j (query/join_sample.h). The pair of i and j alone assumes j's rows
+  // independent of k's, where k may pick quite different ones: the parents of the places people
+  // hold degrees from are departments (all of them), while most parents are research groups'.
+  std::optional<double> sourcedSelectivity(size_t i, uint32_t mask, int b) {
+    std::optional<size_t> binder;
+    for (size_t j = 0; j < parts_.size(); ++j) {
+      if (!(mask & (1u << j)) || !(info_[j].vars & (1u << b))) continue;
+      if (binder) return std::nullopt;  // bound by two parts: the pairs' estimate applies
+      binder = j;
+    }
+    if (!binder || !parts_[*binder].scan || __builtin_popcount(info_[*binder].vars) != 2 ||
+        (info_[*binder].vars & seeded_)) {
+      return std::nullopt;
+    }
+    size_t j = *binder;
+    int c = __builtin_ctz(info_[j].vars & ~(1u << b));
+    std::vector<size_t> sources;
+    for (size_t k = 0; k < parts_.size(); ++k) {
+      if (k == j || k == i || !(mask & (1u << k)) || !parts_[k].scan || !(info_[k].vars & (1u << c)) ||
+          __builtin_popcount(info_[k].vars) < 2 || (info_[k].vars & seeded_)) {
+        continue;
+      }
+      sources.push_back(k);
+    }
+    std::sort(sources.begin(), sources.end(), [&](size_t x, size_t y) { return info_[x].rows < info_[y].rows; });
+    for (size_t k : sources) {
+      auto key = std::make_tuple(k, j, i, static_cast<int>(b));
+      auto found = anchoredSamples_.find(key);
+      if (found == anchoredSamples_.end()) {
+        found = anchoredSamples_
+                    .emplace(key, sampleAnchoredMatches(*parts_[k].scan, parts_[j].scan, *parts_[i].scan, vars_[b], vars_[c]))
+                    .first;
+      }
+      if (!found->second) continue;
+      const JoinSample& sample = *found->second;
+      double rows = parts_[i].scan->estimateWith({});
+      double selectivity = rows > 0 ? sample.size / rows : 0.0;
+      if (sample.noneFound) selectivity = std::min(selectivity, 1 / std::max(1.0, static_cast<double>(info_[i].distinct[b])));
+      return selectivity;
+    }
+    return std::nullopt;
   }
 
   // The left side's values of b drawn the way its patterns pick them, from a pattern among
@@ -450,6 +496,8 @@ class Search {
         if (!(info.vars & seeded_) && __builtin_popcount(joined) == 1) {
           if (auto anchored = anchoredSelectivity(i, mask, starVar, info.star, joined)) {
             rows = from.rows * info.rows * *anchored;
+          } else if (auto sourced = sourcedSelectivity(i, mask, starVar)) {
+            rows = from.rows * info.rows * *sourced;
           }
         }
       }
@@ -542,6 +590,14 @@ class Search {
       double dr = std::max(1.0, static_cast<double>(info.distinct[v]));
       double pairs = from.rows * partRows / std::max(dl, dr);
       double meeting = std::min(dl, dr);  // values on both sides
+      // Each value on both sides makes a row at least: when the merge variable is the only
+      // one shared, the join's estimate bounds them. A star's or a sample's estimate may know
+      // that few values meet where distinct counts cannot (no undergraduate student has an
+      // undergraduate degree), and then the merge leaps over nearly everything.
+      if (shared == (1u << v)) {
+        meeting = std::min(meeting, std::max(1.0, rows));
+        pairs = std::min(pairs, rows);
+      }
       auto read = [&](double rows, double distinct, double blocks) {
         double matched = std::min(rows, meeting * rows / distinct);
         double unmatched = rows - matched;

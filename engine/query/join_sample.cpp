@@ -12,9 +12,10 @@ using storage::QuadIds;
 namespace {
 
 constexpr size_t kRowsRead = 2048;     // rows of the first side read to draw values from
-constexpr size_t kPicks = 48;          // values (or paths' first rows) probed
+constexpr size_t kPicks = 192;         // values (or paths' first rows) probed
 constexpr size_t kPathsPerRow = 16;    // paths followed from one first row of a cycle sample
 constexpr size_t kCountedRows = 1024;  // rows counted per probe before estimating from the index
+constexpr size_t kSpreadRuns = 16;     // runs a large pattern's rows are read in (firstRows)
 
 // A pattern's constants (kAny elsewhere) and the positions of its variables.
 struct Side {
@@ -63,6 +64,11 @@ double countMatches(const storage::QuadReader& reader, const QuadIds& pattern,
 // Up to kRowsRead rows of a pattern, read sorted on `sortVar` when it can be (so that the
 // values of the other variables spread over their range, not only the lowest ones). `all`:
 // the pattern has no more.
+//
+// A pattern with more rows is read in kSpreadRuns runs spread over the ids of the order's first
+// free column: the first rows alone are the first terms loaded (one file's, one source's), and
+// other parts of the data may join quite differently (ten renamed copies of LUBM: the first
+// copy's universities hold a tenth of the degrees the others' do).
 std::vector<QuadIds> firstRows(const ScanOp& scan, const Side& side, int sortVar, bool* all) {
   auto order = storage::chooseIndex(side.constants).order;
   if (sortVar >= 0) {
@@ -79,7 +85,31 @@ std::vector<QuadIds> firstRows(const ScanOp& scan, const Side& side, int sortVar
     }
     rows.push_back(q);
   }
-  return rows;
+  const auto& layout = storage::layoutOf(order);
+  int prefix = storage::boundPrefix(order, side.constants);
+  if (*all || prefix >= 4) return rows;
+  int keyPos = layout.positions[prefix];
+  TermId first = rows.front().v[keyPos];
+  uint64_t lastSequence = scan.reader().statistics().terms;
+  if (storage::isInline(first) || storage::payloadOf(first) >= lastSequence) return rows;
+  // Runs from evenly spaced ids of the first term's kind; the stream only moves forward, so
+  // runs never repeat a row (a target behind the last row read continues from it).
+  std::vector<QuadIds> spread(rows.begin(), rows.begin() + kRowsRead / kSpreadRuns);
+  uint64_t from = storage::payloadOf(first);
+  for (size_t run = 1; run < kSpreadRuns; ++run) {
+    uint64_t sequence = from + (lastSequence - from) * run / kSpreadRuns;
+    storage::IndexRow target{};
+    for (int i = 0; i < prefix; ++i) target[i] = side.constants.v[layout.positions[i]];
+    target[prefix] = storage::makeId(storage::tagOf(first), sequence);
+    stream->skipTo(target);
+    size_t read = 0;
+    while (read < kRowsRead / kSpreadRuns && stream->next(&q)) {
+      spread.push_back(q);
+      ++read;
+    }
+    if (read == 0) break;  // past the pattern's last row
+  }
+  return spread;
 }
 
 // Sampled results by the version of the graph's sets (every change of the graph renews it).
@@ -168,11 +198,15 @@ std::optional<JoinSample> sampleJoinSize(const ScanOp& a, const ScanOp& b, int v
   return sample;
 }
 
-std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const ScanOp* via, const ScanOp& probe, int var) {
+std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const ScanOp* via, const ScanOp& probe, int var,
+                                                int from) {
   auto sa = sideOf(anchor), sp = sideOf(probe);
   std::optional<Side> sv;
-  if (!sa || !sp || sa->vars.size() != 1 || sa->vars[0].second != storage::kS || sp->positionOf(var) < 0) return std::nullopt;
-  int subject = sa->vars[0].first;
+  if (!sa || !sp || sp->positionOf(var) < 0) return std::nullopt;
+  if (from < 0 && (sa->vars.size() != 1 || sa->vars[0].second != storage::kS)) return std::nullopt;
+  if (from >= 0 && (!via || sa->positionOf(from) < 0)) return std::nullopt;
+  int subject = from >= 0 ? from : sa->vars[0].first;
+  int subjectPos = sa->positionOf(subject);
   TermId graph = sa->constants.v[storage::kG];
   if (sp->constants.v[storage::kG] != graph) return std::nullopt;
   if (via) {
@@ -188,7 +222,7 @@ std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const Scan
   bool known = false;
   auto version = versionOf(anchor, graph, &known);
   if (!version) return std::nullopt;
-  Key key = {3, static_cast<TermId>(sp->positionOf(var))};
+  Key key = {3, static_cast<TermId>(sp->positionOf(var)), static_cast<TermId>(subjectPos)};
   appendKey(key, *sa);
   if (sv) {
     appendKey(key, *sv);
@@ -199,13 +233,18 @@ std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const Scan
   if (!cached) {
     JoinSample out;
     bool all = false;
-    std::vector<QuadIds> rows = firstRows(anchor, *sa, -1, &all);
+    // Read sorted on another variable when there is one, so that the values of `subject` spread.
+    int other = -1;
+    for (const auto& [v, pos] : sa->vars) {
+      if (v != subject) other = v;
+    }
+    std::vector<QuadIds> rows = firstRows(anchor, *sa, other, &all);
     size_t picks = std::min(kPicks, rows.size());
     const storage::QuadReader& reader = probe.reader();
     std::unique_ptr<storage::QuadStream> viaStream, probeStream;
     double seen = 0, matches = 0;
     for (size_t i = 0; i < picks; ++i) {
-      TermId x = rows[i * rows.size() / picks].s();
+      TermId x = rows[i * rows.size() / picks].v[subjectPos];
       std::vector<TermId> values;
       if (sv) {
         QuadIds pattern = sv->constants;

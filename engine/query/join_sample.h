@@ -31,7 +31,12 @@ std::optional<JoinSample> sampleJoinSize(const ScanOp& a, const ScanOp& b, int v
 // pattern of two variables, that subject and `var`, as `?z :subOrganizationOf ?y`). Pairs of patterns
 // alone miss how the left side's other patterns pick its values (departments' parents are
 // all universities; most parents are not). Nullopt as above, or when no value is found.
-std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const ScanOp* via, const ScanOp& probe, int var);
+//
+// `from` (not -1): the anchor is any pattern, and its values of `from` lead on through `via`
+// (a pattern of `from` and `var`): `?x ub:undergraduateDegreeFrom ?y` reaching ?z through
+// `?z ub:subOrganizationOf ?y`, each degree standing for one left row.
+std::optional<JoinSample> sampleAnchoredMatches(const ScanOp& anchor, const ScanOp* via, const ScanOp& probe, int var,
+                                                int from = -1);
 
 // A cycle of three patterns: `closing` binds u and v, `first` binds u and w, `second` w and v
 // (each exactly these two variables). The matches of `closing` per path u-w-v that `first`

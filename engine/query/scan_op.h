@@ -1,6 +1,9 @@
 // ScanOp: one triple pattern against the store.
 #pragma once
 
+#include <array>
+#include <optional>
+
 #include "query/operator.h"
 
 namespace kg::query {
@@ -50,6 +53,13 @@ class ScanOp final : public Operator {
 
  private:
   bool openGraph();
+  // The index for a pattern (bound positions not kAny): the longest bound prefix, and among
+  // those the order whose key starts with more of the scan's constants.
+  storage::IndexChoice chooseOrder(const storage::QuadIds& pattern) const;
+  // chooseOrder's answers by the pattern's bound positions (bit per position), once known: a
+  // nested loop opens the scan once per left row with the same positions bound.
+  mutable std::array<std::optional<storage::IndexChoice>, 16> orderByBound_;
+  storage::IndexChoice chooseOrderUncached(const storage::QuadIds& pattern) const;
   // The statistics of the scan's constant predicate in its graph scope, or null.
   const storage::PredicateStats* predicateStats() const;
 

@@ -201,6 +201,43 @@ TEST_F(JoinOps, SpilledHashJoinStaysAtItsEndWhenAskedAgain) {
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(join.next(row));
 }
 
+// The hash join reads its left rows a batch ahead (to fetch their buckets together). A skip
+// from above must pass over the rows read ahead that come before the target, keep those at or
+// after it, and reach the left side only when none of them is left.
+TEST_F(JoinOps, HashJoinSkipsOverTheLeftRowsItReadAhead) {
+  std::vector<Row> left, right;
+  for (TermId k = 1; k <= 1000; ++k) left.push_back({k, 5000 + k, kUnbound});
+  for (TermId k = 1; k <= 1000; ++k) right.push_back({k, kUnbound, 7000 + k});
+  auto leftOp = std::make_unique<RowsOp>(left, std::set<int>{kX, kY}, std::set<int>{kX, kY});
+  RowsOp* leftRaw = leftOp.get();
+  HashJoinOp join(ctx, std::move(leftOp),
+                  std::make_unique<RowsOp>(right, std::set<int>{kX, kZ}, std::set<int>{kX, kZ}));
+  join.open(Row(kWidth, kUnbound));
+  Row row(kWidth, kUnbound);
+  ASSERT_TRUE(join.next(row));
+  EXPECT_EQ(row[kX], 1u);
+  join.skipTo(kX, 5);  // within the rows read ahead
+  ASSERT_TRUE(join.next(row));
+  EXPECT_EQ(row[kX], 5u);
+  EXPECT_EQ(row[kZ], 7005u);
+  EXPECT_EQ(leftRaw->skips, 0);
+  join.skipTo(kX, 5);  // no row before the target is left: the next one comes
+  ASSERT_TRUE(join.next(row));
+  EXPECT_EQ(row[kX], 6u);
+  join.skipTo(kX, 700);  // past them: the left side skips
+  ASSERT_TRUE(join.next(row));
+  EXPECT_EQ(row[kX], 700u);
+  EXPECT_EQ(leftRaw->skips, 1);
+  size_t rest = 1;
+  while (join.next(row)) {
+    ++rest;
+    EXPECT_EQ(row[kZ], 7000 + row[kX]);
+  }
+  EXPECT_EQ(rest, 301u);
+  join.skipTo(kX, 2000);  // after the end
+  EXPECT_FALSE(join.next(row));
+}
+
 TEST_F(JoinOps, MergeJoinMatchesANestedLoop) {
   std::mt19937 rng(3);
   for (int round = 0; round < 20; ++round) {
