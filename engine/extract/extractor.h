@@ -117,6 +117,8 @@ struct Fact {
   std::string relationIri;        // http://kg.local/ns#r.<slug>
   Argument object;                // may be empty (text empty) for intransitive facts
   std::vector<Argument> extras;   // further arguments (prepositional phrases, time, place)
+  std::vector<Argument> places;   // where it happened ("met Bob in Paris" -> Paris): entities,
+                                  // kept on the evidence in the graph (kg:place)
   FactKind kind = FactKind::kAction;
   size_t sentence = 0;
   Span span;                      // the fact's character span in the original text
