@@ -211,7 +211,7 @@ LgParse Extractor::parseUnit(const std::vector<text::Token>& toks, const std::ve
     }
   }
   LgParse r = run(*impl_->first, unit);
-  if (debug_) std::fprintf(stderr, "strict: ok=%d\n", r.ok);
+  if (debug_) std::fprintf(stderr, "strict: ok=%d cost=%.2f\n", r.ok, r.cost);
   // A linkage that reads a sentence with finite verbs as a bare noun phrase (wall link Wa) is
   // usually a poor sample among many linkages: rank more of them.
   if (r.ok && !r.timedOut && impl_->wide && threadCpu() - c0 < 0.25) {

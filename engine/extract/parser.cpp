@@ -68,6 +68,10 @@ LgParser::LgParser(const Options& o, int minNullCount) {
   parse_options_set_short_length(po, o.shortLength);
   parse_options_set_all_short_connectors(po, o.allShortConnectors);
   parse_options_set_disjunct_cost(po, static_cast<float>(o.disjunctCost));
+  // only complete linkages are looked for among cheap disjuncts first
+  if (minNullCount == 0 && maxNull == 0 && o.cheapDisjunctCost > 0 &&
+      o.cheapDisjunctCost < o.disjunctCost)
+    cheapCost_ = o.cheapDisjunctCost;
   parse_options_set_repeatable_rand(po, true);
   parse_options_set_display_morphology(po, 0);
   opts_ = po;
@@ -117,7 +121,20 @@ LgParse LgParser::parse(const std::vector<text::Token>& toks, bool wantDiagram) 
   parse_options_reset_resources(po);
   ::Sentence sent = sentence_create(input.c_str(), dict);
   if (!sent) return out;
-  int n = sentence_parse(sent, po);
+  int n = 0;
+  if (cheapCost_ > 0) {
+    // Linkages made of cheap disjuncts first. link-grammar ranks all linkages by cost only when
+    // there are at most linkage_limit of them; past that it ranks a random sample, and the
+    // best-cost linkage is often not in it. Far fewer linkages use only cheap disjuncts, so
+    // they are more often all ranked, and a sample of them holds no costly reading.
+    float full = parse_options_get_disjunct_cost(po);
+    parse_options_set_disjunct_cost(po, static_cast<float>(cheapCost_));
+    n = sentence_parse(sent, po);
+    parse_options_set_disjunct_cost(po, full);
+    if (n <= 0 && !parse_options_timer_expired(po)) n = sentence_parse(sent, po);
+  } else {
+    n = sentence_parse(sent, po);
+  }
   out.timedOut = parse_options_timer_expired(po) != 0;
   if (n > 0) {
     // The best-ranked linkage, unless it misreads a reporting clause and a lower-ranked one
