@@ -50,7 +50,7 @@ struct Options {
   // all of them (disjunctCost) when there is none (0: off). A sentence often has more linkages
   // than linkageLimit, and link-grammar then ranks a random sample of them by cost; the cheap
   // ones are fewer, so they are ranked in full more often (CaRB dev F1 +.003, AUC +.003).
-  double cheapDisjunctCost = 0;
+  double cheapDisjunctCost = 1.0;
   // Linkages sorted to pick the best one (relaxed pass / strict pass). Most of a parse's time
   // after counting goes to post-processing these; when a sentence has more, link-grammar
   // samples this many at random, so the figures move a little either way with the limit
