@@ -313,7 +313,9 @@ int cmdShow(const std::string& path, bool quads) {
   } else {
     text = mustRead(path);
   }
-  Extractor ex(benchOptions());
+  Options o;  // a document: sentences split by the extractor
+  applyEnvironment(o);
+  Extractor ex(o);
   ExtractionResult r = ex.extract(text, "urn:doc:" + path);
   if (quads) {
     for (const auto& q : toQuads(r)) std::printf("%s\n", q.toNQuads().c_str());
