@@ -92,12 +92,13 @@ struct RunStats {
 };
 
 // Parser settings from the environment, for experiments (KG_O_STRICT_LIMIT, KG_O_LIMIT,
-// KG_O_COST, KG_O_MAXTOK, KG_O_NULLS, KG_O_SHORT, KG_O_SSHORT; see Options).
+// KG_O_COST, KG_O_CHEAP, KG_O_MAXTOK, KG_O_NULLS, KG_O_SHORT, KG_O_SSHORT; see Options).
 void applyEnvironment(Options& o) {
   if (const char* v = std::getenv("KG_PREFER_REDUCED")) o.preferReduced = std::atoi(v) != 0;
   if (const char* v = std::getenv("KG_O_STRICT_LIMIT")) o.strictLinkageLimit = std::atoi(v);
   if (const char* v = std::getenv("KG_O_LIMIT")) o.linkageLimit = std::atoi(v);
   if (const char* v = std::getenv("KG_O_COST")) o.disjunctCost = std::atof(v);
+  if (const char* v = std::getenv("KG_O_CHEAP")) o.cheapDisjunctCost = std::atof(v);
   if (const char* v = std::getenv("KG_O_MAXTOK")) o.maxParseTokens = std::atoi(v);
   if (const char* v = std::getenv("KG_O_NULLS")) o.maxNullCount = std::atoi(v);
   if (const char* v = std::getenv("KG_O_SHORT")) o.shortLength = std::atoi(v);
@@ -340,7 +341,9 @@ int cmdShow(const std::string& path, bool quads) {
   } else {
     text = mustRead(path);
   }
-  Extractor ex;
+  Options o;  // a document: sentences split by the extractor
+  applyEnvironment(o);
+  Extractor ex(o);
   ExtractionResult r = ex.extract(text, "urn:doc:" + path);
   if (quads) {
     for (const auto& q : toQuads(r)) std::printf("%s\n", q.toNQuads().c_str());

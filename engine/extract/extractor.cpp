@@ -149,6 +149,29 @@ std::vector<int> reducedUnit(const std::vector<text::Token>& toks, const std::ve
   return out;
 }
 
+// The name in a place phrase beside the clause ("met Bob in Paris", "at the United Nations
+// in New York"): "in"/"at" and a capitalized name ("the" and "of" allowed inside it); empty
+// when the phrase is not one.
+std::vector<int> placeName(const std::vector<text::Token>& toks, const std::vector<int>& phrase) {
+  if (phrase.size() < 2 || phrase.size() > 8) return {};
+  std::string prep = text::lower(toks[static_cast<size_t>(phrase[0])].text);
+  if (prep != "in" && prep != "at") return {};
+  std::vector<int> name;
+  for (size_t i = 1; i < phrase.size(); ++i) {
+    const std::string& w = toks[static_cast<size_t>(phrase[i])].text;
+    std::string l = text::lower(w);
+    if (name.empty() && l == "the") continue;
+    if (!name.empty() && l == "of") {
+      name.push_back(phrase[i]);
+      continue;
+    }
+    if (!text::isUpperInitial(w)) return {};
+    name.push_back(phrase[i]);
+  }
+  if (name.empty() || text::lower(toks[static_cast<size_t>(name.back())].text) == "of") return {};
+  return name;
+}
+
 }  // namespace
 
 std::vector<std::pair<int, int>> Extractor::quoteSpans(const std::vector<text::Token>& toks) {
@@ -189,7 +212,7 @@ LgParse Extractor::parseUnit(const std::vector<text::Token>& toks, const std::ve
     }
   }
   LgParse r = run(*impl_->first, unit);
-  if (debug_) std::fprintf(stderr, "strict: ok=%d\n", r.ok);
+  if (debug_) std::fprintf(stderr, "strict: ok=%d cost=%.2f\n", r.ok, r.cost);
   // A linkage that reads a sentence with finite verbs as a bare noun phrase (wall link Wa) is
   // usually a poor sample among many linkages: rank more of them.
   if (r.ok && !r.timedOut && impl_->wide && threadCpu() - c0 < 0.25) {
@@ -634,9 +657,31 @@ ExtractionResult Extractor::extract(std::string_view original, std::string_view 
       } else {
         fillArg(ft.obj, f.object, objEntity, false);
       }
+      // where it happened: a place phrase beside the clause ("met Bob in Paris"), also when
+      // the linkage put it on a named object ("Bob Kimani in Paris")
+      auto addPlace = [&](const std::vector<int>& phrase) {
+        std::vector<int> name = placeName(toks, phrase);
+        if (name.empty() || !ft.resolve) return;
+        const Entity* e = resolver.mention(name, false);
+        if (!e) return;
+        Argument a;
+        a.text = renderTokens(toks, phrase, norm);
+        spanOf(phrase, a.span);
+        a.entityIri = e->iri;
+        a.resolved = e->label;
+        f.places.push_back(std::move(a));
+      };
+      if (!f.object.entityIri.empty() && !ft.obj.core.empty() && !ft.obj.literal) {
+        std::vector<int> after;
+        for (int k : ft.obj.toks)
+          if (k > ft.obj.core.back()) after.push_back(k);
+        if (!after.empty() && text::isUpperInitial(toks[static_cast<size_t>(ft.obj.core.back())].text))
+          addPlace(after);
+      }
       for (const auto& x : ft.extras) {
         Argument a;
         fillArg(x, a, false, false);
+        if (!x.time && !x.literal) addPlace(x.toks);
         f.extras.push_back(std::move(a));
       }
       if (ft.kind == FactKind::kRole && !f.subject.entityIri.empty()) {

@@ -46,6 +46,11 @@ struct Options {
   int strictShortLength = 13;
   bool allShortConnectors = true;
   double disjunctCost = 2.7;
+  // The strict pass looks for a linkage among disjuncts of at most this cost first, and with
+  // all of them (disjunctCost) when there is none (0: off). A sentence often has more linkages
+  // than linkageLimit, and link-grammar then ranks a random sample of them by cost; the cheap
+  // ones are fewer, so they are ranked in full more often (CaRB dev F1 +.003, AUC +.003).
+  double cheapDisjunctCost = 1.0;
   // Linkages sorted to pick the best one (relaxed pass / strict pass). Most of a parse's time
   // after counting goes to post-processing these; when a sentence has more, link-grammar
   // samples this many at random, so the figures move a little either way with the limit
@@ -117,6 +122,8 @@ struct Fact {
   std::string relationIri;        // http://kg.local/ns#r.<slug>
   Argument object;                // may be empty (text empty) for intransitive facts
   std::vector<Argument> extras;   // further arguments (prepositional phrases, time, place)
+  std::vector<Argument> places;   // where it happened ("met Bob in Paris" -> Paris): entities,
+                                  // kept on the evidence in the graph (kg:place)
   FactKind kind = FactKind::kAction;
   size_t sentence = 0;
   Span span;                      // the fact's character span in the original text

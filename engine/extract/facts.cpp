@@ -514,16 +514,36 @@ std::vector<FactT> clauseFacts(const LgParse& p, const std::vector<Token>& toks,
       if (coreSubjects.count(pr.subj)) {
         // the antecedent's own phrase: after the last verb or comma before it
         int at = g.p.words[pr.subj].token, cut = -1;
+        int from = at, to = at;
+        if (g.isConj(pr.subj)) {
+          // a coordination ("Tanzania, Uganda and Rwanda, which ..."): all its members, with
+          // the commas between them (link-grammar may join the first two with the comma)
+          std::vector<int> stack{pr.subj};
+          std::set<int> seen{pr.subj};
+          while (!stack.empty()) {
+            int w = stack.back();
+            stack.pop_back();
+            int t = g.p.words[w].token;
+            if (t >= 0) {
+              from = std::min(from, t);
+              to = std::max(to, std::max(t, g.p.words[w].tokenLast));
+            }
+            for (int li : g.adj[w]) {
+              int o = g.other(li, w);
+              if (prefixOf(g.label(li)) == "SJ" && seen.insert(o).second) stack.push_back(o);
+            }
+          }
+        }
         for (int w = 0; w < nw; ++w) {
           int t = g.p.words[w].token;
-          if (t >= 0 && t < at && g.isVerb(w)) cut = std::max(cut, t);
+          if (t >= 0 && t < from && g.isVerb(w)) cut = std::max(cut, t);
         }
-        for (int t = 0; t < at; ++t)
+        for (int t = 0; t < from; ++t)
           if (toks[t].text == "," || toks[t].text == ";") cut = std::max(cut, t);
         auto keep = [&](std::vector<int>& v) {
           std::vector<int> o;
           for (int t : v)
-            if (t > cut && t <= at) o.push_back(t);
+            if (t > cut && t <= to) o.push_back(t);
           v = o;
         };
         keep(f.subj.toks);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <clocale>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -20,7 +22,9 @@ void silentHandler(lg_errinfo*, void*) {}
 // reaches the main verb (Eq) without one has read a reporting clause as a comment: in "Its
 // foreign minister, Dariusz Vell, said the journalists had broken ..." the subject of "said"
 // becomes the subject of "had broken" and the statement is lost.
-bool unclosedInvertedComment(Linkage lk) {
+using Lk = Linkage;
+
+bool unclosedInvertedComment(Lk lk) {
   size_t nl = linkage_get_num_links(lk);
   for (size_t l = 0; l < nl; ++l) {
     const char* lab = linkage_get_link_label(lk, l);
@@ -34,6 +38,36 @@ bool unclosedInvertedComment(Linkage lk) {
     if (!closed) return true;
   }
   return false;
+}
+
+// A comma read as the conjunction of a list (",.j") belongs to a list that a real conjunction
+// closes ("Tanzania, Uganda and Rwanda": the comma's list is a member of "and"'s). A comma
+// list without one has read an apposition or an aside as a list ("the Blue Harbour Alliance,
+// a network of port authorities that ...").
+bool commaListWithoutConjunction(Lk lk) {
+  size_t nw = linkage_get_num_words(lk);
+  size_t nl = linkage_get_num_links(lk);
+  for (size_t w = 0; w < nw; ++w) {
+    const char* word = linkage_get_word(lk, w);
+    if (!word || std::strncmp(word, ",.j", 3) != 0) continue;
+    bool joined = false;
+    for (size_t l = 0; l < nl && !joined; ++l) {
+      const char* lab = linkage_get_link_label(lk, l);
+      if (!lab || lab[0] == '\0' || lab[1] != 'J') continue;  // SJ, VJ, MJ, AJ, RJ, ...
+      size_t a = linkage_get_link_lword(lk, l), b = linkage_get_link_rword(lk, l);
+      if (a != w && b != w) continue;
+      const char* other = linkage_get_word(lk, a == w ? b : a);
+      joined = other && std::strstr(other, ".j") && std::strncmp(other, ",.j", 3) != 0;
+    }
+    if (!joined) return true;
+  }
+  return false;
+}
+
+// A misreading passed over for a lower-ranked linkage; a cheap-disjunct linkage is also
+// refused for a comma list without a conjunction (the full parse then decides).
+bool misreading(Lk lk, bool cheap) {
+  return unclosedInvertedComment(lk) || (cheap && commaListWithoutConjunction(lk));
 }
 
 // How many of the ranked linkages are looked at for one without a misreading.
@@ -68,6 +102,10 @@ LgParser::LgParser(const Options& o, int minNullCount) {
   parse_options_set_short_length(po, o.shortLength);
   parse_options_set_all_short_connectors(po, o.allShortConnectors);
   parse_options_set_disjunct_cost(po, static_cast<float>(o.disjunctCost));
+  // only complete linkages are looked for among cheap disjuncts first
+  if (minNullCount == 0 && maxNull == 0 && o.cheapDisjunctCost > 0 &&
+      o.cheapDisjunctCost < o.disjunctCost)
+    cheapCost_ = o.cheapDisjunctCost;
   parse_options_set_repeatable_rand(po, true);
   parse_options_set_display_morphology(po, 0);
   opts_ = po;
@@ -117,25 +155,49 @@ LgParse LgParser::parse(const std::vector<text::Token>& toks, bool wantDiagram) 
   parse_options_reset_resources(po);
   ::Sentence sent = sentence_create(input.c_str(), dict);
   if (!sent) return out;
-  int n = sentence_parse(sent, po);
-  out.timedOut = parse_options_timer_expired(po) != 0;
-  if (n > 0) {
-    // The best-ranked linkage, unless it misreads a reporting clause and a lower-ranked one
-    // does not.
-    Linkage lk = linkage_create(0, sent, po);
-    if (lk && unclosedInvertedComment(lk)) {
-      int valid = std::min(sentence_num_valid_linkages(sent), kRankedAlternatives);
-      for (int k = 1; k < valid; ++k) {
-        Linkage alt = linkage_create(k, sent, po);
-        if (!alt) continue;
-        if (!unclosedInvertedComment(alt)) {
-          linkage_delete(lk);
-          lk = alt;
-          break;
-        }
-        linkage_delete(alt);
+  // The best-ranked linkage, unless it misreads a reporting clause or an apposition and a
+  // lower-ranked one does not (null when there is none at all).
+  auto choose = [&](::Sentence sent, int found, bool cheap) -> Linkage {
+    if (found <= 0) return nullptr;
+    Linkage best = linkage_create(0, sent, po);
+    if (!best || !misreading(best, cheap)) return best;
+    int valid = std::min(sentence_num_valid_linkages(sent), kRankedAlternatives);
+    for (int k = 1; k < valid; ++k) {
+      Linkage alt = linkage_create(k, sent, po);
+      if (!alt) continue;
+      if (!misreading(alt, cheap)) {
+        linkage_delete(best);
+        return alt;
+      }
+      linkage_delete(alt);
+    }
+    return best;
+  };
+  Linkage lk = nullptr;
+  ::Sentence full = nullptr;  // the sentence parsed again with all disjuncts
+  if (cheapCost_ > 0) {
+    // Linkages made of cheap disjuncts first. link-grammar ranks all linkages by cost only when
+    // there are at most linkage_limit of them; past that it ranks a random sample, and the
+    // best-cost linkage is often not in it. Far fewer linkages use only cheap disjuncts, so
+    // they are more often all ranked, and a sample of them holds no costly reading. When none
+    // of them is a complete reading without a misreading, all disjuncts are tried.
+    float fullCost = parse_options_get_disjunct_cost(po);
+    parse_options_set_disjunct_cost(po, static_cast<float>(cheapCost_));
+    lk = choose(sent, sentence_parse(sent, po), true);
+    parse_options_set_disjunct_cost(po, fullCost);
+    if ((!lk || misreading(lk, true)) && !parse_options_timer_expired(po)) {
+      full = sentence_create(input.c_str(), dict);
+      Linkage other = full ? choose(full, sentence_parse(full, po), false) : nullptr;
+      if (other) {
+        lk = other;
+        std::swap(sent, full);  // the linkage read below is the full parse's
       }
     }
+  } else {
+    lk = choose(sent, sentence_parse(sent, po), false);
+  }
+  out.timedOut = parse_options_timer_expired(po) != 0;
+  {
     if (lk) {
       out.ok = true;
       out.nullCount = sentence_null_count(sent);
@@ -213,6 +275,7 @@ LgParse LgParser::parse(const std::vector<text::Token>& toks, bool wantDiagram) 
     }
   }
   sentence_delete(sent);
+  if (full) sentence_delete(full);
   return out;
 }
 

@@ -54,6 +54,7 @@ class LgParser {
   // again and again, and each link-grammar lookup builds and frees a list.
   mutable std::unordered_map<std::string, bool> known_;
   void* opts_ = nullptr;  // Parse_Options
+  double cheapCost_ = 0;  // disjunct cost of the first attempt (0: one attempt)
 };
 
 }  // namespace kg::extract

@@ -94,9 +94,16 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
       return kg::Term::literal(txt, a.datatype);
     };
     std::vector<std::pair<std::string, kg::Term>> triples;  // (relation text, object)
-    if (!f.object.text.empty()) triples.push_back({f.relation, objectTerm(f.object)});
+    // A reported clause's complementizer is not part of the relation: "X said (on Monday)
+    // that ..." is X's "said" statement, so a query for the label "said" finds it.
+    std::string relation = f.relation;
+    if (f.object.isLiteral && relation.size() > 5 &&
+        relation.compare(relation.size() - 5, 5, " that") == 0)
+      relation.resize(relation.size() - 5);
+    if (!f.object.text.empty()) triples.push_back({relation, objectTerm(f.object)});
     std::vector<const Argument*> times;
     if (f.object.time) times.push_back(&f.object);
+    for (const auto& pl : f.places) usedEntities.insert(pl.entityIri);
     for (const auto& x : f.extras) {
       if (x.time || isTimePhrase(x.text)) {
         times.push_back(&x);
@@ -111,7 +118,7 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
       Argument rest = x;
       rest.text = x.text.substr(w.size() + 1);
       rest.entityIri.clear();
-      triples.push_back({f.relation + " " + w, objectTerm(rest)});
+      triples.push_back({relation + " " + w, objectTerm(rest)});
     }
     if (!f.subject.entityIri.empty()) usedEntities.insert(f.subject.entityIri);
     if (!f.object.entityIri.empty()) usedEntities.insert(f.object.entityIri);
@@ -138,6 +145,9 @@ std::vector<kg::Quad> toQuads(const ExtractionResult& r, const QuadOptions& opts
       std::string surface = f.subject.text + " | " + relText + " | " + o.value;
       if (!o.isLiteral()) surface = f.subject.text + " | " + relText + " | " + f.object.text;
       add(ev, kg::Term::iri(kg("surface")), kg::Term::literal(surface));
+      // where it happened: the place's entity ("met Bob | in Paris")
+      for (const auto& pl : f.places)
+        add(ev, kg::Term::iri(kg("place")), kg::Term::iri(pl.entityIri));
       // when it happened: the phrase, and the day it names given the document's date
       for (const Argument* t : times) {
         add(ev, kg::Term::iri(kg("time")), kg::Term::literal(t->text));

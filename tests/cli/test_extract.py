@@ -183,3 +183,20 @@ class CorpusTest(KgTestCase):
         bad = self.write("bad.tsv", "Acme Holdings\tAcme\nno tab here\n")
         _, err = self.kg("entities", "--db", self.db, "load", bad, expect=1)
         self.assertIn("bad.tsv:2:", err)
+
+    def test_who_said_what_and_where_they_met(self):
+        doc = self.write("said.txt",
+                         "The minister said on Monday that the talks would continue. "
+                         "Alice Moreau met Bob Kimani in Paris on Tuesday.\n")
+        self.kg("extract", "--db", self.db, doc)
+        # "said (on Monday) that ...": the relation is "said", as a user would ask for it
+        out, _ = self.kg("query", "--db", self.db, "--format", "csv",
+                         "SELECT ?who ?what WHERE { ?s ?p ?what . ?p rdfs:label \"said\" . "
+                         "?s rdfs:label ?who }")
+        self.assertIn("minister,the talks would continue", out)
+        # the place and the time of the meeting stay with the fact's evidence
+        out, _ = self.kg("query", "--db", self.db, "--format", "csv",
+                         "SELECT ?where ?when WHERE { ?a rdfs:label \"Alice Moreau\" . "
+                         "?b rdfs:label \"Bob Kimani\" . << ?a ?p ?b >> kg:evidence ?ev . "
+                         "?ev kg:place ?pl ; kg:time ?when . ?pl rdfs:label ?where }")
+        self.assertIn("Paris,on Tuesday", out)
