@@ -61,7 +61,14 @@ LITERALS = [
     lit("1.0"), lit("b", language="en"),
     # the special values of double and float: NaN is not equal to itself and not ordered
     lit("NaN", "double"), lit("-INF", "double"), lit("INF", "float"),
+    # above the surrogates: code point order (fn:compare) puts it before an astral character,
+    # UTF-16 order after
+    lit("\uff21b"),
 ]
+
+# Strings that casts to numbers and booleans read, or refuse, by the XSD lexical rules
+CAST_STRINGS = [lit(t) for t in ("1e3", "-1.9", ".5", "+1", "0x10", "1.", "INF", "-0", "-INF", "NaN",
+                                 "true", "0.0", "00012", "1E400", "-.5e-1", "1.5e0", "+.5", "0", "False")]
 CANONICAL_LITERALS = LITERALS
 
 # Some seeds write these numbers and booleans in other lexical forms of the same value (the
@@ -279,6 +286,8 @@ class QueryGenerator:
             arg = self.var() if self.chance(0.6) else ["const", self.rng.choice(DATE_LITERALS)]
             return ["func", name, [arg]]
         cast = self.rng.choice(["integer", "decimal", "double", "float"])
+        if self.chance(0.3):
+            return ["func", "<%s%s>" % (XSD, cast), [["const", self.rng.choice(CAST_STRINGS)]]]
         return ["func", "<%s%s>" % (XSD, cast), [self.any_expr(depth + 1)]]
 
     def string_expr(self, depth):
@@ -352,6 +361,8 @@ class QueryGenerator:
             return ["func", "TIMEZONE", [self.var()]]
         if r < 0.95:
             cast = self.rng.choice(["boolean", "dateTime", "string"])
+            if cast == "boolean" and self.chance(0.3):
+                return ["func", "<%s%s>" % (XSD, cast), [["const", self.rng.choice(CAST_STRINGS)]]]
             return ["func", "<%s%s>" % (XSD, cast), [self.var() if self.chance(0.6) else self.const_expr()]]
         return self.bool_expr(depth + 1)
 
@@ -461,12 +472,16 @@ class QueryGenerator:
         return self.bool_expr(0)
 
     # -- patterns --
-    def group(self, depth=0, size=None):
+    def group(self, depth=0, size=None, bare_ok=False):
         size = size or self.rng.randint(1, 4 if depth == 0 else 3)
         elems = []
         for _ in range(size):
             elems.append(self.element(depth))
-        if not any(e[0] in ("triple", "graph", "union", "subselect", "values") for e in elems):
+        # (with bare_ok, sometimes a group of FILTERs, BINDs and OPTIONALs only: its FILTERs
+        # and BINDs see only the group's own variables, 18.2.2, except an OPTIONAL's FILTER,
+        # which is the left join's condition and sees the outer ones)
+        if not any(e[0] in ("triple", "graph", "union", "subselect", "values") for e in elems) and not (
+                bare_ok and self.chance(0.25)):
             elems.insert(0, self.triple())
         # BIND may not name a variable already in scope in its group.
         seen = set()
@@ -482,11 +497,11 @@ class QueryGenerator:
         if depth >= 3 or r < 0.42:
             return self.triple()
         if r < 0.52 and self.on("optional"):
-            return ["optional", self.group(depth + 1)]
+            return ["optional", self.group(depth + 1, bare_ok=True)]
         if r < 0.6 and self.on("filter"):
             return ["filter", self.bool_expr()]
         if r < 0.65 and self.on("union"):
-            return ["union", [self.group(depth + 1) for _ in range(self.rng.randint(2, 3))]]
+            return ["union", [self.group(depth + 1, bare_ok=True) for _ in range(self.rng.randint(2, 3))]]
         if r < 0.7 and self.on("minus"):
             return ["minus", self.group(depth + 1)]
         if r < 0.76 and self.on("bind"):
@@ -503,7 +518,7 @@ class QueryGenerator:
         if r < 0.93 and self.on("subquery") and not self.in_graph_var:
             return ["subselect", self.select(depth + 1)]
         if r < 0.96:
-            return ["group_elem", self.group(depth + 1)]
+            return ["group_elem", self.group(depth + 1, bare_ok=True)]
         return self.triple()
 
     def values(self):
@@ -522,7 +537,30 @@ class QueryGenerator:
             rows.append(row)
         return ["values", names, rows]
 
+    def deterministic_aggregate(self):
+        """An aggregate whose value the spec fixes whatever the order of the group and in
+        spite of errors, so that it can be compared inside subqueries and HAVING: MIN/MAX over
+        simple strings (code point order) or integers, with COALESCE making errors a value,
+        and the length of a GROUP_CONCAT."""
+        v = self.var()
+        distinct = self.chance(0.3)
+        roll = self.rng.random()
+        if roll < 0.35:
+            arg = ["func", "COALESCE", [["func", "STR", [v]], ["const", lit("")]]]
+        elif roll < 0.6:
+            arg = ["func", "COALESCE", [["func", "STRLEN", [["func", "STR", [v]]]], ["const", lit("-1", "integer")]]]
+        elif roll < 0.8:
+            inner = self.numeric_expr(1) if self.chance(0.5) else v
+            arg = ["func", "COALESCE", [["func", "<%sinteger>" % XSD, [inner]], ["const", lit("0", "integer")]]]
+        else:
+            arg = ["func", "COALESCE", [["func", "STR", [v]], ["const", lit("")]]]
+            separator = self.rng.choice(["|", "", ", "])
+            return ["func", "STRLEN", [["agg", "GROUP_CONCAT", distinct, arg, separator]]]
+        return ["agg", self.rng.choice(["MIN", "MAX"]), distinct, arg]
+
     def aggregate(self, depth=0):
+        if self.chance(0.2):
+            return self.deterministic_aggregate()
         names = ["COUNT", "COUNT", "SUM", "AVG"]
         if depth == 0:
             # compared loosely (the spec leaves GROUP_CONCAT's order, SAMPLE's choice and the
@@ -541,6 +579,27 @@ class QueryGenerator:
             return ["agg", name, distinct, arg, self.rng.choice(["|", "|", ", ", "", " ", "\U0001F600", '"'])]
         return ["agg", name, distinct, arg]
 
+    def having(self, keys):
+        """A HAVING condition: over COUNT/SUM/AVG or a deterministic aggregate (MIN/MAX of mixed
+        values depend on an order the spec leaves open), a group key, or two of those."""
+        roll = self.rng.random()
+        if roll < 0.15 and keys:
+            key = self.rng.choice(keys)
+            key = key if key[0] == "var" else ["var", key[2]]
+            if self.chance(0.5):
+                return ["func", "BOUND", [key]]
+            return ["op", self.rng.choice(["=", "!=", "<", ">"]), key, self.const_expr()]
+        if roll < 0.3:
+            return ["op", self.rng.choice(["&&", "||"]), self.having(keys), self.having(keys)]
+        if roll < 0.5:
+            agg = self.deterministic_aggregate()
+        else:
+            agg = self.aggregate()
+            if agg[0] != "agg" or agg[1] in ("GROUP_CONCAT", "SAMPLE", "MIN", "MAX"):
+                agg = ["agg", "COUNT", agg[2] if agg[0] == "agg" else False, self.var()]
+        return ["op", self.rng.choice(["<", ">", "=", ">=", "!="]), agg,
+                ["const", lit(str(self.rng.randint(0, 3)), "integer")]]
+
     def select(self, depth=0):
         where = self.group(depth)
         query = {"form": "select", "where": where, "distinct": "", "project": None,
@@ -557,8 +616,11 @@ class QueryGenerator:
                     key = ["func", "STR", [key]]
                 query["group_by"].append(["as", key, name])
                 project.append(["var", name])
-            for _ in range(self.rng.randint(1, 2)):
+            for _ in range(self.rng.randint(0 if keys else 1, 2)):
                 project.append(["as", self.aggregate(depth), self.scope.new_var("a")])
+            if keys and self.chance(0.15):
+                # SAMPLE of a group key: the key's value, whichever member is picked
+                project.append(["as", ["agg", "SAMPLE", False, ["var", self.rng.choice(keys)]], self.scope.new_var("a")])
             if self.chance(0.2):
                 # an expression over aggregates (COUNT, SUM, AVG: compared strictly) or keys
                 left = ["agg", self.rng.choice(["COUNT", "SUM", "AVG"]), self.chance(0.3), self.var()]
@@ -572,12 +634,7 @@ class QueryGenerator:
                 # ORDER BY an aggregate (compared as a bag: an expression key)
                 query["order_by"] = [[self.rng.choice(["DESC", ""]), ["agg", "COUNT", False, None]]]
             if self.chance(0.3):
-                agg = self.aggregate()
-                # (MIN/MAX of mixed values depend on an order the spec leaves open)
-                if agg[1] in ("GROUP_CONCAT", "SAMPLE", "MIN", "MAX"):
-                    agg = ["agg", "COUNT", agg[2], self.var()]
-                query["having"] = ["op", self.rng.choice(["<", ">", "=", ">="]), agg,
-                                   ["const", lit(str(self.rng.randint(0, 3)), "integer")]]
+                query["having"] = self.having(query["group_by"])
         elif r < 0.6:
             names = self.rng.sample(VARS, self.rng.randint(1, 3))
             project = [["var", n] for n in names]
@@ -652,8 +709,15 @@ class QueryGenerator:
                 o = self.object_node(0.8)
                 if self.chance(0.15):
                     s = ["const", ("bnode", "t%d" % self.rng.randint(1, 2))]
-                template.append(["triple", s, self.predicate(), o])
-            return {"form": "construct", "template": template, "where": self.group()}
+                # (a variable predicate or subject bound to a literal, or an unbound one, makes
+                # an invalid triple, which is left out of the graph: 16.2)
+                p = self.var() if self.chance(0.15) else self.predicate()
+                template.append(["triple", s, p, o])
+            where = self.group()
+            if self.chance(0.15) and all(e[0] == "triple" and e[2][0] in ("const", "var") for e in where[1]):
+                # CONSTRUCT WHERE { BGP }: the template is the pattern
+                return {"form": "construct", "template": None, "where": where}
+            return {"form": "construct", "template": template, "where": where}
         if r < 0.2 and self.on("describe"):
             # DESCRIBE's answer is the implementation's; kg and Oxigraph both give the concise
             # bounded description (the triples of the resource, through blank nodes) of the
@@ -923,6 +987,8 @@ def _render_query(q):
     if q["form"] == "describe":
         return PROLOGUE + "DESCRIBE %s %s WHERE %s" % (" ".join(render_path(t) for t in q["targets"]),
                                                        render_dataset(q), render_group(q["where"]))
+    if q["form"] == "construct" and q["template"] is None:
+        return PROLOGUE + "CONSTRUCT %s WHERE %s" % (render_dataset(q), render_group(q["where"]))
     if q["form"] == "construct":
         template = " ".join(render_element(t) for t in q["template"])
         return PROLOGUE + "CONSTRUCT { %s } %s WHERE %s" % (template, render_dataset(q), render_group(q["where"]))
