@@ -278,16 +278,10 @@ std::optional<Term> PreparedQuery::instantiate(const TermPattern& t, const Row& 
 }
 
 bool PreparedQuery::nextTemplateTriple(Solution& out) {
+  // (CONSTRUCT WHERE's template is its pattern read as a template, which the parser also
+  // fills: a blank node there is a fresh one per solution, not the pattern's hidden variable)
   std::vector<const sparql::TriplePattern*> templ;
-  if (query_->constructWhere) {
-    for (const auto& e : query_->where.elements) {
-      if (e.kind == sparql::PatternElement::Kind::kTriples) {
-        for (const auto& t : e.triples) templ.push_back(&t);
-      }
-    }
-  } else {
-    for (const auto& t : query_->constructTemplate) templ.push_back(&t);
-  }
+  for (const auto& t : query_->constructTemplate) templ.push_back(&t);
   while (true) {
     while (pendingIndex_ < pending_.size()) {
       auto& triple = pending_[pendingIndex_++];
