@@ -701,7 +701,13 @@ class QueryGenerator:
     def _query(self):
         r = self.rng.random()
         if r < 0.1 and self.on("ask"):
-            return {"form": "ask", "where": self.group()}
+            query = {"form": "ask", "where": self.group()}
+            if self.chance(0.15):
+                # (solution modifiers apply to ASK too: true when a solution is left)
+                query["offset"] = self.rng.randint(1, 4)
+                if self.chance(0.2):
+                    query["limit"] = 0
+            return query
         if r < 0.18 and self.on("construct"):
             template = []
             for _ in range(self.rng.randint(1, 3)):
@@ -717,7 +723,16 @@ class QueryGenerator:
             if self.chance(0.15) and all(e[0] == "triple" and e[2][0] in ("const", "var") for e in where[1]):
                 # CONSTRUCT WHERE { BGP }: the template is the pattern
                 return {"form": "construct", "template": None, "where": where}
-            return {"form": "construct", "template": template, "where": where}
+            query = {"form": "construct", "template": template, "where": where}
+            names = sorted(pattern_vars(where))
+            if names and self.on("order") and self.chance(0.15):
+                # a window of the solutions (compared when the order decides which ones)
+                keys = self.rng.sample(names, min(len(names), self.rng.randint(1, 3)))
+                query["order_by"] = [[self.rng.choice(["ASC", "DESC", ""]), ["var", k]] for k in keys]
+                query["limit"] = self.rng.randint(0, 4)
+                if self.chance(0.4):
+                    query["offset"] = self.rng.randint(0, 3)
+            return query
         if r < 0.2 and self.on("describe"):
             # DESCRIBE's answer is the implementation's; kg and Oxigraph both give the concise
             # bounded description (the triples of the resource, through blank nodes) of the
@@ -981,9 +996,21 @@ def render_query(q, for_reference=False):
         SHORT_FORMS[0] = False
 
 
+def render_modifiers(q):
+    parts = []
+    if q.get("order_by"):
+        parts.append("ORDER BY " + " ".join(
+            ("%s(%s)" % (d, render_expr(k)) if d else render_expr(k)) for d, k in q["order_by"]))
+    if q.get("limit") is not None:
+        parts.append("LIMIT %d" % q["limit"])
+    if q.get("offset") is not None:
+        parts.append("OFFSET %d" % q["offset"])
+    return (" " + " ".join(parts)) if parts else ""
+
+
 def _render_query(q):
     if q["form"] == "ask":
-        return PROLOGUE + "ASK %s %s" % (render_dataset(q), render_group(q["where"]))
+        return PROLOGUE + "ASK %s %s" % (render_dataset(q), render_group(q["where"])) + render_modifiers(q)
     if q["form"] == "describe":
         return PROLOGUE + "DESCRIBE %s %s WHERE %s" % (" ".join(render_path(t) for t in q["targets"]),
                                                        render_dataset(q), render_group(q["where"]))
@@ -991,7 +1018,8 @@ def _render_query(q):
         return PROLOGUE + "CONSTRUCT %s WHERE %s" % (render_dataset(q), render_group(q["where"]))
     if q["form"] == "construct":
         template = " ".join(render_element(t) for t in q["template"])
-        return PROLOGUE + "CONSTRUCT { %s } %s WHERE %s" % (template, render_dataset(q), render_group(q["where"]))
+        return PROLOGUE + "CONSTRUCT { %s } %s WHERE %s" % (
+            template, render_dataset(q), render_group(q["where"])) + render_modifiers(q)
     return PROLOGUE + render_select(q)
 
 
