@@ -126,12 +126,6 @@ class EmptyOp final : public Operator {
 
 bool isUnit(const OperatorPtr& op) { return op && dynamic_cast<UnitOp*>(op.get()) != nullptr; }
 
-// A variable of the query, as opposed to a slot the planner made (names starting with '.',
-// a pattern's blank nodes "_:b"): what SELECT * shows and COUNT(DISTINCT *) compares.
-bool visibleVariable(const std::string& name) {
-  return !name.empty() && name[0] != '.' && name.rfind("_:", 0) != 0;
-}
-
 }  // namespace
 
 Planner::Planner(QueryContext& ctx, Dataset dataset)
@@ -679,7 +673,7 @@ OperatorPtr Planner::compileQuery(const sparql::Query& query, std::vector<int>* 
     }
     std::vector<int> solutionSlots;
     for (int slot : inScope) {
-      if (visibleVariable(vars_->name(slot))) solutionSlots.push_back(slot);
+      if (vars_->visible(slot)) solutionSlots.push_back(slot);
     }
     plan = std::make_unique<GroupOp>(ctx_, *eval_, std::move(plan), std::move(keys), std::move(aggs),
                                      query.groupBy.empty(), std::move(solutionSlots));
@@ -732,7 +726,7 @@ OperatorPtr Planner::compileQuery(const sparql::Query& query, std::vector<int>* 
     std::string label = "Project";
     if (query.selectAll) {
       for (int slot : inScope) {
-        if (visibleVariable(vars_->name(slot))) slots.push_back(slot);
+        if (vars_->visible(slot)) slots.push_back(slot);
       }
       // In the order the variables appear in the query (SPARQL 1.1, section 18.2.1).
       std::vector<std::string> order;

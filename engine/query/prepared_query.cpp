@@ -322,8 +322,11 @@ bool PreparedQuery::nextDescribeTriple(Solution& out) {
     if (query_->hasWhere) {
       while (nextRow(row_)) {
         if (query_->describeAll) {
-          for (TermId id : row_) {
-            if (id != kUnbound) targets.push_back(id);
+          // (the query's variables: not a pattern's blank nodes nor internal slots)
+          for (size_t slot = 0; slot < row_.size(); ++slot) {
+            if (row_[slot] != kUnbound && planner_->vars().visible(static_cast<int>(slot))) {
+              targets.push_back(row_[slot]);
+            }
           }
         }
         for (int slot : varSlots) {

@@ -745,6 +745,8 @@ class QueryGenerator:
                 # the spec's "together with any resources directly named" reads; Oxigraph not)
                 targets = [["const", self.rng.choice(SUBJECTS[:5])]]
                 where = ["group", []]
+            elif self.chance(0.25):
+                targets = None  # DESCRIBE *: the values of the query's variables
             return {"form": "describe", "targets": targets, "where": where}
         return self.select()
 
@@ -1012,7 +1014,7 @@ def _render_query(q):
     if q["form"] == "ask":
         return PROLOGUE + "ASK %s %s" % (render_dataset(q), render_group(q["where"])) + render_modifiers(q)
     if q["form"] == "describe":
-        return PROLOGUE + "DESCRIBE %s %s WHERE %s" % (" ".join(render_path(t) for t in q["targets"]),
+        return PROLOGUE + "DESCRIBE %s %s WHERE %s" % ("*" if q["targets"] is None else " ".join(render_path(t) for t in q["targets"]),
                                                        render_dataset(q), render_group(q["where"]))
     if q["form"] == "construct" and q["template"] is None:
         return PROLOGUE + "CONSTRUCT %s WHERE %s" % (render_dataset(q), render_group(q["where"]))
