@@ -483,6 +483,8 @@ class QueryGenerator:
         if not any(e[0] in ("triple", "graph", "union", "subselect", "values") for e in elems) and not (
                 bare_ok and self.chance(0.25)):
             elems.insert(0, self.triple())
+        if not self.in_graph_var and self.chance(0.12):
+            self.label_blank_node(elems)
         # BIND may not name a variable already in scope in its group.
         seen = set()
         for e in elems:
@@ -491,6 +493,34 @@ class QueryGenerator:
                 e[2] = self.rng.choice(free) if free and self.chance(0.7) else self.scope.new_var("b")
             pattern_vars(e, seen)
         return ["group", elems]
+
+    def label_blank_node(self, elems):
+        """Writes a variable of one run of plain triples (one basic graph pattern) as a blank
+        node label, _:qN: a variable the solutions do not show (18.3.1). (Not under GRAPH: the
+        reference's rewrite copies its group, and a label may not be in two patterns.)"""
+        runs, run = [], []
+        for e in elems:
+            if e[0] == "triple" and e[2][0] in ("const", "var"):
+                run.append(e)
+            else:
+                if run:
+                    runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        if not runs:
+            return
+        run = self.rng.choice(runs)
+        names = sorted({n[1] for t in run for n in (t[1], t[3]) if n[0] == "var"})
+        if not names:
+            return
+        name = self.rng.choice(names)
+        self.scope.fresh += 1
+        label = ["anon", "q%d" % self.scope.fresh]
+        for t in run:
+            for i in (1, 3):
+                if t[i] == ["var", name]:
+                    t[i] = list(label)
 
     def element(self, depth):
         r = self.rng.random()
@@ -795,7 +825,7 @@ def pattern_vars(node, out=None):
 def render_path(p):
     kind = p[0]
     if kind == "anon":
-        return "[]"
+        return "_:%s" % p[1] if len(p) > 1 else "[]"
     if kind == "const":
         return term_text(p[1])
     if kind == "var":
