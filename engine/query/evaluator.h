@@ -24,6 +24,12 @@ class VarTable {
   // A slot for an internal value (aggregate results, projection temporaries).
   int hidden(const std::string& label);
   const std::vector<std::string>& names() const { return names_; }
+  // Whether the slot is a variable of the query, as opposed to an internal value or a
+  // pattern's blank node ("_:b"): what SELECT *, DESCRIBE * and COUNT(DISTINCT *) see.
+  bool visible(int slot) const {
+    const std::string& n = names_[slot];
+    return !n.empty() && n[0] != '.' && n.rfind("_:", 0) != 0;
+  }
 
  private:
   std::unordered_map<std::string, int> slots_;

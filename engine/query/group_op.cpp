@@ -26,9 +26,11 @@ void keyBytes(const std::vector<TermId>& ids, std::string& out) {
 }  // namespace
 
 GroupOp::GroupOp(QueryContext& ctx, Evaluator& eval, OperatorPtr child, std::vector<Key> keys,
-                 std::vector<Aggregate> aggregates, bool implicitGroup)
+                 std::vector<Aggregate> aggregates, bool implicitGroup,
+                 std::vector<int> solutionSlots)
     : ctx_(ctx), eval_(eval), child_(std::move(child)), keys_(std::move(keys)),
-      aggregates_(std::move(aggregates)), implicitGroup_(implicitGroup), held_(ctx.memory()) {
+      aggregates_(std::move(aggregates)), implicitGroup_(implicitGroup),
+      solutionSlots_(std::move(solutionSlots)), held_(ctx.memory()) {
   for (const auto& k : keys_) {
     if (k.var >= 0) maybe.insert(k.var);
   }
@@ -70,7 +72,10 @@ void GroupOp::aggregate(Group& g, const Row& row) {
     const sparql::Expr* e = aggregates_[a].expr;
     if (e->star) {
       if (e->distinct) {
-        keyBytes(row, solution_);  // COUNT(DISTINCT *): equal solutions have equal ids
+        // COUNT(DISTINCT *): equal solutions have equal ids in the in-scope variables
+        solutionIds_.clear();
+        for (int slot : solutionSlots_) solutionIds_.push_back(row[slot]);
+        keyBytes(solutionIds_, solution_);
         g.aggs[a].addRow(solution_);
       } else {
         g.aggs[a].addRow();

@@ -29,8 +29,10 @@ class GroupOp final : public Operator {
     const sparql::Expr* expr;  // kAggregate
     int var;                   // hidden slot for the result
   };
+  // solutionSlots: the in-scope variables of the input, whose values COUNT(DISTINCT *)
+  // compares (a row also holds hidden slots: a blank node's of the pattern, a path's).
   GroupOp(QueryContext& ctx, Evaluator& eval, OperatorPtr child, std::vector<Key> keys,
-          std::vector<Aggregate> aggregates, bool implicitGroup);
+          std::vector<Aggregate> aggregates, bool implicitGroup, std::vector<int> solutionSlots);
   std::string describe() const override;
   std::vector<const Operator*> children() const override { return {child_.get()}; }
 
@@ -71,6 +73,7 @@ class GroupOp final : public Operator {
   std::vector<Key> keys_;
   std::vector<Aggregate> aggregates_;
   bool implicitGroup_;
+  std::vector<int> solutionSlots_;
   bool growsWithGroup_ = false;  // an aggregate keeps every value (GROUP_CONCAT, DISTINCT)
   size_t width_ = 0;
 
@@ -84,7 +87,8 @@ class GroupOp final : public Operator {
   std::vector<Partition> pending_;
   size_t emitted_ = 0;
   std::string key_;
-  std::string solution_;  // scratch: a solution's bytes for COUNT(DISTINCT *)
+  std::vector<TermId> solutionIds_;  // scratch: a solution's values for COUNT(DISTINCT *)
+  std::string solution_;  // scratch: those as bytes
 };
 
 }  // namespace kg::query

@@ -671,8 +671,12 @@ OperatorPtr Planner::compileQuery(const sparql::Query& query, std::vector<int>* 
       eval_->setAggregateSlot(a, slot);
       aggs.push_back({a, slot});
     }
+    std::vector<int> solutionSlots;
+    for (int slot : inScope) {
+      if (vars_->visible(slot)) solutionSlots.push_back(slot);
+    }
     plan = std::make_unique<GroupOp>(ctx_, *eval_, std::move(plan), std::move(keys), std::move(aggs),
-                                     query.groupBy.empty());
+                                     query.groupBy.empty(), std::move(solutionSlots));
     inScope = groupVars;
     if (!query.having.empty()) {
       std::vector<const Expr*> having;
@@ -722,9 +726,7 @@ OperatorPtr Planner::compileQuery(const sparql::Query& query, std::vector<int>* 
     std::string label = "Project";
     if (query.selectAll) {
       for (int slot : inScope) {
-        const std::string& name = vars_->name(slot);
-        if (name.empty() || name[0] == '.' || name.rfind("_:", 0) == 0) continue;
-        slots.push_back(slot);
+        if (vars_->visible(slot)) slots.push_back(slot);
       }
       // In the order the variables appear in the query (SPARQL 1.1, section 18.2.1).
       std::vector<std::string> order;

@@ -278,16 +278,10 @@ std::optional<Term> PreparedQuery::instantiate(const TermPattern& t, const Row& 
 }
 
 bool PreparedQuery::nextTemplateTriple(Solution& out) {
+  // (CONSTRUCT WHERE's template is its pattern read as a template, which the parser also
+  // fills: a blank node there is a fresh one per solution, not the pattern's hidden variable)
   std::vector<const sparql::TriplePattern*> templ;
-  if (query_->constructWhere) {
-    for (const auto& e : query_->where.elements) {
-      if (e.kind == sparql::PatternElement::Kind::kTriples) {
-        for (const auto& t : e.triples) templ.push_back(&t);
-      }
-    }
-  } else {
-    for (const auto& t : query_->constructTemplate) templ.push_back(&t);
-  }
+  for (const auto& t : query_->constructTemplate) templ.push_back(&t);
   while (true) {
     while (pendingIndex_ < pending_.size()) {
       auto& triple = pending_[pendingIndex_++];
@@ -328,8 +322,11 @@ bool PreparedQuery::nextDescribeTriple(Solution& out) {
     if (query_->hasWhere) {
       while (nextRow(row_)) {
         if (query_->describeAll) {
-          for (TermId id : row_) {
-            if (id != kUnbound) targets.push_back(id);
+          // (the query's variables: not a pattern's blank nodes nor internal slots)
+          for (size_t slot = 0; slot < row_.size(); ++slot) {
+            if (row_[slot] != kUnbound && planner_->vars().visible(static_cast<int>(slot))) {
+              targets.push_back(row_[slot]);
+            }
           }
         }
         for (int slot : varSlots) {

@@ -61,7 +61,14 @@ LITERALS = [
     lit("1.0"), lit("b", language="en"),
     # the special values of double and float: NaN is not equal to itself and not ordered
     lit("NaN", "double"), lit("-INF", "double"), lit("INF", "float"),
+    # above the surrogates: code point order (fn:compare) puts it before an astral character,
+    # UTF-16 order after
+    lit("\uff21b"),
 ]
+
+# Strings that casts to numbers and booleans read, or refuse, by the XSD lexical rules
+CAST_STRINGS = [lit(t) for t in ("1e3", "-1.9", ".5", "+1", "0x10", "1.", "INF", "-0", "-INF", "NaN",
+                                 "true", "0.0", "00012", "1E400", "-.5e-1", "1.5e0", "+.5", "0", "False")]
 CANONICAL_LITERALS = LITERALS
 
 # Some seeds write these numbers and booleans in other lexical forms of the same value (the
@@ -279,6 +286,8 @@ class QueryGenerator:
             arg = self.var() if self.chance(0.6) else ["const", self.rng.choice(DATE_LITERALS)]
             return ["func", name, [arg]]
         cast = self.rng.choice(["integer", "decimal", "double", "float"])
+        if self.chance(0.3):
+            return ["func", "<%s%s>" % (XSD, cast), [["const", self.rng.choice(CAST_STRINGS)]]]
         return ["func", "<%s%s>" % (XSD, cast), [self.any_expr(depth + 1)]]
 
     def string_expr(self, depth):
@@ -352,6 +361,8 @@ class QueryGenerator:
             return ["func", "TIMEZONE", [self.var()]]
         if r < 0.95:
             cast = self.rng.choice(["boolean", "dateTime", "string"])
+            if cast == "boolean" and self.chance(0.3):
+                return ["func", "<%s%s>" % (XSD, cast), [["const", self.rng.choice(CAST_STRINGS)]]]
             return ["func", "<%s%s>" % (XSD, cast), [self.var() if self.chance(0.6) else self.const_expr()]]
         return self.bool_expr(depth + 1)
 
@@ -461,13 +472,19 @@ class QueryGenerator:
         return self.bool_expr(0)
 
     # -- patterns --
-    def group(self, depth=0, size=None):
+    def group(self, depth=0, size=None, bare_ok=False):
         size = size or self.rng.randint(1, 4 if depth == 0 else 3)
         elems = []
         for _ in range(size):
             elems.append(self.element(depth))
-        if not any(e[0] in ("triple", "graph", "union", "subselect", "values") for e in elems):
+        # (with bare_ok, sometimes a group of FILTERs, BINDs and OPTIONALs only: its FILTERs
+        # and BINDs see only the group's own variables, 18.2.2, except an OPTIONAL's FILTER,
+        # which is the left join's condition and sees the outer ones)
+        if not any(e[0] in ("triple", "graph", "union", "subselect", "values") for e in elems) and not (
+                bare_ok and self.chance(0.25)):
             elems.insert(0, self.triple())
+        if not self.in_graph_var and self.chance(0.12):
+            self.label_blank_node(elems)
         # BIND may not name a variable already in scope in its group.
         seen = set()
         for e in elems:
@@ -477,16 +494,44 @@ class QueryGenerator:
             pattern_vars(e, seen)
         return ["group", elems]
 
+    def label_blank_node(self, elems):
+        """Writes a variable of one run of plain triples (one basic graph pattern) as a blank
+        node label, _:qN: a variable the solutions do not show (18.3.1). (Not under GRAPH: the
+        reference's rewrite copies its group, and a label may not be in two patterns.)"""
+        runs, run = [], []
+        for e in elems:
+            if e[0] == "triple" and e[2][0] in ("const", "var"):
+                run.append(e)
+            else:
+                if run:
+                    runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        if not runs:
+            return
+        run = self.rng.choice(runs)
+        names = sorted({n[1] for t in run for n in (t[1], t[3]) if n[0] == "var"})
+        if not names:
+            return
+        name = self.rng.choice(names)
+        self.scope.fresh += 1
+        label = ["anon", "q%d" % self.scope.fresh]
+        for t in run:
+            for i in (1, 3):
+                if t[i] == ["var", name]:
+                    t[i] = list(label)
+
     def element(self, depth):
         r = self.rng.random()
         if depth >= 3 or r < 0.42:
             return self.triple()
         if r < 0.52 and self.on("optional"):
-            return ["optional", self.group(depth + 1)]
+            return ["optional", self.group(depth + 1, bare_ok=True)]
         if r < 0.6 and self.on("filter"):
             return ["filter", self.bool_expr()]
         if r < 0.65 and self.on("union"):
-            return ["union", [self.group(depth + 1) for _ in range(self.rng.randint(2, 3))]]
+            return ["union", [self.group(depth + 1, bare_ok=True) for _ in range(self.rng.randint(2, 3))]]
         if r < 0.7 and self.on("minus"):
             return ["minus", self.group(depth + 1)]
         if r < 0.76 and self.on("bind"):
@@ -503,7 +548,7 @@ class QueryGenerator:
         if r < 0.93 and self.on("subquery") and not self.in_graph_var:
             return ["subselect", self.select(depth + 1)]
         if r < 0.96:
-            return ["group_elem", self.group(depth + 1)]
+            return ["group_elem", self.group(depth + 1, bare_ok=True)]
         return self.triple()
 
     def values(self):
@@ -522,7 +567,30 @@ class QueryGenerator:
             rows.append(row)
         return ["values", names, rows]
 
+    def deterministic_aggregate(self):
+        """An aggregate whose value the spec fixes whatever the order of the group and in
+        spite of errors, so that it can be compared inside subqueries and HAVING: MIN/MAX over
+        simple strings (code point order) or integers, with COALESCE making errors a value,
+        and the length of a GROUP_CONCAT."""
+        v = self.var()
+        distinct = self.chance(0.3)
+        roll = self.rng.random()
+        if roll < 0.35:
+            arg = ["func", "COALESCE", [["func", "STR", [v]], ["const", lit("")]]]
+        elif roll < 0.6:
+            arg = ["func", "COALESCE", [["func", "STRLEN", [["func", "STR", [v]]]], ["const", lit("-1", "integer")]]]
+        elif roll < 0.8:
+            inner = self.numeric_expr(1) if self.chance(0.5) else v
+            arg = ["func", "COALESCE", [["func", "<%sinteger>" % XSD, [inner]], ["const", lit("0", "integer")]]]
+        else:
+            arg = ["func", "COALESCE", [["func", "STR", [v]], ["const", lit("")]]]
+            separator = self.rng.choice(["|", "", ", "])
+            return ["func", "STRLEN", [["agg", "GROUP_CONCAT", distinct, arg, separator]]]
+        return ["agg", self.rng.choice(["MIN", "MAX"]), distinct, arg]
+
     def aggregate(self, depth=0):
+        if self.chance(0.2):
+            return self.deterministic_aggregate()
         names = ["COUNT", "COUNT", "SUM", "AVG"]
         if depth == 0:
             # compared loosely (the spec leaves GROUP_CONCAT's order, SAMPLE's choice and the
@@ -541,6 +609,27 @@ class QueryGenerator:
             return ["agg", name, distinct, arg, self.rng.choice(["|", "|", ", ", "", " ", "\U0001F600", '"'])]
         return ["agg", name, distinct, arg]
 
+    def having(self, keys):
+        """A HAVING condition: over COUNT/SUM/AVG or a deterministic aggregate (MIN/MAX of mixed
+        values depend on an order the spec leaves open), a group key, or two of those."""
+        roll = self.rng.random()
+        if roll < 0.15 and keys:
+            key = self.rng.choice(keys)
+            key = key if key[0] == "var" else ["var", key[2]]
+            if self.chance(0.5):
+                return ["func", "BOUND", [key]]
+            return ["op", self.rng.choice(["=", "!=", "<", ">"]), key, self.const_expr()]
+        if roll < 0.3:
+            return ["op", self.rng.choice(["&&", "||"]), self.having(keys), self.having(keys)]
+        if roll < 0.5:
+            agg = self.deterministic_aggregate()
+        else:
+            agg = self.aggregate()
+            if agg[0] != "agg" or agg[1] in ("GROUP_CONCAT", "SAMPLE", "MIN", "MAX"):
+                agg = ["agg", "COUNT", agg[2] if agg[0] == "agg" else False, self.var()]
+        return ["op", self.rng.choice(["<", ">", "=", ">=", "!="]), agg,
+                ["const", lit(str(self.rng.randint(0, 3)), "integer")]]
+
     def select(self, depth=0):
         where = self.group(depth)
         query = {"form": "select", "where": where, "distinct": "", "project": None,
@@ -557,8 +646,11 @@ class QueryGenerator:
                     key = ["func", "STR", [key]]
                 query["group_by"].append(["as", key, name])
                 project.append(["var", name])
-            for _ in range(self.rng.randint(1, 2)):
+            for _ in range(self.rng.randint(0 if keys else 1, 2)):
                 project.append(["as", self.aggregate(depth), self.scope.new_var("a")])
+            if keys and self.chance(0.15):
+                # SAMPLE of a group key: the key's value, whichever member is picked
+                project.append(["as", ["agg", "SAMPLE", False, ["var", self.rng.choice(keys)]], self.scope.new_var("a")])
             if self.chance(0.2):
                 # an expression over aggregates (COUNT, SUM, AVG: compared strictly) or keys
                 left = ["agg", self.rng.choice(["COUNT", "SUM", "AVG"]), self.chance(0.3), self.var()]
@@ -572,12 +664,7 @@ class QueryGenerator:
                 # ORDER BY an aggregate (compared as a bag: an expression key)
                 query["order_by"] = [[self.rng.choice(["DESC", ""]), ["agg", "COUNT", False, None]]]
             if self.chance(0.3):
-                agg = self.aggregate()
-                # (MIN/MAX of mixed values depend on an order the spec leaves open)
-                if agg[1] in ("GROUP_CONCAT", "SAMPLE", "MIN", "MAX"):
-                    agg = ["agg", "COUNT", agg[2], self.var()]
-                query["having"] = ["op", self.rng.choice(["<", ">", "=", ">="]), agg,
-                                   ["const", lit(str(self.rng.randint(0, 3)), "integer")]]
+                query["having"] = self.having(query["group_by"])
         elif r < 0.6:
             names = self.rng.sample(VARS, self.rng.randint(1, 3))
             project = [["var", n] for n in names]
@@ -644,7 +731,13 @@ class QueryGenerator:
     def _query(self):
         r = self.rng.random()
         if r < 0.1 and self.on("ask"):
-            return {"form": "ask", "where": self.group()}
+            query = {"form": "ask", "where": self.group()}
+            if self.chance(0.15):
+                # (solution modifiers apply to ASK too: true when a solution is left)
+                query["offset"] = self.rng.randint(1, 4)
+                if self.chance(0.2):
+                    query["limit"] = 0
+            return query
         if r < 0.18 and self.on("construct"):
             template = []
             for _ in range(self.rng.randint(1, 3)):
@@ -652,8 +745,24 @@ class QueryGenerator:
                 o = self.object_node(0.8)
                 if self.chance(0.15):
                     s = ["const", ("bnode", "t%d" % self.rng.randint(1, 2))]
-                template.append(["triple", s, self.predicate(), o])
-            return {"form": "construct", "template": template, "where": self.group()}
+                # (a variable predicate or subject bound to a literal, or an unbound one, makes
+                # an invalid triple, which is left out of the graph: 16.2)
+                p = self.var() if self.chance(0.15) else self.predicate()
+                template.append(["triple", s, p, o])
+            where = self.group()
+            if self.chance(0.15) and all(e[0] == "triple" and e[2][0] in ("const", "var") for e in where[1]):
+                # CONSTRUCT WHERE { BGP }: the template is the pattern
+                return {"form": "construct", "template": None, "where": where}
+            query = {"form": "construct", "template": template, "where": where}
+            names = sorted(pattern_vars(where))
+            if names and self.on("order") and self.chance(0.15):
+                # a window of the solutions (compared when the order decides which ones)
+                keys = self.rng.sample(names, min(len(names), self.rng.randint(1, 3)))
+                query["order_by"] = [[self.rng.choice(["ASC", "DESC", ""]), ["var", k]] for k in keys]
+                query["limit"] = self.rng.randint(0, 4)
+                if self.chance(0.4):
+                    query["offset"] = self.rng.randint(0, 3)
+            return query
         if r < 0.2 and self.on("describe"):
             # DESCRIBE's answer is the implementation's; kg and Oxigraph both give the concise
             # bounded description (the triples of the resource, through blank nodes) of the
@@ -666,6 +775,8 @@ class QueryGenerator:
                 # the spec's "together with any resources directly named" reads; Oxigraph not)
                 targets = [["const", self.rng.choice(SUBJECTS[:5])]]
                 where = ["group", []]
+            elif self.chance(0.25):
+                targets = None  # DESCRIBE *: the values of the query's variables
             return {"form": "describe", "targets": targets, "where": where}
         return self.select()
 
@@ -714,7 +825,7 @@ def pattern_vars(node, out=None):
 def render_path(p):
     kind = p[0]
     if kind == "anon":
-        return "[]"
+        return "_:%s" % p[1] if len(p) > 1 else "[]"
     if kind == "const":
         return term_text(p[1])
     if kind == "var":
@@ -917,15 +1028,30 @@ def render_query(q, for_reference=False):
         SHORT_FORMS[0] = False
 
 
+def render_modifiers(q):
+    parts = []
+    if q.get("order_by"):
+        parts.append("ORDER BY " + " ".join(
+            ("%s(%s)" % (d, render_expr(k)) if d else render_expr(k)) for d, k in q["order_by"]))
+    if q.get("limit") is not None:
+        parts.append("LIMIT %d" % q["limit"])
+    if q.get("offset") is not None:
+        parts.append("OFFSET %d" % q["offset"])
+    return (" " + " ".join(parts)) if parts else ""
+
+
 def _render_query(q):
     if q["form"] == "ask":
-        return PROLOGUE + "ASK %s %s" % (render_dataset(q), render_group(q["where"]))
+        return PROLOGUE + "ASK %s %s" % (render_dataset(q), render_group(q["where"])) + render_modifiers(q)
     if q["form"] == "describe":
-        return PROLOGUE + "DESCRIBE %s %s WHERE %s" % (" ".join(render_path(t) for t in q["targets"]),
+        return PROLOGUE + "DESCRIBE %s %s WHERE %s" % ("*" if q["targets"] is None else " ".join(render_path(t) for t in q["targets"]),
                                                        render_dataset(q), render_group(q["where"]))
+    if q["form"] == "construct" and q["template"] is None:
+        return PROLOGUE + "CONSTRUCT %s WHERE %s" % (render_dataset(q), render_group(q["where"]))
     if q["form"] == "construct":
         template = " ".join(render_element(t) for t in q["template"])
-        return PROLOGUE + "CONSTRUCT { %s } %s WHERE %s" % (template, render_dataset(q), render_group(q["where"]))
+        return PROLOGUE + "CONSTRUCT { %s } %s WHERE %s" % (
+            template, render_dataset(q), render_group(q["where"])) + render_modifiers(q)
     return PROLOGUE + render_select(q)
 
 

@@ -38,11 +38,27 @@ RDFLIB_FEATURES = {"filter", "optional", "union", "bind", "values", "order", "as
                    "aggregates"}
 
 
+def deterministic_aggregate(e, keys=()):
+    """Whether an aggregate's value is fixed by the spec whatever the group's order and
+    errors (generator.deterministic_aggregate; SAMPLE of a group key)."""
+    if e[0] == "func" and e[1] == "STRLEN" and e[2][0][0] == "agg" and e[2][0][1] == "GROUP_CONCAT":
+        return True
+    if e[0] != "agg":
+        return False
+    if e[1] == "SAMPLE":
+        return e[3] is not None and e[3][0] == "var" and e[3][1] in keys
+    return e[1] in ("MIN", "MAX") and e[3] is not None and e[3][0] == "func" and e[3][1] == "COALESCE" and (
+        e[3][2][-1][0] == "const")
+
+
 def aggregate_columns(query):
-    """Projected aggregates, name -> function."""
+    """Projected aggregates, name -> function (those the spec fixes left out)."""
     out = {}
+    keys = {k[1] if k[0] == "var" else k[2] for k in query.get("group_by") or []}
     if query.get("form") == "select" and query.get("project"):
         for item in query["project"]:
+            if item[0] == "as" and deterministic_aggregate(item[1], keys):
+                continue
             if item[0] == "as" and item[1][0] == "agg":
                 out[item[2]] = item[1][1]
             elif item[0] == "as":
@@ -146,6 +162,10 @@ def judge(query, ours, ref, ref_full=None, where_empty=False):
         # NaN is not equal to itself nor ordered (XPath op:numeric-equal, -less-than); Oxigraph
         # 0.5 takes NaN >= NaN (the same term) as true
         return "skip", "a comparison with NaN (Oxigraph 0.5 compares the terms)"
+    if verdict[0] in ("graph", "ask") and (query.get("limit") is not None or query.get("offset")) and (
+            has_path_alternative(query)):
+        # (a window over the solutions counts A|B's duplicates, which Oxigraph 0.5 drops)
+        return "skip", "duplicates from a path alternative"
     if verdict[0] in ("graph", "ask", "count"):
         # (the rules _judge applies to rows, for the other forms)
         if subquery_variable_leaks(query):
@@ -291,10 +311,11 @@ def _judge(query, ours, ref, ref_full=None, where_empty=False):
             # Oxigraph 0.5 joins it with the pattern before grouping
             return "skip", "trailing VALUES with aggregates (Oxigraph joins it before grouping)"
         if any(n and n[0] == "agg" and n[1] == "COUNT" and n[2] and n[3] is None for n in _walk(query)) and any(
-                n and n[0] == "pseq" for n in _walk(query)):
-            # COUNT(DISTINCT *) over ?x (:r/:p) ?v: Oxigraph 0.5 counts the path's hidden
-            # middle nodes as part of the solution; * is the in-scope variables (18.2.4.1)
-            return "skip", "COUNT(DISTINCT *) over a sequence path (Oxigraph counts its middle nodes)"
+                n and n[0] in ("pseq", "anon") for n in _walk(query)):
+            # COUNT(DISTINCT *) over ?x (:r/:p) ?v or ?x :p []: Oxigraph 0.5 counts the path's
+            # hidden middle nodes and the pattern's blank nodes as part of the solution; a
+            # solution binds the query's variables only (18.3.1, 18.2.4.1)
+            return "skip", "COUNT(DISTINCT *) over a sequence path or [] (Oxigraph counts their nodes)"
         if exists_oxigraph_differs(query):
             return "skip", "MINUS or BIND inside EXISTS (Oxigraph 0.5 differs, see README)"
 
@@ -760,6 +781,16 @@ class Tester:
                     return True
         return False
 
+    def construct_window_determined(self, query):
+        """Whether a CONSTRUCT's LIMIT/OFFSET picks the same solutions whatever order its ORDER
+        BY leaves open (judged as a subquery window would be)."""
+        if query.get("limit") is None and not query.get("offset"):
+            return True
+        sub = {"form": "select", "where": query["where"], "distinct": "", "project": None, "group_by": None,
+               "order_by": query.get("order_by"), "limit": query.get("limit"), "offset": query.get("offset")}
+        return self.subquery_windows_determined({"form": "select", "where": ["group", [["subselect", sub]]],
+                                                 "dataset": query.get("dataset")})
+
     def subquery_windows_determined(self, query):
         """Whether every subquery with LIMIT/OFFSET picks the same solutions whatever order
         its ORDER BY leaves open (judged on the reference's full answer to it). A subquery
@@ -787,7 +818,9 @@ class Tester:
             keys = [(d == "DESC", k[1]) for d, k in order if k[0] == "var"]
             if not keys or len(keys) != len(order):
                 return False
-            full = self.ref.query(gen.render_query(gen.sliced(sub), for_reference=True), "select")
+            # (over the query's dataset: FROM and FROM NAMED)
+            full = self.ref.query(gen.render_query(dict(gen.sliced(sub), dataset=query.get("dataset")),
+                                                   for_reference=True), "select")
             if "error" in full:
                 return False
             names = sorted({k for r in full["rows"] for k in r})
@@ -817,6 +850,8 @@ class Tester:
         EMPTY_SUBQUERY_GROUP[0] = self.empty_subquery_group(ref_query)
         if not self.subquery_windows_determined(ref_query):
             return "skip", "subquery window not determined by its ORDER BY", {}, {}
+        if query["form"] == "construct" and not self.construct_window_determined(ref_query):
+            return "skip", "window not determined by ORDER BY", {}, {}
         form = query["form"]
         sparql = gen.render_query(query)
         ours = self.kg.query(sparql, form)

@@ -195,7 +195,7 @@ def select_candidates(q):
         if q.get("having") is not None:
             for c in expr_candidates(q["having"]):
                 with_(having=c)
-    if q.get("form") == "construct" and len(q["template"]) > 1:
+    if q.get("form") == "construct" and q.get("template") and len(q["template"]) > 1:
         for i in range(len(q["template"])):
             n = copy.deepcopy(q)
             del n["template"][i]

@@ -166,7 +166,7 @@ def render_term(t):
     if t[0] == "var":
         return "?" + t[1]
     if t[0] == "anon":
-        return "[]"
+        return "_:%s" % t[1] if len(t) > 1 else "[]"
     return gen.term_text(t[1])
 
 
