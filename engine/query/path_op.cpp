@@ -330,9 +330,23 @@ class PathOp final : public Operator {
             forwardExcluded.push_back(iriId(member.iri));
           }
         }
-        // !(a|b) steps forward over other predicates; !(^a|^b) steps backward.
-        if (anyForward || !anyInverse) neighbours(node, kAny, forward, out, &forwardExcluded);
-        if (anyInverse) neighbours(node, kAny, !forward, out, &inverseExcluded);
+        // !(a|b) steps forward over other predicates; !(^a|^b) steps backward. Each direction
+        // gives a node once however many predicates lead to it: a negated set is evaluated as
+        // a set of pairs (SPARQL 1.1, 18.5), unlike an alternative, which is a union.
+        auto distinctFrom = [&](size_t begin) {
+          std::sort(out.begin() + static_cast<long>(begin), out.end());
+          out.erase(std::unique(out.begin() + static_cast<long>(begin), out.end()), out.end());
+        };
+        if (anyForward || !anyInverse) {
+          size_t begin = out.size();
+          neighbours(node, kAny, forward, out, &forwardExcluded);
+          distinctFrom(begin);
+        }
+        if (anyInverse) {
+          size_t begin = out.size();
+          neighbours(node, kAny, !forward, out, &inverseExcluded);
+          distinctFrom(begin);
+        }
         break;
       }
     }
