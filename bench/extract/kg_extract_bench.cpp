@@ -92,13 +92,14 @@ struct RunStats {
 };
 
 // Parser settings from the environment, for experiments (KG_O_STRICT_LIMIT, KG_O_LIMIT,
-// KG_O_COST, KG_O_CHEAP, KG_O_MAXTOK, KG_O_NULLS, KG_O_SHORT, KG_O_SSHORT; see Options).
+// KG_O_COST, KG_O_CHEAP, KG_O_CHEAPMAX, KG_O_MAXTOK, KG_O_NULLS, KG_O_SHORT, KG_O_SSHORT; see Options).
 void applyEnvironment(Options& o) {
   if (const char* v = std::getenv("KG_PREFER_REDUCED")) o.preferReduced = std::atoi(v) != 0;
   if (const char* v = std::getenv("KG_O_STRICT_LIMIT")) o.strictLinkageLimit = std::atoi(v);
   if (const char* v = std::getenv("KG_O_LIMIT")) o.linkageLimit = std::atoi(v);
   if (const char* v = std::getenv("KG_O_COST")) o.disjunctCost = std::atof(v);
   if (const char* v = std::getenv("KG_O_CHEAP")) o.cheapDisjunctCost = std::atof(v);
+  if (const char* v = std::getenv("KG_O_CHEAPMAX")) o.cheapMaxTokens = std::strtoul(v, nullptr, 10);
   if (const char* v = std::getenv("KG_O_MAXTOK")) o.maxParseTokens = std::atoi(v);
   if (const char* v = std::getenv("KG_O_NULLS")) o.maxNullCount = std::atoi(v);
   if (const char* v = std::getenv("KG_O_SHORT")) o.shortLength = std::atoi(v);

@@ -106,6 +106,7 @@ LgParser::LgParser(const Options& o, int minNullCount) {
   if (minNullCount == 0 && maxNull == 0 && o.cheapDisjunctCost > 0 &&
       o.cheapDisjunctCost < o.disjunctCost)
     cheapCost_ = o.cheapDisjunctCost;
+  cheapMaxTokens_ = o.cheapMaxTokens;
   parse_options_set_repeatable_rand(po, true);
   parse_options_set_display_morphology(po, 0);
   opts_ = po;
@@ -175,7 +176,7 @@ LgParse LgParser::parse(const std::vector<text::Token>& toks, bool wantDiagram) 
   };
   Linkage lk = nullptr;
   ::Sentence full = nullptr;  // the sentence parsed again with all disjuncts
-  if (cheapCost_ > 0) {
+  if (cheapCost_ > 0 && toks.size() <= cheapMaxTokens_) {
     // Linkages made of cheap disjuncts first. link-grammar ranks all linkages by cost only when
     // there are at most linkage_limit of them; past that it ranks a random sample, and the
     // best-cost linkage is often not in it. Far fewer linkages use only cheap disjuncts, so

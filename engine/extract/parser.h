@@ -55,6 +55,7 @@ class LgParser {
   mutable std::unordered_map<std::string, bool> known_;
   void* opts_ = nullptr;  // Parse_Options
   double cheapCost_ = 0;  // disjunct cost of the first attempt (0: one attempt)
+  size_t cheapMaxTokens_ = 0;  // longest sentence (tokens) given the first attempt
 };
 
 }  // namespace kg::extract
