@@ -1000,7 +1000,7 @@ def render_select(q):
         parts.append("HAVING(%s)" % render_ebv(q["having"]))
     if q.get("order_by"):
         parts.append("ORDER BY " + " ".join(
-            ("%s(%s)" % (d, render_expr(k)) if d else render_expr(k)) for d, k in q["order_by"]))
+            ("%s(%s)" % (d, render_expr(k)) if d else render_order_key(k)) for d, k in q["order_by"]))
     if q.get("limit") is not None:
         parts.append("LIMIT %d" % q["limit"])
     if q.get("offset") is not None:
@@ -1028,11 +1028,18 @@ def render_query(q, for_reference=False):
         SHORT_FORMS[0] = False
 
 
+def render_order_key(k):
+    """An ORDER BY key without ASC/DESC: a variable, or an expression in brackets (a constant
+    or an operator is no OrderCondition on its own)."""
+    text = render_expr(k)
+    return text if k[0] == "var" or text.startswith("(") else "(%s)" % text
+
+
 def render_modifiers(q):
     parts = []
     if q.get("order_by"):
         parts.append("ORDER BY " + " ".join(
-            ("%s(%s)" % (d, render_expr(k)) if d else render_expr(k)) for d, k in q["order_by"]))
+            ("%s(%s)" % (d, render_expr(k)) if d else render_order_key(k)) for d, k in q["order_by"]))
     if q.get("limit") is not None:
         parts.append("LIMIT %d" % q["limit"])
     if q.get("offset") is not None:
