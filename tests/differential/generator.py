@@ -206,6 +206,7 @@ class QueryGenerator:
         # Constants are mostly nodes of the data, so that patterns match something.
         self.data_objects = sorted({q[2] for q in quads if q[2][0] != "bnode"}, key=repr)
         self.in_graph_var = 0
+        self.in_exists = 0  # (the reference's rewrites may copy an expression, EXISTS included)
 
     def on(self, feature):
         return self.features is None or feature in self.features
@@ -421,7 +422,10 @@ class QueryGenerator:
         if r < 0.86:
             return ["not", self.bool_expr(depth + 1)]
         if r < 0.9 and self.on("exists"):
-            return ["exists", self.chance(0.5), self.group(depth + 2, size=self.rng.randint(1, 2))]
+            self.in_exists += 1
+            group = self.group(depth + 2, size=self.rng.randint(1, 2))
+            self.in_exists -= 1
+            return ["exists", self.chance(0.5), group]
         if r < 0.94:
             return ["func", "IF", [self.bool_expr(depth + 1), self.bool_expr(depth + 1), self.bool_expr(depth + 1)]]
         if r < 0.97:
@@ -483,7 +487,7 @@ class QueryGenerator:
         if not any(e[0] in ("triple", "graph", "union", "subselect", "values") for e in elems) and not (
                 bare_ok and self.chance(0.25)):
             elems.insert(0, self.triple())
-        if not self.in_graph_var and self.chance(0.12):
+        if not self.in_graph_var and not self.in_exists and self.chance(0.12):
             self.label_blank_node(elems)
         # BIND may not name a variable already in scope in its group.
         seen = set()
@@ -496,8 +500,9 @@ class QueryGenerator:
 
     def label_blank_node(self, elems):
         """Writes a variable of one run of plain triples (one basic graph pattern) as a blank
-        node label, _:qN: a variable the solutions do not show (18.3.1). (Not under GRAPH: the
-        reference's rewrite copies its group, and a label may not be in two patterns.)"""
+        node label, _:qN: a variable the solutions do not show (18.3.1). (Not under GRAPH nor
+        in EXISTS: the reference's rewrites copy a GRAPH group and an EBV operand, and a label
+        may not be in two patterns.)"""
         runs, run = [], []
         for e in elems:
             if e[0] == "triple" and e[2][0] in ("const", "var"):
@@ -1000,7 +1005,7 @@ def render_select(q):
         parts.append("HAVING(%s)" % render_ebv(q["having"]))
     if q.get("order_by"):
         parts.append("ORDER BY " + " ".join(
-            ("%s(%s)" % (d, render_expr(k)) if d else render_expr(k)) for d, k in q["order_by"]))
+            ("%s(%s)" % (d, render_expr(k)) if d else render_order_key(k)) for d, k in q["order_by"]))
     if q.get("limit") is not None:
         parts.append("LIMIT %d" % q["limit"])
     if q.get("offset") is not None:
@@ -1028,11 +1033,18 @@ def render_query(q, for_reference=False):
         SHORT_FORMS[0] = False
 
 
+def render_order_key(k):
+    """An ORDER BY key without ASC/DESC: a variable, or an expression in brackets (a constant
+    or an operator is no OrderCondition on its own)."""
+    text = render_expr(k)
+    return text if k[0] == "var" or text.startswith("(") else "(%s)" % text
+
+
 def render_modifiers(q):
     parts = []
     if q.get("order_by"):
         parts.append("ORDER BY " + " ".join(
-            ("%s(%s)" % (d, render_expr(k)) if d else render_expr(k)) for d, k in q["order_by"]))
+            ("%s(%s)" % (d, render_expr(k)) if d else render_order_key(k)) for d, k in q["order_by"]))
     if q.get("limit") is not None:
         parts.append("LIMIT %d" % q["limit"])
     if q.get("offset") is not None:
