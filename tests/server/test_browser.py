@@ -76,7 +76,7 @@ class Workbench(unittest.TestCase):
         cell.click()
         self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#graph g.node")) >= 4)
         nodes = {n.get_attribute("data-iri") for n in self.driver.find_elements(By.CSS_SELECTOR, "#graph g.node")}
-        for neighbour in ("e.signatories", "e.joint_letter", "e.requests"):
+        for neighbour in ("e.signatories", "e.letter", "e.requests"):
             self.assertIn("http://kg.local/ns#" + neighbour, nodes)
         labels = self.driver.find_element(By.ID, "graph").text
         self.assertIn("Norvania", labels)
